@@ -1,0 +1,29 @@
+import type { Extractor } from './extractor';
+import { composeExtractor } from './compose';
+import { kubernetesExtractor } from './k8s';
+import { dotenvExtractor } from './dotenv';
+import { dockerfileExtractor } from './dockerfile';
+import { packageJsonExtractor } from './packageJson';
+import { jsTsExtractor } from './jsTs';
+import { pythonExtractor } from './python';
+import { goExtractor } from './go';
+import { shellExtractor } from './shell';
+import { nginxExtractor } from './nginx';
+import { markdownExtractor } from './markdown';
+import { pm2Extractor } from './pm2';
+
+/** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
+export const defaultExtractors: readonly Extractor[] = [
+  packageJsonExtractor,
+  composeExtractor,
+  kubernetesExtractor,
+  dotenvExtractor,
+  dockerfileExtractor,
+  pm2Extractor,
+  jsTsExtractor,
+  pythonExtractor,
+  goExtractor,
+  shellExtractor,
+  nginxExtractor,
+  markdownExtractor,
+];

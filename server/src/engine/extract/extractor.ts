@@ -1,0 +1,105 @@
+import { LineIndex, type Span } from '../text';
+import type { OccurrenceKind, PortOccurrence } from './occurrence';
+
+/** What an extractor sees: one file, its text and a line index for exact positions. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+}
+
+/** Facts an extractor reports besides occurrences; all optional. */
+export interface FileFacts {
+  readonly occurrences: PortOccurrence[];
+  /** Service name the file declares for its folder (package.json `name`). */
+  readonly declaredName?: string;
+  /** Compose build contexts (`./backend`) keyed by service, relative to the workspace root. */
+  readonly buildContexts?: ReadonlyMap<string, string>;
+  /** Extra files run together with this one (Compose `include:`, `-f a.yml -f b.yml`). */
+  readonly sharesHostWith?: readonly string[];
+}
+
+/**
+ * One file family. `matches` decides by path alone (cheap, called for every file);
+ * `extract` is pure: text in, occurrences out. It may throw on malformed input: the framework
+ * guards every call, logs and carries on.
+ */
+export interface Extractor {
+  readonly id: string;
+  matches(path: string): boolean;
+  extract(file: SourceFile, out: OccurrenceSink): void;
+}
+
+export interface OccurrenceDetails {
+  readonly label?: string;
+  readonly ownerHint?: string;
+  readonly host?: string;
+  readonly key?: string;
+  readonly group?: string;
+}
+
+/** Collects an extractor's results, turning spans into exact ranges and validating ports. */
+export class OccurrenceSink {
+  readonly occurrences: PortOccurrence[] = [];
+  declaredName?: string;
+  readonly buildContexts = new Map<string, string>();
+  readonly sharesHostWith: string[] = [];
+  readonly #seen = new Set<string>();
+
+  constructor(readonly file: SourceFile, readonly source: string) {}
+
+  /**
+   * Adds the port whose digits sit at `span`. Invalid ports (0, > 65535, not digits) are ignored:
+   * extractors find candidates, the sink keeps only real ports. A span is recorded once, so two
+   * patterns that catch the same literal do not duplicate it; the first (most specific) wins.
+   */
+  add(span: Span, kind: OccurrenceKind, details: OccurrenceDetails = {}): void {
+    const digits = this.file.text.slice(span.start, span.end);
+    if (!/^\d{1,5}$/.test(digits)) return;
+    const port = Number(digits);
+    if (port < 1 || port > 65535) return;
+    const id = `${span.start}:${span.end}`;
+    if (this.#seen.has(id)) return;
+    this.#seen.add(id);
+    this.occurrences.push({
+      file: this.file.path,
+      span,
+      range: this.file.lines.rangeOf(span),
+      port,
+      kind,
+      source: this.source,
+      ...stripUndefined(details),
+    });
+  }
+
+  /** Adds a port found by a regex group: `offset` is where `value` starts in the file. */
+  addAt(offset: number, value: string, kind: OccurrenceKind, details?: OccurrenceDetails): void {
+    const m = /\d+/.exec(value);
+    if (!m) return;
+    this.add({ start: offset + m.index, end: offset + m.index + m[0].length }, kind, details);
+  }
+
+  /** True when the span was already recorded (lets a generic pass skip what a specific one took). */
+  has(span: Span): boolean {
+    return this.#seen.has(`${span.start}:${span.end}`);
+  }
+
+  facts(): FileFacts {
+    return {
+      occurrences: this.occurrences,
+      declaredName: this.declaredName,
+      buildContexts: this.buildContexts.size ? this.buildContexts : undefined,
+      sharesHostWith: this.sharesHostWith.length ? this.sharesHostWith : undefined,
+    };
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+export function sourceFile(path: string, text: string): SourceFile {
+  return { path, text, lines: new LineIndex(text) };
+}

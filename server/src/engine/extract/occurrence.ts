@@ -1,0 +1,41 @@
+import type { Range, Span } from '../text';
+
+/**
+ * How a port literal is used. The kind decides which network namespace it lives in, and so
+ * what it can collide with (see shared design: one port, one network namespace).
+ * - `bind`: a process listens on it on whatever machine it runs on (source default, `PORT=` in an
+ *   env file or start script, `listen 8080` in nginx run on the host, PM2 env).
+ * - `publish`: a port opened on the machine by a container runtime: the host side of Compose
+ *   `"H:C"`, long-syntax `published`, `network_mode: host`, Kubernetes `hostPort`/`nodePort`.
+ * - `expose`: a port inside a container or pod only (`EXPOSE`, Compose `expose:` and the container
+ *   side of a mapping, `containerPort`, `targetPort`, a Service `port`). Never collides outside.
+ * - `reference`: a client of a port (URL, `*_URL`, `proxy_pass`, scrape target). Never collides;
+ *   checked against the listener it names.
+ * - `doc`: prose, README, comments, Markdown tables that are not the plan.
+ */
+export type OccurrenceKind = 'bind' | 'publish' | 'expose' | 'reference' | 'doc';
+
+export interface PortOccurrence {
+  /** Workspace-relative path. */
+  readonly file: string;
+  /** Exact span of the port digits in the file text. */
+  readonly span: Span;
+  readonly range: Range;
+  readonly port: number;
+  readonly kind: OccurrenceKind;
+  /** Which extractor produced it (`compose`, `python`, ...): shown in hovers and JSON. */
+  readonly source: string;
+  /** Port label where the code names one (`api`, `ui`, `cdp`, `metrics`). */
+  readonly label?: string;
+  /** A service name the file itself gives (Compose service key, package.json name, PM2 app). */
+  readonly ownerHint?: string;
+  /** Host named in a reference (`localhost`, `mana-credits`), or bind address (`127.0.0.1`). */
+  readonly host?: string;
+  /** The variable or key the literal is assigned to (`MANA_CREDITS_URL`, `PORT`), for stale-reference checks. */
+  readonly key?: string;
+  /**
+   * Groups listeners that share one machine when nothing else says so: a Compose file path for
+   * its published ports (services of one Compose project share a host). Unset for plain binds.
+   */
+  readonly group?: string;
+}

@@ -1,0 +1,40 @@
+/**
+ * What the engine needs from its host. The CLI, the language server and the tests each
+ * supply their own implementation, so the engine never touches the file system, LSP or VS Code.
+ */
+
+/** Satisfied as is by LSP's CancellationToken. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const noopToken: CancellationToken = { isCancellationRequested: false };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ILogger {
+  log(level: LogLevel, message: string, data?: unknown): void;
+}
+
+export const nulLogger: ILogger = { log() { /* tests and silent runs */ } };
+
+/** A file as the engine sees it: workspace-relative path with forward slashes, and its text. */
+export interface WorkspaceFile {
+  /** Path relative to the workspace root, `/`-separated (`services/api/main.py`). */
+  readonly path: string;
+  /** Bumped by the host on every change; facts are cached per path + version. */
+  readonly version: number;
+  readonly text: string;
+}
+
+/**
+ * The workspace the engine indexes. `list()` returns the candidate paths (already filtered for
+ * ignore rules, size and binary content by the host); `read()` returns undefined for a file that
+ * vanished or could not be read.
+ */
+export interface IWorkspace {
+  /** Absolute root (only used for display and for converting paths back to URIs). */
+  readonly root: string;
+  list(token: CancellationToken): Promise<string[]>;
+  read(path: string): Promise<WorkspaceFile | undefined>;
+}

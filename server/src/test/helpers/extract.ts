@@ -1,0 +1,23 @@
+import { OccurrenceSink, sourceFile, type Extractor } from '../../engine/extract/extractor';
+import type { PortOccurrence } from '../../engine/extract/occurrence';
+
+/** Runs one extractor on an in-memory file. */
+export function extractWith(extractor: Extractor, path: string, text: string): PortOccurrence[] {
+  const sink = new OccurrenceSink(sourceFile(path, text), extractor.id);
+  extractor.extract(sourceFile(path, text), sink);
+  return sink.occurrences;
+}
+
+/** A compact view for assertions: `kind port "text under the span"` plus selected details. */
+export function brief(text: string, occ: PortOccurrence): string {
+  const under = text.slice(occ.span.start, occ.span.end);
+  const extra = [occ.label && `label=${occ.label}`, occ.ownerHint && `owner=${occ.ownerHint}`, occ.host && `host=${occ.host}`, occ.key && `key=${occ.key}`]
+    .filter(Boolean)
+    .join(' ');
+  return `${occ.kind} ${under}${extra ? ' ' + extra : ''} @${occ.range.start.line + 1}:${occ.range.start.character + 1}`;
+}
+
+/** Joins lines with \n: inline fixtures read like the files they imitate. */
+export function joinLines(...lines: string[]): string {
+  return lines.join('\n');
+}
