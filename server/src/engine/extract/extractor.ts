@@ -58,6 +58,10 @@ export class OccurrenceSink {
     if (!/^\d{1,5}$/.test(digits)) return;
     const port = Number(digits);
     if (port < 1 || port > 65535) return;
+    this.#push(span, port, undefined, kind, details);
+  }
+
+  #push(span: Span, port: number, portEnd: number | undefined, kind: OccurrenceKind, details: OccurrenceDetails): void {
     const id = `${span.start}:${span.end}`;
     if (this.#seen.has(id)) return;
     this.#seen.add(id);
@@ -66,10 +70,24 @@ export class OccurrenceSink {
       span,
       range: this.file.lines.rangeOf(span),
       port,
+      ...(portEnd !== undefined ? { portEnd } : {}),
       kind,
       source: this.source,
       ...stripUndefined(details),
     });
+  }
+
+  /**
+   * Adds a port range literal (`3000-3005`) whose whole text sits at `span`. Ranges wider than
+   * 1024 ports are ignored: nobody publishes that many on purpose, and indexing them would not scale.
+   */
+  addRange(span: Span, first: number, last: number, kind: OccurrenceKind, details: OccurrenceDetails = {}): void {
+    if (!(first >= 1 && last <= 65535 && first <= last && last - first <= 1024)) return;
+    if (first === last) {
+      this.#push(span, first, undefined, kind, details);
+      return;
+    }
+    this.#push(span, first, last, kind, details);
   }
 
   /** Adds a port found by a regex group: `offset` is where `value` starts in the file. */

@@ -22,6 +22,8 @@ export interface PortOccurrence {
   readonly span: Span;
   readonly range: Range;
   readonly port: number;
+  /** Last port of a range literal (`3000-3005:3000-3005`); the occurrence then covers port..portEnd. */
+  readonly portEnd?: number;
   readonly kind: OccurrenceKind;
   /** Which extractor produced it (`compose`, `python`, ...): shown in hovers and JSON. */
   readonly source: string;
