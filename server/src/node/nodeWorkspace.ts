@@ -1,0 +1,96 @@
+import { open, realpath } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import type { CancellationToken, ILogger, IWorkspace, WorkspaceFile } from '../engine/host';
+import { nulLogger } from '../engine/host';
+import { joinPath } from '../engine/util/paths';
+import { decodeText, hasNulByte, OPEN_FLAGS, versionOf } from './fileChecks';
+import { Limiter } from './limiter';
+import { PathFilter } from './pathFilter';
+import { isInside, TreeWalk } from './treeWalk';
+
+export interface NodeWorkspaceOptions {
+  /** Globs forced into the index even when ignored or in a skipped folder (a literal prefix is needed for the latter). */
+  readonly include?: readonly string[];
+  /** Globs dropped from the index. */
+  readonly exclude?: readonly string[];
+  /** Files above this size are skipped (generated bundles, data dumps). */
+  readonly maxFileSizeKb?: number;
+  readonly logger?: ILogger;
+}
+
+/** Enough to keep the disk busy without running out of file descriptors. */
+const MAX_CONCURRENT_FS_CALLS = 32;
+
+/**
+ * The workspace on the local disk, for the CLI and the language server. The tree may be hostile
+ * (symlink loops, fifos, huge or binary files): only regular files inside the root are read, no
+ * link is followed out of it, and each skipped file is logged once per workspace.
+ */
+export class NodeWorkspace implements IWorkspace {
+  readonly root: string;
+  private readonly filter: PathFilter;
+  private readonly maxBytes: number;
+  private readonly logger: ILogger;
+  private readonly limiter = new Limiter(MAX_CONCURRENT_FS_CALLS);
+  private readonly reported = new Set<string>();
+  private realRoot: Promise<string | undefined> | undefined;
+
+  constructor(root: string, options: NodeWorkspaceOptions = {}) {
+    this.root = nodePath.resolve(root);
+    this.filter = new PathFilter(options.include ?? [], options.exclude ?? []);
+    this.maxBytes = (options.maxFileSizeKb ?? 1024) * 1024;
+    this.logger = options.logger ?? nulLogger;
+  }
+
+  /**
+   * Workspace-relative paths of every file worth indexing, sorted. When cancelled it stops between
+   * folders and returns what it found so far: the caller, which owns the token, discards it.
+   */
+  async list(token: CancellationToken): Promise<string[]> {
+    const realRoot = await this.resolveRealRoot();
+    if (realRoot === undefined) {
+      this.skipped(this.root, 'workspace folder cannot be read');
+      return [];
+    }
+    const { root, filter, maxBytes, limiter } = this;
+    const walk = new TreeWalk({ root, realRoot, filter, maxBytes, limiter, skipped: (p, r) => this.skipped(p, r) }, token);
+    return walk.run();
+  }
+
+  /** The file's text, or undefined when it is gone, outside the root, not text, or too large. */
+  async read(path: string): Promise<WorkspaceFile | undefined> {
+    const relative = joinPath(path.replace(/\\/g, '/'));
+    if (!relative) return undefined;
+    const absolute = nodePath.join(this.root, relative);
+    try {
+      const realRoot = await this.resolveRealRoot();
+      if (realRoot === undefined || !isInside(realRoot, await realpath(absolute))) return undefined;
+      return await this.limiter.run(async () => {
+        const handle = await open(absolute, OPEN_FLAGS);
+        try {
+          const stats = await handle.stat();
+          if (!stats.isFile() || stats.size > this.maxBytes) return undefined;
+          const bytes = await handle.readFile();
+          return hasNulByte(bytes) ? undefined : { path: relative, version: versionOf(stats), text: decodeText(bytes) };
+        } finally {
+          await handle.close();
+        }
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Logs a skipped file or folder once per workspace, however often it is listed again. */
+  private skipped(path: string, reason: string): void {
+    const line = `skipped ${path}: ${reason}`;
+    if (this.reported.has(line)) return;
+    this.reported.add(line);
+    this.logger.log('info', line);
+  }
+
+  private resolveRealRoot(): Promise<string | undefined> {
+    this.realRoot ??= realpath(this.root).catch(() => undefined);
+    return this.realRoot;
+  }
+}
