@@ -8,8 +8,8 @@ import { addUrls } from './urls';
  * `environment:`, Kubernetes `env:`, Dockerfile `ENV`, `PORT=3000 node …` in scripts.
  */
 
-/** Keys that name the port the process itself listens on. */
-const LISTEN_KEY = /^(?:PORT|HTTP_PORT|HTTPS_PORT|SERVER_PORT|APP_PORT|LISTEN_PORT|API_PORT|WEB_PORT)$/i;
+/** Keys that name a port the process itself listens on: its main port or a role of its own (metrics). */
+const LISTEN_KEY = /^(?:PORT|(?:HTTP|HTTPS|GRPC|SERVER|APP|LISTEN|API|WEB|METRICS|ADMIN|HEALTH|MANAGEMENT)_PORT)$/i;
 /** Any other `*_PORT` names a port of something else (`DB_PORT`): a reference. */
 const PORT_KEY = /(?:^|_)PORT$/i;
 /** Keys whose bare `host:port` value points at another listener (`CART_SERVICE_ADDR=cart:7070`). */
