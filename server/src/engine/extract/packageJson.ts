@@ -1,4 +1,54 @@
-import type { Extractor } from './extractor';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { basename } from '../util/paths';
+import { addCommandPorts } from './commandLine';
+import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
+import { portValue } from './portText';
+import { addUrls } from './urls';
 
-// PLACEHOLDER: replaced by the real extractor.
-export const packageJsonExtractor: Extractor = { id: 'packageJson', matches: () => false, extract: () => undefined };
+/**
+ * `package.json`: the package `name` names the folder's service; start scripts bind ports
+ * (`vite --port 5173`, `PORT=3000 node server.js`); `proxy` points at the API it forwards to.
+ * Dependency versions, engines and the rest are never read.
+ */
+export const packageJsonExtractor: Extractor = {
+  id: 'packageJson',
+  matches: (path) => basename(path) === 'package.json',
+  extract(file, sink) {
+    const root = parseTree(file.text);
+    if (root?.type !== 'object') return;
+    const name = stringAt(root, ['name']);
+    if (name) sink.declaredName = name;
+    const details = { ownerHint: name };
+    for (const script of findNodeAtLocation(root, ['scripts'])?.children ?? []) {
+      const command = script.children?.[1];
+      const raw = command && rawString(file, command);
+      if (raw) addCommandPorts(sink, [raw], { listenKind: 'bind', details });
+    }
+    const proxy = findNodeAtLocation(root, ['proxy']);
+    const proxyRaw = proxy && rawString(file, proxy);
+    if (proxyRaw) addUrls(sink, proxyRaw.text, proxyRaw.offset, details);
+    addConfigPort(file, sink, findNodeAtLocation(root, ['config', 'port']), details);
+  },
+};
+
+/** `"config": { "port": 8080 }` (read by the app as `npm_package_config_port`). */
+function addConfigPort(file: SourceFile, sink: OccurrenceSink, node: Node | undefined, details: { ownerHint?: string }): void {
+  if (!node) return;
+  const raw = node.type === 'string' ? rawString(file, node) : { text: file.text.slice(node.offset, node.offset + node.length), offset: node.offset };
+  const port = raw && portValue(raw.text);
+  if (raw && port) sink.addAt(raw.offset + port.index, port.digits, 'bind', details);
+}
+
+/**
+ * A JSON string's text as written in the file, without its quotes. Escapes stay as written, so
+ * digits found in it are digits in the file; the tokenizers treat `\` as a separator.
+ */
+function rawString(file: SourceFile, node: Node): { text: string; offset: number } | undefined {
+  if (node.type !== 'string') return undefined;
+  return { text: file.text.slice(node.offset + 1, node.offset + node.length - 1), offset: node.offset + 1 };
+}
+
+function stringAt(root: Node, path: string[]): string | undefined {
+  const node = findNodeAtLocation(root, path);
+  return node?.type === 'string' ? String(node.value) : undefined;
+}
