@@ -1,0 +1,157 @@
+import type { FileFacts } from '../extract/extractor';
+import type { PortOccurrence } from '../extract/occurrence';
+import { OwnershipResolver, type Owner } from '../index/ownership';
+import { normalizeServiceName, rangeContains, type PortRange, type PortSchema, type ServiceEntry } from '../schema/model';
+
+/** The network namespace a listener lives in: what it can collide with. */
+export type Namespace =
+  | { readonly kind: 'host'; readonly name: string } // the plan names the machine
+  | { readonly kind: 'group'; readonly name: string } // one Compose project (or files run together)
+  | { readonly kind: 'unknown' };
+
+/** An occurrence that opens a port on a machine (not inside a container), with its owner. */
+export interface Listener {
+  readonly occ: PortOccurrence;
+  readonly owner: Owner;
+  readonly ns: Namespace;
+}
+
+/**
+ * Everything the checks, hovers and code actions derive from one index state: owners, listeners
+ * by port, ports per owner. Built once per index generation.
+ */
+export class Analysis {
+  readonly ownership: OwnershipResolver;
+  readonly #owners = new Map<PortOccurrence, Owner>();
+  readonly listeners: Listener[] = [];
+  readonly listenersByPort = new Map<number, Listener[]>();
+  /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
+  readonly portsByOwnerName = new Map<string, Set<number>>();
+  readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
+  readonly #groupOf = new Map<string, string>();
+
+  constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>) {
+    this.ownership = new OwnershipResolver(schema, files);
+    this.#unionComposeGroups(files);
+    const byFile = new Map<string, readonly PortOccurrence[]>();
+    const containerPorts = new Map<string, Set<number>>();
+    const all: PortOccurrence[] = [];
+    for (const [path, facts] of files) {
+      byFile.set(path, facts.occurrences);
+      if (planFiles.has(path)) continue;
+      for (const occ of facts.occurrences) {
+        all.push(occ);
+        if (occ.kind === 'doc' || occ.kind === 'reference') continue;
+        const owner = this.ownerOf(occ);
+        for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) {
+          addTo(this.portsByOwnerName, normalizeServiceName(name), occ.port);
+        }
+        if (occ.kind === 'expose') addTo(containerPorts, owner.id, occ.port);
+      }
+    }
+    this.occurrencesByFile = byFile;
+    for (const occ of all) {
+      if (occ.kind !== 'bind' && occ.kind !== 'publish') continue;
+      const owner = this.ownerOf(occ);
+      if (occ.kind === 'bind' && this.#insideContainer(occ, owner, containerPorts)) continue;
+      const listener: Listener = { occ, owner, ns: this.#namespace(occ, owner) };
+      this.listeners.push(listener);
+      for (const port of portsOf(occ)) {
+        const list = this.listenersByPort.get(port);
+        if (list) list.push(listener);
+        else this.listenersByPort.set(port, [listener]);
+      }
+    }
+  }
+
+  ownerOf(occ: PortOccurrence): Owner {
+    let owner = this.#owners.get(occ);
+    if (!owner) {
+      owner = this.ownership.ownerOf(occ);
+      this.#owners.set(occ, owner);
+    }
+    return owner;
+  }
+
+  /** Listeners of one owner. */
+  listenersOf(ownerId: string): Listener[] {
+    return this.listeners.filter((l) => l.owner.id === ownerId);
+  }
+
+  /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */
+  rangeOfService(service: ServiceEntry): PortRange | undefined {
+    const ranges = this.schema?.ranges ?? [];
+    const named = service.rangeName ?? service.ports.find((p) => p.rangeName)?.rangeName;
+    if (named) {
+      const r = ranges.find((x) => x.name === named);
+      if (r) return r;
+    }
+    const first = service.ports[0];
+    return first ? this.rangeOfPort(first.port) : undefined;
+  }
+
+  rangeOfPort(port: number): PortRange | undefined {
+    return this.schema?.ranges.find((r) => rangeContains(r, port));
+  }
+
+  /** Planned owner of a port, if the plan assigns it. */
+  plannedOwners(port: number): ServiceEntry[] {
+    return (this.schema?.services ?? []).filter((s) => s.ports.some((p) => p.port === port));
+  }
+
+  /**
+   * A bind whose port is also a container port of the same owner is the process inside its
+   * container (Compose maps it to a host port, Dockerfile EXPOSEs it); and unplanned code that runs
+   * in a container listens in that container. Neither opens a port on a machine.
+   */
+  #insideContainer(occ: PortOccurrence, owner: Owner, containerPorts: ReadonlyMap<string, Set<number>>): boolean {
+    if (containerPorts.get(owner.id)?.has(occ.port)) return true;
+    return owner.containerized && !owner.service;
+  }
+
+  #namespace(occ: PortOccurrence, owner: Owner): Namespace {
+    const host = owner.service?.host;
+    if (host) return { kind: 'host', name: host };
+    if (occ.kind === 'publish' && occ.group) return { kind: 'group', name: this.#groupOf.get(occ.group) ?? occ.group };
+    return { kind: 'unknown' };
+  }
+
+  /** Compose files run together (`include:`) share one host: give them one group name. */
+  #unionComposeGroups(files: ReadonlyMap<string, FileFacts>): void {
+    for (const [path, facts] of files) {
+      for (const other of facts.sharesHostWith ?? []) {
+        const root = this.#groupOf.get(path) ?? path;
+        this.#groupOf.set(path, root);
+        this.#groupOf.set(other, root);
+      }
+    }
+  }
+}
+
+export function portsOf(occ: PortOccurrence): number[] {
+  if (occ.portEnd === undefined) return [occ.port];
+  const out: number[] = [];
+  for (let p = occ.port; p <= occ.portEnd; p++) out.push(p);
+  return out;
+}
+
+function addTo<K>(map: Map<K, Set<number>>, key: K, port: number): void {
+  const set = map.get(key);
+  if (set) set.add(port);
+  else map.set(key, new Set([port]));
+}
+
+export function describeNamespace(ns: Namespace): string {
+  switch (ns.kind) {
+    case 'host':
+      return `host ${ns.name}`;
+    case 'group':
+      return `Compose project ${ns.name}`;
+    default:
+      return 'an unknown host';
+  }
+}
+
+export function formatLocation(occ: PortOccurrence): string {
+  return `${occ.file}:${occ.range.start.line + 1}`;
+}

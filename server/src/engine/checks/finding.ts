@@ -1,0 +1,58 @@
+import type { Range } from '../text';
+
+/** Stable rule ids: shared by diagnostics (`code`), code actions, settings and SARIF. */
+export const RULES = {
+  collision: 'Two services listen on one port in one network namespace',
+  drift: 'A service binds a port other than the one the plan gives it',
+  unassigned: 'A bound port that no plan entry owns',
+  'out-of-range': 'A port outside the range its service belongs to',
+  'stale-reference': 'A URL or address pointing at a port nothing listens on, or at the wrong service',
+  'invalid-port': 'Not a port number (1-65535)',
+  'range-overlap': 'Two ranges of the plan overlap',
+  'schema-duplicate': 'The plan assigns one port twice',
+  reserved: 'A service planned inside a reserved block',
+  'unplanned-range': 'A planned port that falls in no range',
+  'well-known': 'A well-known port handed to other software',
+  contiguous: "A service's ports are not one contiguous block",
+  pairing: 'Backend and frontend ports do not pair up',
+  'range-full': 'A range is more than 80 % used',
+  'schema-parse': 'The plan file cannot be read',
+} as const;
+
+export type RuleId = keyof typeof RULES;
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULES, id);
+}
+
+export interface RelatedLocation {
+  readonly file: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** What a quick fix would do; the edits are built on demand by the code-action feature. */
+export type FixKind = 'use-planned-port' | 'assign-next-free' | 'add-to-schema';
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly port: number;
+  /** The services involved, owner first. */
+  readonly services: readonly string[];
+  readonly file: string;
+  readonly range: Range;
+  readonly message: string;
+  readonly related: readonly RelatedLocation[];
+  readonly fixes: readonly FixKind[];
+  /** The planned port where the finding compares against the plan (drift, stale-reference). */
+  readonly plannedPort?: number;
+  /** The plan range the port belongs to, for "assign next free port in <range>". */
+  readonly rangeName?: string;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}

@@ -1,0 +1,81 @@
+import type { Analysis, Listener } from './analysis';
+import { plannedPortOf } from './collisions';
+import type { Finding } from './finding';
+import { rangeContains } from '../schema/model';
+
+/**
+ * Checks each listener against the plan: `drift` (a planned service binds another port than its
+ * plan entry), `out-of-range` (outside its service's range), `unassigned` (no plan entry owns it).
+ */
+export function checkPlanConformance(analysis: Analysis): Finding[] {
+  const schema = analysis.schema;
+  if (!schema || schema.services.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const site of analysis.listeners) {
+    if (site.owner.service) findings.push(...checkPlanned(analysis, site));
+    else findings.push(unassigned(analysis, site));
+  }
+  return findings;
+}
+
+function checkPlanned(analysis: Analysis, site: Listener): Finding[] {
+  const service = site.owner.service!;
+  const out: Finding[] = [];
+  const planned = plannedPortOf(site);
+  const range = analysis.rangeOfService(service);
+  const entry = service.ports.find((p) => p.port === planned) ?? service.ports[0];
+  if (planned !== undefined && entry) {
+    out.push({
+      rule: 'drift',
+      severity: 'warning',
+      port: site.occ.port,
+      services: [service.name],
+      file: site.occ.file,
+      range: site.occ.range,
+      message: `${service.name} binds ${site.occ.port}; the plan assigns ${planned} (${entry.location.file}:${entry.location.range.start.line + 1}). Use ${planned} here, or update the plan.`,
+      related: [{ file: entry.location.file, range: entry.entryLocation.range, message: `${service.name} is planned at ${planned}` }],
+      fixes: ['use-planned-port', 'assign-next-free'],
+      plannedPort: planned,
+      rangeName: range?.name,
+    });
+  }
+  if (range && range.start !== undefined && !rangeContains(range, site.occ.port)) {
+    out.push({
+      rule: 'out-of-range',
+      severity: 'warning',
+      port: site.occ.port,
+      services: [service.name],
+      file: site.occ.file,
+      range: site.occ.range,
+      message: `${service.name} binds ${site.occ.port}, outside its range ${range.name} (${range.start}-${range.end}). Assign a free port in ${range.name}.`,
+      related: [{ file: range.location.file, range: range.location.range, message: `range ${range.name}` }],
+      fixes: planned !== undefined ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free'],
+      plannedPort: planned,
+      rangeName: range.name,
+    });
+  }
+  return out;
+}
+
+function unassigned(analysis: Analysis, site: Listener): Finding {
+  const port = site.occ.port;
+  const plannedFor = analysis.plannedOwners(port);
+  const range = analysis.rangeOfPort(port);
+  const planNote = plannedFor.length
+    ? ` The plan gives ${port} to ${plannedFor.map((s) => s.name).join(', ')}.`
+    : range
+      ? ` ${port} lies in ${range.name}.`
+      : '';
+  return {
+    rule: 'unassigned',
+    severity: plannedFor.length ? 'warning' : 'info',
+    port,
+    services: [site.owner.name, ...plannedFor.map((s) => s.name)],
+    file: site.occ.file,
+    range: site.occ.range,
+    message: `${site.owner.name} binds ${port}, and no plan entry owns it.${planNote} Add ${site.owner.name} to the plan.`,
+    related: plannedFor.flatMap((s) => s.ports.filter((p) => p.port === port).map((p) => ({ file: p.location.file, range: p.entryLocation.range, message: `${s.name} is planned at ${port}` }))),
+    fixes: ['add-to-schema', 'assign-next-free'],
+    rangeName: range?.name,
+  };
+}

@@ -1,0 +1,46 @@
+import type { SchemaProblem } from '../schema/model';
+import { validateSchema } from '../schema/validate';
+import type { Analysis } from './analysis';
+import { checkCollisions } from './collisions';
+import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
+import { checkPlanConformance } from './planConformance';
+import { checkStaleReferences } from './staleReferences';
+
+/** The user's per-rule severities (`portSchema.rules`): a severity replaces the default, `off` drops the rule. */
+export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
+
+/** Every finding of one workspace state: the plan's own problems, then code against the plan. */
+export function runChecks(analysis: Analysis, parseProblems: readonly SchemaProblem[], settings: RuleSettings = {}): Finding[] {
+  const planProblems = analysis.schema ? validateSchema(analysis.schema) : [];
+  const all = [
+    ...[...parseProblems, ...planProblems].map(fromSchemaProblem),
+    ...checkCollisions(analysis),
+    ...checkPlanConformance(analysis),
+    ...checkStaleReferences(analysis),
+  ];
+  return applySettings(all, settings).sort(compareFindings);
+}
+
+function applySettings(findings: Finding[], settings: RuleSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = settings[f.rule];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  return out;
+}
+
+export function fromSchemaProblem(p: SchemaProblem): Finding {
+  return {
+    rule: isRuleId(p.rule) ? p.rule : 'schema-parse',
+    severity: p.severity,
+    port: p.port ?? 0,
+    services: p.services ?? [],
+    file: p.location.file,
+    range: p.location.range,
+    message: p.message,
+    related: [],
+    fixes: [],
+  };
+}

@@ -1,0 +1,101 @@
+import type { PortOccurrence } from '../extract/occurrence';
+import { normalizeServiceName, type ServiceEntry } from '../schema/model';
+import type { Analysis } from './analysis';
+import { formatLocation } from './analysis';
+import type { Finding } from './finding';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1', 'host.docker.internal', '[::]']);
+
+/** `MANA_CREDITS_URL` → `mana-credits`; `PRODUCT_CATALOG_SERVICE_ADDR` → `product-catalog`. */
+export function serviceNameFromKey(key: string): string | undefined {
+  let stem = key.replace(/^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_)/i, '');
+  const before = stem;
+  stem = stem.replace(/(_BASE)?_(URL|URI|ADDR|ADDRESS|HOST|ENDPOINT|PORT|ORIGIN|TARGET)$/i, '');
+  if (stem === before) return undefined;
+  stem = stem.replace(/_(SERVICE|SVC|SERVER|API|HTTP|GRPC)$/i, '');
+  return stem ? normalizeServiceName(stem) : undefined;
+}
+
+/**
+ * `stale-reference`: a reference whose port disagrees with the service it names (by its key or its
+ * host), or a local URL that nothing in the workspace listens on while the plan knows its services.
+ */
+export function checkStaleReferences(analysis: Analysis): Finding[] {
+  const findings: Finding[] = [];
+  for (const [path, occurrences] of analysis.occurrencesByFile) {
+    if (analysis.planFiles.has(path)) continue;
+    for (const occ of occurrences) {
+      if (occ.kind !== 'reference') continue;
+      const finding = checkReference(analysis, occ);
+      if (finding) findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+interface Target {
+  readonly name: string;
+  readonly service?: ServiceEntry;
+  readonly ports: ReadonlySet<number>;
+}
+
+function resolveTarget(analysis: Analysis, occ: PortOccurrence): Target | undefined {
+  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !LOCAL_HOSTS.has(occ.host) ? normalizeServiceName(occ.host) : undefined];
+  for (const name of names) {
+    if (!name) continue;
+    const service = analysis.ownership.service(name);
+    const ports = analysis.portsByOwnerName.get(name);
+    if (service || ports) return { name: service?.name ?? name, service, ports: ports ?? new Set() };
+  }
+  return undefined;
+}
+
+function checkReference(analysis: Analysis, occ: PortOccurrence): Finding | undefined {
+  const target = resolveTarget(analysis, occ);
+  const local = !occ.host || LOCAL_HOSTS.has(occ.host);
+  if (target) return checkAgainstTarget(analysis, occ, target, local);
+  if (!local || !analysis.schema?.services.length) return undefined;
+  if (analysis.listenersByPort.has(occ.port) || analysis.plannedOwners(occ.port).length) return undefined;
+  return stale(occ, [], `${describe(occ)} points at port ${occ.port}, but nothing in this workspace listens there and the plan does not know it. Fix the port, or add the service to the plan.`, undefined);
+}
+
+function checkAgainstTarget(analysis: Analysis, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
+  const planned = target.service?.ports.map((p) => p.port) ?? [];
+  const hostListeners = analysis.listeners.filter((l) => l.owner.service === target.service && target.service !== undefined);
+  const bound = [...new Set(hostListeners.map((l) => l.occ.port))];
+  if (planned.length && !planned.includes(occ.port)) {
+    const where = target.service!.ports[0].location;
+    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} is planned at ${planned.join(', ')} (${where.file}:${where.range.start.line + 1}). Use the planned port.`, planned[0], [
+      { file: where.file, range: target.service!.ports[0].entryLocation.range, message: `${target.name} is planned at ${planned[0]}` },
+    ]);
+  }
+  if (local && bound.length && !bound.includes(occ.port)) {
+    const site = hostListeners.find((l) => l.occ.port === bound[0])!;
+    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} listens on ${bound.join(', ')} (${formatLocation(site.occ)}). Nothing answers on ${occ.port} until the code follows the plan.`, undefined, [
+      { file: site.occ.file, range: site.occ.range, message: `${target.name} binds ${site.occ.port} here` },
+    ]);
+  }
+  if (!planned.length && target.ports.size && !target.ports.has(occ.port)) {
+    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} opens ${[...target.ports].sort((a, b) => a - b).join(', ')}. Point it at the port the service listens on.`, undefined);
+  }
+  return undefined;
+}
+
+function describe(occ: PortOccurrence): string {
+  return occ.key ? occ.key : `${occ.host ?? 'this address'}:${occ.port}`;
+}
+
+function stale(occ: PortOccurrence, services: string[], message: string, plannedPort: number | undefined, related: Finding['related'] = []): Finding {
+  return {
+    rule: 'stale-reference',
+    severity: 'warning',
+    port: occ.port,
+    services,
+    file: occ.file,
+    range: occ.range,
+    message,
+    related,
+    fixes: plannedPort !== undefined ? ['use-planned-port'] : [],
+    plannedPort,
+  };
+}

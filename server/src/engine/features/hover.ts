@@ -1,0 +1,118 @@
+import { nextFreePorts, windowOf } from '../allocate/nextFree';
+import { describeNamespace, portsOf, type Analysis } from '../checks/analysis';
+import type { PortOccurrence } from '../extract/occurrence';
+import type { PortEngine } from '../index';
+import type { PlannedPort, PortRange, ServiceEntry } from '../schema/model';
+import { containsPosition, type Position, type Range } from '../text';
+import { usedPorts } from './usedPorts';
+
+/** Turns a workspace path and 0-based line into a Markdown link target (the shell knows URIs). */
+export type LinkFor = (path: string, line: number) => string;
+
+export interface HoverResult {
+  readonly range: Range;
+  readonly markdown: string;
+}
+
+/** Hover on a port literal in code, or on a port in the plan itself. */
+export function hoverAt(engine: PortEngine, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
+  const analysis = engine.analysis();
+  const occ = analysis.occurrencesByFile.get(path)?.find((o) => containsPosition(o.range, position));
+  const planned = findPlannedAt(analysis, path, position);
+  if (planned) return { range: planned.entry.location.range, markdown: describePort(analysis, planned.entry.port, linkFor, planned.service) };
+  if (!occ) return undefined;
+  return { range: occ.range, markdown: describePort(analysis, occ.port, linkFor, undefined, occ) };
+}
+
+function findPlannedAt(analysis: Analysis, path: string, position: Position): { service: ServiceEntry; entry: PlannedPort } | undefined {
+  for (const service of analysis.schema?.services ?? []) {
+    for (const entry of service.ports) {
+      if (entry.location.file === path && containsPosition(entry.location.range, position)) return { service, entry };
+    }
+  }
+  return undefined;
+}
+
+function describePort(analysis: Analysis, port: number, linkFor: LinkFor, plannedService?: ServiceEntry, occ?: PortOccurrence): string {
+  const lines: string[] = [];
+  const owner = occ ? analysis.ownerOf(occ) : undefined;
+  const service = plannedService ?? owner?.service ?? analysis.plannedOwners(port)[0];
+  const plannedFor = analysis.plannedOwners(port);
+  lines.push(`**Port ${port}**${occ ? ` — ${kindText(occ)}${owner ? ` by \`${owner.name}\`` : ''}` : ''}`);
+  lines.push('');
+  if (service) lines.push(...describeService(analysis, service, port, linkFor));
+  if (plannedFor.length && service && !plannedFor.includes(service)) {
+    lines.push(`Planned for: ${plannedFor.map((s) => `\`${s.name}\``).join(', ')}`);
+  }
+  if (!plannedFor.length) lines.push(...describeUnplanned(analysis, port));
+  lines.push(...describeSites(analysis, port, linkFor));
+  return lines.join('\n');
+}
+
+function describeService(analysis: Analysis, service: ServiceEntry, port: number, linkFor: LinkFor): string[] {
+  const entry = service.ports.find((p) => p.port === port) ?? service.ports[0];
+  const out = [`Service: **${service.name}**${entry?.label ? ` (${entry.label})` : ''}${service.runtime ? ` · ${service.runtime}` : ''}`];
+  if (service.description || entry?.description) out.push(`${entry?.description ?? service.description}`);
+  const range = analysis.rangeOfService(service);
+  if (range) out.push(`Range: ${describeRange(range)}`);
+  if (service.host) out.push(`Host: ${service.host}`);
+  const planned = service.ports.map((p) => `${p.port}${p.label ? ` (${p.label})` : ''}`).join(', ');
+  if (entry) out.push(`Plan: ${planned} — [${entry.location.file}:${entry.location.range.start.line + 1}](${linkFor(entry.location.file, entry.location.range.start.line)})`);
+  out.push('');
+  return out;
+}
+
+function describeUnplanned(analysis: Analysis, port: number): string[] {
+  if (!analysis.schema) return ['No port plan in this workspace.', ''];
+  const range = analysis.rangeOfPort(port);
+  const window = range && windowOf(range);
+  if (!range || !window) return [`${port} is not in the plan, and no range of the plan holds it.`, ''];
+  const [next] = nextFreePorts(window, analysis.schema, usedPorts(analysis));
+  return [`${port} is not in the plan. It lies in ${describeRange(range)}${next !== undefined ? `; the next free port there is **${next}**` : '; the range has no free port left'}.`, ''];
+}
+
+function describeSites(analysis: Analysis, port: number, linkFor: LinkFor): string[] {
+  const listeners = analysis.listenersByPort.get(port) ?? [];
+  const out: string[] = [];
+  if (listeners.length) {
+    out.push('Bound by:');
+    for (const l of listeners.slice(0, 8)) {
+      out.push(`- \`${l.owner.name}\` — [${l.occ.file}:${l.occ.range.start.line + 1}](${linkFor(l.occ.file, l.occ.range.start.line)}) (${l.occ.kind}, ${describeNamespace(l.ns)})`);
+    }
+    if (listeners.length > 8) out.push(`- … and ${listeners.length - 8} more`);
+  } else {
+    out.push('Bound by: nothing in this workspace');
+  }
+  let references = 0;
+  let containers = 0;
+  for (const [path, occurrences] of analysis.occurrencesByFile) {
+    if (analysis.planFiles.has(path)) continue;
+    for (const o of occurrences) {
+      if (!portsOf(o).includes(port)) continue;
+      if (o.kind === 'reference' || o.kind === 'doc') references++;
+      else if (o.kind === 'expose') containers++;
+    }
+  }
+  out.push('', `Referenced ${references} time${references === 1 ? '' : 's'}${containers ? `; a container port in ${containers} place${containers === 1 ? '' : 's'}` : ''}.`);
+  return out;
+}
+
+function describeRange(range: PortRange): string {
+  const bounds = range.start !== undefined ? ` ${range.start}–${range.end}` : '';
+  return `**${range.name}**${bounds}${range.purpose ? ` — ${range.purpose}` : ''}`;
+}
+
+function kindText(occ: PortOccurrence): string {
+  switch (occ.kind) {
+    case 'bind':
+      return 'listened on';
+    case 'publish':
+      return 'published';
+    case 'expose':
+      return 'container port';
+    case 'reference':
+      return `referenced${occ.host ? ` at ${occ.host}` : ''}`;
+    default:
+      return 'mentioned';
+  }
+}

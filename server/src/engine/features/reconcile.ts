@@ -1,0 +1,83 @@
+import type { Finding } from '../checks/finding';
+import type { PortEdit, TextEdit } from '../edit';
+import type { PortEngine } from '../index';
+import { setPlannedPort } from '../schema/planEdits';
+import { dedupeEdits, renumberInCode } from './renumber';
+
+export interface Reconciliation extends PortEdit {
+  /** What the edit leaves alone, in words (collisions cannot be settled by either side). */
+  readonly unresolved: readonly string[];
+}
+
+/**
+ * "Align code with the plan": every drifting service moves to its planned port in all the files
+ * it owns, and every reference to it follows; stale references get their planned port.
+ */
+export function alignCodeWithPlan(engine: PortEngine): Reconciliation {
+  const analysis = engine.analysis();
+  const edits: TextEdit[] = [];
+  const moved = new Set<string>();
+  for (const f of engine.findings()) {
+    if (f.plannedPort === undefined) continue;
+    if (f.rule === 'stale-reference') {
+      edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) });
+      continue;
+    }
+    if (f.rule !== 'drift') continue;
+    const occ = analysis.occurrencesByFile.get(f.file)?.find((o) => sameStart(o.range, f.range));
+    if (!occ) continue;
+    const owner = analysis.ownerOf(occ);
+    const key = `${owner.id}:${occ.port}`;
+    if (moved.has(key)) continue;
+    moved.add(key);
+    edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) }, ...renumberInCode(analysis, owner, occ.port, f.plannedPort));
+  }
+  const unresolved = collisionsLeft(engine.findings());
+  return { title: 'Align code with the plan', edits: dedupeEdits(edits), unresolved };
+}
+
+/**
+ * "Align the plan with the code": each drifting service's plan entry takes the port the code
+ * binds, unless that port is contested by another service (then it is listed, not written).
+ */
+export function alignPlanWithCode(engine: PortEngine): Reconciliation {
+  const analysis = engine.analysis();
+  const schema = analysis.schema;
+  if (!schema) return { title: 'Align the plan with the code', edits: [], unresolved: ['There is no plan in this workspace.'] };
+  const contested = new Set(engine.findings().filter((f) => f.rule === 'collision').map((f) => f.port));
+  const edits: TextEdit[] = [];
+  const unresolved: string[] = [];
+  const done = new Set<string>();
+  for (const f of engine.findings()) {
+    if (f.rule !== 'drift' || f.plannedPort === undefined) continue;
+    const service = f.services[0];
+    const occ = analysis.occurrencesByFile.get(f.file)?.find((o) => sameStart(o.range, f.range));
+    const planned = analysis.ownership.service(service)?.ports.find((p) => p.port === f.plannedPort);
+    const key = `${service}:${planned?.label ?? ''}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    if (contested.has(f.port)) {
+      unresolved.push(`${service} binds ${f.port}, which another service binds too: settle the collision first (${f.file}:${f.range.start.line + 1}).`);
+      continue;
+    }
+    edits.push(...setPlannedPort(schema, engine.index.planTexts, service, planned?.label ?? occ?.label, f.port));
+  }
+  return { title: 'Align the plan with the code', edits: dedupeEdits(edits), unresolved: [...unresolved, ...collisionsLeft(engine.findings()).filter((u) => !unresolved.includes(u))] };
+}
+
+function collisionsLeft(findings: readonly Finding[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of findings) {
+    if (f.rule !== 'collision') continue;
+    const key = `${f.port}:${[...f.services].sort().join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(`Port ${f.port} is bound by ${f.services.join(' and ')}: a collision neither side of the plan settles.`);
+  }
+  return out;
+}
+
+function sameStart(a: { start: { line: number; character: number } }, b: { start: { line: number; character: number } }): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}

@@ -1,0 +1,49 @@
+import type { Analysis } from '../checks/analysis';
+import { serviceNameFromKey } from '../checks/staleReferences';
+import type { TextEdit } from '../edit';
+import type { PortOccurrence } from '../extract/occurrence';
+import type { Owner } from '../index/ownership';
+import { normalizeServiceName } from '../schema/model';
+
+/**
+ * Edits that move one owner from `from` to `to` in the code: its own binds, publishes, start
+ * scripts and docs, plus every reference elsewhere that names it (by key or host) at `from`.
+ * Container-side ports are left alone: they are the container's business, not the host's.
+ */
+export function renumberInCode(analysis: Analysis, owner: Owner, from: number, to: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const target = normalizeServiceName(owner.name);
+  for (const [, occurrences] of analysis.occurrencesByFile) {
+    for (const occ of occurrences) {
+      if (occ.port !== from || occ.portEnd !== undefined || occ.kind === 'expose') continue;
+      if (analysis.planFiles.has(occ.file)) continue;
+      if (belongsTo(analysis, occ, owner, target)) edits.push(replacePort(occ, to));
+    }
+  }
+  return edits;
+}
+
+function belongsTo(analysis: Analysis, occ: PortOccurrence, owner: Owner, target: string): boolean {
+  if (occ.kind === 'reference') {
+    const byKey = occ.key ? serviceNameFromKey(occ.key) : undefined;
+    const byHost = occ.host ? normalizeServiceName(occ.host) : undefined;
+    if (byKey === target || byHost === target) return true;
+    return !byKey && analysis.ownerOf(occ).id === owner.id;
+  }
+  return analysis.ownerOf(occ).id === owner.id;
+}
+
+export function replacePort(occ: PortOccurrence, port: number): TextEdit {
+  return { path: occ.file, range: occ.range, newText: String(port) };
+}
+
+/** Keeps the first edit per file position: two routes to one literal must not edit it twice. */
+export function dedupeEdits(edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.path}:${e.range.start.line}:${e.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

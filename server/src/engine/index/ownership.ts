@@ -1,0 +1,123 @@
+import picomatch from 'picomatch';
+import type { FileFacts } from '../extract/extractor';
+import type { PortOccurrence } from '../extract/occurrence';
+import { normalizeServiceName, type PortSchema, type ServiceEntry } from '../schema/model';
+import { ancestors, basename, dirname } from '../util/paths';
+
+/**
+ * Who an occurrence belongs to. `id` decides "same listener or two": a planned service is
+ * `svc:<name>`; anything else is identified by where it lives (its project folder, or its Compose
+ * service), so two unrelated `backend` folders are never mistaken for one service.
+ */
+export interface Owner {
+  readonly id: string;
+  readonly name: string;
+  readonly service?: ServiceEntry;
+  /**
+   * The code runs in a container (a Dockerfile in its project folder, a Compose build context, or
+   * a Compose project around it) and the plan does not place it on a host: its binds live in the
+   * container's own network namespace.
+   */
+  readonly containerized: boolean;
+}
+
+/** Files whose presence marks a folder as one project (one service's root). */
+const PROJECT_MARKERS = new Set([
+  'package.json', 'go.mod', 'pyproject.toml', 'requirements.txt', 'setup.py', 'Cargo.toml', 'pom.xml', 'build.gradle',
+  'build.gradle.kts', 'Gemfile', 'composer.json', 'Dockerfile', 'Containerfile', 'deno.json', 'mix.exs',
+]);
+
+const COMPOSE_RE = /(^|\/)(docker-)?compose([.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/i;
+
+export function isComposePath(path: string): boolean {
+  return COMPOSE_RE.test(path);
+}
+
+interface ComposeService {
+  readonly file: string;
+  readonly key: string;
+}
+
+/** Resolves owners for every file of one workspace snapshot. Built once per snapshot; lookups are cached per folder. */
+export class OwnershipResolver {
+  readonly #byName = new Map<string, ServiceEntry>();
+  readonly #pathMatchers: { service: ServiceEntry; match: (p: string) => boolean }[] = [];
+  readonly #projectFolders = new Set<string>();
+  readonly #dockerFolders = new Set<string>();
+  readonly #composeDirs = new Set<string>();
+  readonly #declaredNames = new Map<string, string>();
+  readonly #buildContexts = new Map<string, ComposeService>();
+  readonly #folderCache = new Map<string, Owner>();
+
+  constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>) {
+    for (const service of schema?.services ?? []) {
+      this.#byName.set(normalizeServiceName(service.name), service);
+      if (service.paths?.length) this.#pathMatchers.push({ service, match: picomatch(service.paths as string[], { dot: true }) });
+    }
+    for (const [path, facts] of files) {
+      const name = basename(path);
+      const dir = dirname(path);
+      if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.#projectFolders.add(dir);
+      if (/^(Dockerfile|Containerfile)([.-].*)?$|\.dockerfile$/i.test(name)) this.#dockerFolders.add(dir);
+      if (isComposePath(path)) this.#composeDirs.add(dir);
+      if (facts.declaredName && name === 'package.json') this.#declaredNames.set(dir, facts.declaredName);
+      for (const [key, context] of facts.buildContexts ?? []) this.#buildContexts.set(context, { file: path, key });
+    }
+  }
+
+  /** The planned service with this (loosely compared) name. */
+  service(name: string): ServiceEntry | undefined {
+    return this.#byName.get(normalizeServiceName(name));
+  }
+
+  ownerOf(occ: PortOccurrence): Owner {
+    const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
+    if (byPath) return planned(byPath.service);
+    if (occ.ownerHint) {
+      const hinted = this.service(occ.ownerHint);
+      if (hinted) return planned(hinted);
+      if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
+    }
+    return this.#folderOwner(dirname(occ.file), occ.ownerHint);
+  }
+
+  #composeOwner(svc: ComposeService): Owner {
+    // A Compose service built from a folder is the code in that folder: one listener, not two.
+    for (const [context, other] of this.#buildContexts) {
+      if (other.file === svc.file && other.key === svc.key) return this.#folderOwner(context, svc.key);
+    }
+    return { id: `compose:${svc.file}#${svc.key}`, name: svc.key, containerized: true };
+  }
+
+  #folderOwner(dir: string, hint: string | undefined): Owner {
+    const cacheKey = `${dir}\u0000${hint ?? ''}`;
+    const cached = this.#folderCache.get(cacheKey);
+    if (cached) return cached;
+    const owner = this.#resolveFolder(dir, hint);
+    this.#folderCache.set(cacheKey, owner);
+    return owner;
+  }
+
+  #resolveFolder(dir: string, hint: string | undefined): Owner {
+    const chain = ancestors(`${dir}/x`);
+    for (const folder of chain) {
+      const declared = this.#declaredNames.get(folder);
+      const match = (folder && this.service(basename(folder))) || (declared && this.service(declared));
+      if (match) return planned(match);
+    }
+    const built = chain.map((f) => this.#buildContexts.get(f)).find(Boolean);
+    const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? dir;
+    const name = built?.key ?? this.#declaredNames.get(project) ?? hint ?? (basename(project) || '(workspace root)');
+    const containerized = Boolean(built) || chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || this.#insideComposeProject(chain);
+    return { id: `dir:${project}`, name, containerized };
+  }
+
+  /** Code below a folder holding a Compose file (not the workspace root) runs as that project's containers. */
+  #insideComposeProject(chain: readonly string[]): boolean {
+    return chain.some((f) => f !== '' && this.#composeDirs.has(f));
+  }
+}
+
+function planned(service: ServiceEntry): Owner {
+  return { id: `svc:${normalizeServiceName(service.name)}`, name: service.name, service, containerized: false };
+}
