@@ -1,8 +1,13 @@
-// Bundles the three runnable pieces: the language server and the CLI (everything bundled, so the
-// .vsix needs no node_modules) and the VS Code client (`vscode` is provided by the editor).
+// Bundles the runnable pieces: the language server and the CLI (everything bundled, so the .vsix
+// needs no node_modules) and the VS Code client (`vscode` is provided by the editor).
+// Usage: node esbuild.mjs [--production] [target ...]
+//   targets: server, cli, client (the default: all three), tests (the in-VS Code suites, kept
+//   file-by-file under client/out/test so that Mocha can load them one by one).
+//   --production: minified, no source maps (for `npm run package`).
 import * as esbuild from 'esbuild';
 
-const production = process.argv.includes('--production');
+const args = process.argv.slice(2);
+const production = args.includes('--production');
 const common = {
   bundle: true,
   platform: 'node',
@@ -13,8 +18,26 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-]);
+const targets = {
+  server: { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
+  cli: { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  client: { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  tests: {
+    ...common,
+    bundle: false,
+    sourcemap: true,
+    minify: false,
+    entryPoints: ['client/src/test/**/*.ts'],
+    outbase: 'client/src/test',
+    outdir: 'client/out/test',
+  },
+};
+
+const requested = args.filter((a) => !a.startsWith('--'));
+const unknown = requested.filter((name) => !(name in targets));
+if (unknown.length) {
+  console.error(`esbuild.mjs: unknown target ${unknown.join(', ')}; known: ${Object.keys(targets).join(', ')}`);
+  process.exit(2);
+}
+const chosen = requested.length ? requested : ['server', 'cli', 'client'];
+await Promise.all(chosen.map((name) => esbuild.build(targets[name])));

@@ -1,0 +1,51 @@
+// The status bar item and the one-time offer to create a plan for a folder that has none.
+import * as vscode from 'vscode';
+import type { FolderStatus } from './protocol';
+
+const PROMPTED_KEY = 'portSchema.offeredCreateSchema';
+
+export class PortStatus implements vscode.Disposable {
+  readonly #item = vscode.window.createStatusBarItem('portSchema.status', vscode.StatusBarAlignment.Left, 10);
+
+  constructor(private readonly state: vscode.Memento) {
+    this.#item.name = 'Port Schema';
+    this.#item.text = '$(plug) Ports';
+    this.#item.tooltip = 'Port Schema: checking the workspace…';
+    this.#item.show();
+  }
+
+  update(folders: readonly FolderStatus[]): void {
+    const unplanned = folders.filter((f) => f.schemaFiles.length === 0);
+    const findings = folders.reduce((sum, f) => sum + f.findings, 0);
+    this.#item.text = `$(plug) Ports: ${findings} finding${findings === 1 ? '' : 's'}${unplanned.length ? ' (no plan)' : ''}`;
+    this.#item.tooltip = new vscode.MarkdownString(folders.map(describeFolder).join('\n\n'));
+    this.#item.command = unplanned.length
+      ? { title: 'Create ports.yaml', command: 'portSchema.createSchema', arguments: [unplanned[0].uri] }
+      : { title: 'Show problems', command: 'workbench.actions.view.problems' };
+    for (const folder of unplanned) void this.#offerCreateSchema(folder);
+  }
+
+  /** Asks once per folder (remembered in workspace state) whether to write a plan from the code. */
+  async #offerCreateSchema(folder: FolderStatus): Promise<void> {
+    const offered = this.state.get<string[]>(PROMPTED_KEY, []);
+    if (offered.includes(folder.uri)) return;
+    await this.state.update(PROMPTED_KEY, [...offered, folder.uri]);
+    const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
+    const create = 'Create ports.yaml from this workspace';
+    const answer = await vscode.window.showInformationMessage(
+      `Port Schema found ${folder.services} service${folder.services === 1 ? '' : 's'} in ${name} but no port plan (ports.yaml, PORT_SCHEMA.md, PM2 ecosystem file).`,
+      create,
+    );
+    if (answer === create) await vscode.commands.executeCommand('portSchema.createSchema', folder.uri);
+  }
+
+  dispose(): void {
+    this.#item.dispose();
+  }
+}
+
+function describeFolder(folder: FolderStatus): string {
+  const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
+  const plan = folder.schemaFiles.length ? folder.schemaFiles.map((f) => `\`${f}\``).join(', ') : 'no plan';
+  return `**${name}**: ${folder.findings} findings, ${folder.services} services, plan: ${plan}`;
+}
