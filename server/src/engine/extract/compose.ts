@@ -1,11 +1,10 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { basename, dirname, joinPath } from '../util/paths';
-import { addCommandPorts, type CommandPiece } from './commandLine';
-import { addEnvVar, referenceDetails } from './envVars';
+import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
+import { addEnvVar } from './envVars';
 import { addPortOrRange } from './portText';
 import type { Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { addUrls } from './urls';
 import { parseYaml, type RawScalar, type YamlDoc } from './yamlDoc';
 
 /** `docker-compose.yml`, `docker-compose.macmini.yml`, `compose.override.yaml`, `app.compose.yml`. */
@@ -59,7 +58,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
         addEnvironment(service, value);
         break;
       case 'healthcheck':
-        for (const piece of commandPieces(doc, doc.get(value, 'test'))) addUrls(sink, piece.text, piece.offset, referenceDetails(inside.details));
+        addCommandReferences(sink, commandPieces(doc, doc.get(value, 'test')), inside.details);
         break;
       case 'command':
       case 'entrypoint':

@@ -1,9 +1,8 @@
 import { basename } from '../util/paths';
-import { addCommandPorts, type CommandPiece } from './commandLine';
+import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { addPortOrRange } from './portText';
-import { addUrls } from './urls';
 
 /** `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`. */
 const DOCKERFILE = /^(?:docker|container)file(?:\..+)?$|\.(?:docker|container)file$/i;
@@ -37,7 +36,7 @@ function addInstruction(sink: OccurrenceSink, { keyword, args }: Instruction): v
       addVariables(sink, args);
       break;
     case 'HEALTHCHECK':
-      for (const piece of args) addUrls(sink, piece.text, piece.offset);
+      addCommandReferences(sink, args);
       break;
     case 'CMD':
     case 'ENTRYPOINT':

@@ -8,14 +8,21 @@ import { addUrls } from './urls';
  * `environment:`, Kubernetes `env:`, Dockerfile `ENV`, `PORT=3000 node …` in scripts.
  */
 
-/** Keys that name a port the process itself listens on: its main port or a role of its own (metrics). */
-const LISTEN_KEY = /^(?:PORT|(?:HTTP|HTTPS|GRPC|SERVER|APP|LISTEN|API|WEB|METRICS|ADMIN|HEALTH|MANAGEMENT)_PORT)$/i;
+/**
+ * Keys that name a port the process itself listens on: its main port, a role of its own
+ * (metrics), or a framework's own setting (`FLASK_RUN_PORT`, `ASPNETCORE_HTTP_PORTS`).
+ */
+const LISTEN_KEY =
+  /^(?:PORT|(?:HTTP|HTTPS|GRPC|SERVER|APP|LISTEN|API|WEB|METRICS|ADMIN|HEALTH|MANAGEMENT|FLASK_RUN|UVICORN|VITE|DEV_SERVER)_PORT|ASPNETCORE_HTTPS?_PORTS)$/i;
 /** Any other `*_PORT` names a port of something else (`DB_PORT`): a reference. */
 const PORT_KEY = /(?:^|_)PORT$/i;
 /** Keys whose bare `host:port` value points at another listener (`CART_SERVICE_ADDR=cart:7070`). */
-const ADDRESS_KEY = /(?:_|^)(?:ADDR|ADDRESS|HOST|HOSTS|HOSTPORT|ENDPOINT|SERVER|SERVERS|BROKERS?|TARGET)$/i;
+const ADDRESS_KEY = /(?:_|^)(?:ADDR|ADDRESS|BIND|HOST|HOSTS|HOSTPORT|ENDPOINT|SERVER|SERVERS|BROKERS?|TARGET)$/i;
 
-const HOST_PORT = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/i;
+/** `host:port`; an empty host (`:8080`) is a listen address. */
+const HOST_PORT = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9_.-]+)?:(\d{1,5})$/i;
+/** Addresses only a listener uses: every interface. */
+const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
 
 export interface EnvContext {
   /** What a listen key means here: `bind` in an env file, `expose` inside a container. */
@@ -38,7 +45,7 @@ export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offs
     return;
   }
   addUrls(sink, value, offset, asReference);
-  if (ADDRESS_KEY.test(key)) addHostPorts(sink, trimmed, start, asReference);
+  if (ADDRESS_KEY.test(key)) addHostPorts(sink, trimmed, start, ctx.listenKind, details);
 }
 
 /** A reference never collides, so it joins no machine's group even when its service's ports do. */
@@ -53,12 +60,22 @@ export function isListenKey(key: string, ownName?: string): boolean {
   return key.toUpperCase() === `${own}_PORT`;
 }
 
-/** `db:5432`, or a comma list of them (`kafka-1:9092,kafka-2:9092`), possibly quoted. */
-function addHostPorts(sink: OccurrenceSink, value: string, offset: number, details: OccurrenceDetails): void {
+/**
+ * `db:5432`, or a comma list of them (`kafka-1:9092,kafka-2:9092`), possibly quoted: references.
+ * `0.0.0.0:8000` or `:8000` is the process's own listen address.
+ */
+function addHostPorts(sink: OccurrenceSink, value: string, offset: number, listenKind: OccurrenceKind, details: OccurrenceDetails): void {
   const re = /[^,\s"']+/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const hp = HOST_PORT.exec(m[0]);
-    if (!hp || /^\d+$/.test(hp[1])) continue;
-    sink.addAt(offset + m.index + m[0].length - hp[2].length, hp[2], 'reference', { ...details, host: hp[1] });
+    const host = hp?.[1] ?? '';
+    if (!hp || /^\d+$/.test(host)) continue;
+    const portOffset = offset + m.index + m[0].length - hp[2].length;
+    if (isWildcardHost(host)) sink.addAt(portOffset, hp[2], listenKind, { ...details, host: host || undefined });
+    else sink.addAt(portOffset, hp[2], 'reference', { ...referenceDetails(details), host });
   }
+}
+
+export function isWildcardHost(host: string): boolean {
+  return WILDCARD_HOSTS.has(host);
 }

@@ -174,6 +174,32 @@ test('command, entrypoint, healthcheck and Traefik labels', () => {
   ]);
 });
 
+test('listen addresses in commands and env belong to the service; localhost in health checks is a client', () => {
+  const text = joinLines(
+    'services:',
+    '  traefik:',
+    '    command: --providers.docker --entrypoints.web.address=:80 --api.insecure=true',
+    '  redpanda:',
+    '    command:',
+    '      - --pandaproxy-addr 0.0.0.0:8082',
+    '      - --advertise-pandaproxy-addr localhost:8082',
+    '  backend:',
+    '    environment:',
+    '      ADDRESS: 0.0.0.0:8000',
+    '      CACHE_ADDR: redis:6379',
+    '    healthcheck:',
+    '      test: ["CMD-SHELL", "curl --silent --fail localhost:8000/health || exit 1"]',
+  );
+  assert.deepEqual(briefs(text), [
+    'expose 80 owner=traefik @3:60',
+    'expose 8082 owner=redpanda host=0.0.0.0 @6:35',
+    'reference 8082 owner=redpanda host=localhost @7:47',
+    'expose 8000 owner=backend host=0.0.0.0 key=ADDRESS @10:24',
+    'reference 6379 owner=backend host=redis key=CACHE_ADDR @11:25',
+    'reference 8000 owner=backend host=localhost @13:59',
+  ]);
+});
+
 test('build contexts and included files are resolved against the Compose file folder', () => {
   const text = joinLines(
     'include:',

@@ -45,8 +45,17 @@ test('shell-form entrypoints with port flags across continuation lines', () => {
     '    # the port the platform expects',
     '    --host 0.0.0.0 --port 8000',
     'CMD python -m http.server 8001',
+    'CMD ["manage.py", "runserver", "0.0.0.0:8002"]',
+    'ENV FLASK_RUN_PORT 8003',
+    'ENV ASPNETCORE_HTTP_PORTS=8004',
   );
-  assert.deepEqual(briefs(text), ['expose 8000 @3:27', 'expose 8001 @4:27']);
+  assert.deepEqual(briefs(text), [
+    'expose 8000 @3:27',
+    'expose 8001 @4:27',
+    'expose 8002 host=0.0.0.0 @5:41',
+    'expose 8003 key=FLASK_RUN_PORT @6:20',
+    'expose 8004 key=ASPNETCORE_HTTP_PORTS @7:27',
+  ]);
 });
 
 test('base images, users, redirections and comments are not ports', () => {

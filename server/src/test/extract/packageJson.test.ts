@@ -37,7 +37,8 @@ test('start scripts bind their ports; URLs and proxy are references', () => {
     '    "serve:win": "cross-env PORT=3002 DB_PORT=5432 node server.js",',
     '    "e2e": "wait-on http://localhost:3000 && playwright test",',
     '    "storybook": "storybook dev -p 6006",',
-    '    "api": "uvicorn app:app --reload --port \\"8000\\""',
+    '    "api": "uvicorn app:app --reload --port \\"8000\\"",',
+    '    "debug": "nodemon src/index.js --inspect=0.0.0.0:9229"',
     '  }',
     '}',
   );
@@ -51,6 +52,7 @@ test('start scripts bind their ports; URLs and proxy are references', () => {
     'reference 3000 owner=web host=localhost @11:38',
     'bind 6006 owner=web @12:36',
     'bind 8000 owner=web @13:47',
+    'bind 9229 owner=web host=0.0.0.0 @14:54',
     'reference 5000 owner=web host=localhost @3:30',
     'bind 8080 owner=web @4:23',
   ]);
