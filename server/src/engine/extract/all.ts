@@ -10,6 +10,7 @@ import { goExtractor } from './go';
 import { shellExtractor } from './shell';
 import { nginxExtractor } from './nginx';
 import { markdownExtractor } from './markdown';
+import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
@@ -23,6 +24,7 @@ export const defaultExtractors: readonly Extractor[] = [
   jsTsExtractor,
   pythonExtractor,
   goExtractor,
+  otherLanguagesExtractor,
   shellExtractor,
   nginxExtractor,
   markdownExtractor,

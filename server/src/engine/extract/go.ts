@@ -1,4 +1,55 @@
-import type { Extractor } from './extractor';
+import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
+import { addStringReferences, addressLiteral, kindForRole, portNameRole } from './portNames';
+import { GO_LIKE, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
 
-// PLACEHOLDER: replaced by the real extractor.
-export const goExtractor: Extractor = { id: 'go', matches: () => false, extract: () => undefined };
+/**
+ * Go: listen addresses (`":8080"` handed to `ListenAndServe`/`net.Listen`/`Run` or held in an
+ * addr variable), `getEnv("PORT", "3050")`-style helpers and flags, port-named constants and
+ * variables (`port = "8080"`, `defaultPort = 3550`), and `host:port`/URL strings as references.
+ */
+
+/** Where a `host:port` string is a listen address rather than a peer. */
+const LISTEN_CONTEXT = /(Listen\w*|Serve\w*|\.Run\w*|\.Start)\(\s*(?:"[^"]*"\s*,\s*)?$|\b\w*(addr|Addr|ADDR|listen|Listen|bind|Bind)\w*"?\s*(?::=|=|:)\s*$/;
+/** `getEnv("PORT", "3050")`, `envOr("GRPC_PORT", 9090)`, `flag.Int("port", 8080, …)`: group 1 name, 2 port. */
+const NAMED_ARGUMENT = /\b\w+(?:\.\w+)?\(\s*(?:&[\w.]+\s*,\s*)?"([\w.-]*(?:port|PORT|Port))"\s*,\s*"?:?(\d{2,5})(?![\w.])/dg;
+/** `port = "8080"`, `const defaultPort = 3550`, `var port int = 80`, `Port: 8080`: group 1 name, 2 port. */
+const NAMED_VALUE = /\b(?!(?:var|const)\b)([A-Za-z_]\w*)(?:\s+\w+)?\s*(?::=|(?<![=!<>:])=(?!=)|:)\s*"?(\d{2,5})(?![\w.])"?\s*(?=[,;)}\r\n]|$)/dg;
+
+export const goExtractor: Extractor = {
+  id: 'go',
+  matches: (path) => /\.go$/i.test(path),
+  extract(file, out) {
+    if (isMinified(file.text)) return;
+    const { code, strings } = scanSource(file.text, GO_LIKE);
+    addListenAddresses(file, code, strings, out);
+    addNamedPorts(file, code, NAMED_ARGUMENT, new Map(), out);
+    addNamedPorts(file, code, NAMED_VALUE, envKeysOfVariables(code), out);
+    addStringReferences(out, code, strings);
+  },
+};
+
+function addListenAddresses(file: SourceFile, code: string, strings: readonly { start: number; end: number }[], out: OccurrenceSink): void {
+  for (const s of strings) {
+    const address = addressLiteral(code.slice(s.start, s.end));
+    if (!address) continue;
+    if (!address.wildcard && !LISTEN_CONTEXT.test(linePrefix(code, s.start - 1))) continue;
+    const host = address.portOffset > 1 ? address.host : undefined;
+    out.addAt(s.start + address.portOffset, address.portText, kindIn(file.path, 'bind'), { host });
+  }
+}
+
+/** `port := os.Getenv("PORT")` → port ↦ PORT, so the fallback `port = "8080"` gets the env key. */
+function envKeysOfVariables(code: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const m of code.matchAll(/\b(\w+)\s*:?=\s*os\.Getenv\(\s*"(\w+)"\s*\)/g)) keys.set(m[1], m[2]);
+  return keys;
+}
+
+function addNamedPorts(file: SourceFile, code: string, re: RegExp, envKeys: ReadonlyMap<string, string>, out: OccurrenceSink): void {
+  for (const m of matchesOf(re, code)) {
+    const role = portNameRole(m[1]);
+    if (!role) continue;
+    const key = envKeys.get(m[1]) ?? (/^[A-Z][A-Z0-9_]*$/.test(m[1]) ? m[1] : undefined);
+    out.addAt(groupStart(m, 2), m[2], kindIn(file.path, kindForRole(role)), { key });
+  }
+}

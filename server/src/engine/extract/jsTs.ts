@@ -1,4 +1,133 @@
-import type { Extractor } from './extractor';
+import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
+import type { OccurrenceKind } from './occurrence';
+import { addStringReferences, kindForRole, portNameRole } from './portNames';
+import { JS_LIKE, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
 
-// PLACEHOLDER: replaced by the real extractor.
-export const jsTsExtractor: Extractor = { id: 'jsTs', matches: () => false, extract: () => undefined };
+/**
+ * JavaScript and TypeScript (and the script parts of Vue/Svelte files): `.listen(3000)`,
+ * `process.env.PORT ?? 3000`, `const PORT = 3000`, `server: { port: 5173 }`, URLs in strings.
+ * Only numbers in those shapes count; `setTimeout(fn, 3000)` or `maxAge: 86400` never do.
+ */
+
+const SOURCE_FILE = /\.(m?[jt]sx?|c[jt]s|vue|svelte)$/i;
+/** Declarations, bundles and PM2 files (read by their own extractor) are not application source. */
+const NOT_SOURCE = /(\.d\.[mc]?ts$)|(\.min\.[mc]?js$)|((^|\/)ecosystem\.config\.[^/]+$)/i;
+
+/** `Number(…)`, `parseInt(…)` or unary `+` around a value. */
+const NUMBER_WRAP = String.raw`(?:(?:Number|parseInt|parseFloat|String)\s*\(\s*|\+\s*)?`;
+/** A port literal, quoted or not, that is not part of a longer number (`3.0.0`). */
+const PORT_LITERAL = String.raw`['"\x60]?(\d{2,5})(?![\w.])['"\x60]?`;
+/** Where a value ends: `;`, `,`, `}`, a line break, after closing parens and a `parseInt` radix. */
+const VALUE_END = String.raw`(?=[ \t)]*(?:,\s*10\s*\)[ \t)]*)?(?:[;,}\]\r\n]|$))`;
+const ENV_READ = String.raw`(?:(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['"](\w+)['"]\s*\])|Deno\.env\.get\(\s*['"](\w+)['"]\s*\))`;
+
+/** `process.env.PORT ?? 3000`, `Number(process.env.PORT) || 3000`: groups 1-3 key, 4 port. */
+const ENV_DEFAULT = new RegExp(ENV_READ + String.raw`\s*\)?\s*(?:\?\?|\|\|)\s*` + NUMBER_WRAP + PORT_LITERAL + VALUE_END, 'gd');
+/** `.listen(3000`: group 1 port. */
+const LISTEN_CALL = /\.listen\(\s*(?:Number\(\s*)?['"]?(\d{2,5})(?![\w.])/gd;
+/** `const PORT = 3000`, `port: Number(x) || 3000`, `"port": 8080`: group 2 name, 3 `=` or `:`, 4 port. */
+const NAMED_VALUE = new RegExp(
+  String.raw`(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::\s*[A-Za-z][\w<>| ]*?\s*)?(=(?![=>])|:)\s*` +
+    NUMBER_WRAP +
+    String.raw`(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*` +
+    NUMBER_WRAP +
+    ')?' +
+    PORT_LITERAL +
+    VALUE_END,
+  'gd',
+);
+
+export const jsTsExtractor: Extractor = {
+  id: 'jsTs',
+  matches: (path) => SOURCE_FILE.test(path) && !NOT_SOURCE.test(path),
+  extract(file, out) {
+    if (isMinified(file.text)) return;
+    const { code, strings } = scanSource(file.text, JS_LIKE);
+    addListenCalls(file, code, out);
+    addEnvDefaults(file, code, out);
+    addNamedPorts(file, code, out);
+    addStringReferences(out, code, strings);
+  },
+};
+
+function addListenCalls(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(LISTEN_CALL, code)) out.addAt(groupStart(m, 1), m[1], kindIn(file.path, 'bind'));
+}
+
+function addEnvDefaults(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(ENV_DEFAULT, code)) {
+    const key = m[1] ?? m[2] ?? m[3];
+    const kind = envDefaultKind(code, m.index, key);
+    out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key });
+  }
+}
+
+/**
+ * An env default binds when it names the process's own port (`PORT`) or feeds a listener
+ * (`.listen(…)`, `const port = …`), unless it sits in a client's options (`{ host, user, port }`).
+ */
+function envDefaultKind(code: string, offset: number, key: string): OccurrenceKind {
+  const prefix = linePrefix(code, offset);
+  if (/\.listen\(\s*(?:(?:Number|parseInt)\s*\(\s*)?$/.test(prefix)) return 'bind';
+  const target = /(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::\s*\w+\s*)?(=|:)\s*(?:(?:Number|parseInt|parseFloat)\s*\(\s*)?$/.exec(prefix);
+  if (target?.[3] === ':' && isClientOptions(code, offset)) return 'reference';
+  const own = portNameRole(key) === 'own' || (target !== null && portNameRole(target[2]) === 'own');
+  return own ? 'bind' : 'reference';
+}
+
+function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(NAMED_VALUE, code)) {
+    const name = m[2];
+    const role = portNameRole(name);
+    if (!role) continue;
+    const isProperty = m[3] === ':';
+    const kind = isProperty && isClientOptions(code, m.index) ? 'reference' : kindForRole(role);
+    const key = /^[A-Z][A-Z0-9_]*$/.test(name) ? name : undefined;
+    out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key });
+  }
+}
+
+/** Calls whose options object describes a connection to someone else's port. */
+const CLIENT_CALL = /\b(create(Client|Connection|Pool|Transport)|connect|Pool|Client|Redis|Sequelize|MongoClient|Kafka|knex|request|get)\s*\(\s*$/;
+/** Options of a server (vite/svelte `server: {…}`, webpack `devServer`, `.listen({…})`). */
+const SERVER_OPTIONS = /\b(server|devServer|preview|hmr|listen)\s*[:(]\s*$/;
+const LOCAL_HOSTS = new Set(['localhost', '0.0.0.0', '127.0.0.1', '::', '::1', '']);
+
+/**
+ * True when the object around `offset` configures a client: a database/HTTP request config
+ * (`host` plus `user`/`password`/`database`/`path`), a named remote host, or a client constructor.
+ */
+function isClientOptions(code: string, offset: number): boolean {
+  const object = enclosingObject(code, offset);
+  if (!object) return false;
+  const before = code.slice(Math.max(0, object.start - 120), object.start);
+  if (SERVER_OPTIONS.test(before)) return false;
+  if (CLIENT_CALL.test(before)) return true;
+  const text = code.slice(object.start, object.end);
+  const hasHost = /(?:^|[{,\s])['"]?(host|hostname)['"]?\s*:/.test(text);
+  const hasClientKeys = /(?:^|[{,\s])['"]?(user|username|password|database|db|path|method)['"]?\s*:/.test(text);
+  if (hasHost && hasClientKeys) return true;
+  const host = /['"]?(?:host|hostname)['"]?\s*:\s*['"]([^'"]*)['"]/.exec(text);
+  return host !== null && !LOCAL_HOSTS.has(host[1]);
+}
+
+/** The innermost `{ … }` around `offset`, looked for within a few thousand characters. */
+function enclosingObject(code: string, offset: number): { start: number; end: number } | undefined {
+  const LIMIT = 4000;
+  let depth = 0;
+  let start = -1;
+  for (let i = offset - 1; i >= Math.max(0, offset - LIMIT); i--) {
+    if (code[i] === '}') depth++;
+    else if (code[i] === '{' && depth-- === 0) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0) return undefined;
+  depth = 0;
+  for (let i = offset; i < Math.min(code.length, offset + LIMIT); i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && depth-- === 0) return { start, end: i + 1 };
+  }
+  return { start, end: Math.min(code.length, offset + LIMIT) };
+}

@@ -1,4 +1,140 @@
-import type { Extractor } from './extractor';
+import type { Span } from '../text';
+import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
+import type { OccurrenceKind } from './occurrence';
+import { addStringReferences, kindForRole, portNameRole } from './portNames';
+import { PYTHON, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
 
-// PLACEHOLDER: replaced by the real extractor.
-export const pythonExtractor: Extractor = { id: 'python', matches: () => false, extract: () => undefined };
+/**
+ * Python: env defaults (`os.getenv("PORT", "3026")`), `port=` in server runners
+ * (`uvicorn.run`, `app.run`, `web.run_app`), argparse/click `--port` defaults, module and
+ * settings constants, gunicorn `bind`, gRPC `add_insecure_port`, and URLs in strings.
+ */
+
+/** `os.getenv("PORT", "3026")`, `os.environ.get('PORT', 8000)`, `config("PORT", default=8000)`: group 1 key, 2 port. */
+const ENV_DEFAULT =
+  /\b(?:os\.getenv|getenv|(?:os\.)?environ\.(?:get|setdefault)|env(?:\.int|\.str)?|config)\(\s*['"](\w+)['"]\s*,\s*(?:default\s*=\s*)?(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])['"]?\s*\)?\s*[,)]/dg;
+/** `os.getenv("PORT") or 8080`: group 1 key, 2 port. */
+const ENV_OR = /\b(?:getenv|environ\.get)\(\s*['"](\w+)['"]\s*\)\s*or\s*['"]?(\d{2,5})(?![\w.])/dg;
+/** Calls that start a server; their `port=` is the process's own. */
+const SERVER_CALL =
+  /\b(?:uvicorn\.run|hypercorn\.run|\w+\.run|web\.run_app|run_app|serve|run_simple|make_server|(?:Threading)?HTTPServer|TCPServer|create_server|start_server|start_http_server)\s*\(/g;
+/** `port=8000` inside a call: group 1 name, 2 port. */
+const PORT_KWARG = /[(,]\s*(\w*port)\s*=\s*(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])/dg;
+/** First positional port in `make_server('', 8000, app)`, `HTTPServer(('', 8000), H)`, `start_http_server(8000)`. */
+const POSITIONAL_PORT = /^\(\s*(?:\(\s*)?(?:['"][^'"\n]*['"]\s*,\s*)?(\d{2,5})(?![\w.])\s*[,)]/d;
+/** `parser.add_argument("--port", type=int, default=8000)`, `@click.option('--port', default=8000)`: group 2 flag, 3 port. */
+const PORT_OPTION =
+  /\b(?:add_argument|option)\(\s*(?:['"]-\w['"]\s*,\s*)?(['"])(--?[\w-]*port)\1(?:(?!add_argument|option\()[\s\S]){0,300}?\bdefault\s*=\s*(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])/dg;
+/** `PORT = 8000`, `port: int = 8000` at module or class level: group 1 indent, 2 name, 3 port. */
+const CONSTANT = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])['"]?\)?[ \t]*$/dgm;
+/** gunicorn `bind = "0.0.0.0:8000"` (or a list): group 1 host, 2 port. */
+const GUNICORN_BIND = /^bind\s*=\s*\[?\s*['"]([^'"\n]*):(\d{2,5})['"]/dgm;
+/** gRPC `server.add_insecure_port('[::]:50051')`: group 1 host, 2 port. */
+const GRPC_PORT = /\badd_(?:insecure|secure)_port\(\s*[fr]?['"]([^'"\n]*):(\d{2,5})['"]/dg;
+
+export const pythonExtractor: Extractor = {
+  id: 'python',
+  matches: (path) => /\.pyw?$/i.test(path),
+  extract(file, out) {
+    if (isMinified(file.text)) return;
+    const { code, strings } = scanSource(file.text, PYTHON);
+    const serverCalls = callArguments(code, SERVER_CALL);
+    const bind = kindIn(file.path, 'bind');
+    for (const re of [GRPC_PORT, GUNICORN_BIND]) {
+      for (const m of matchesOf(re, code)) out.addAt(groupStart(m, 2), m[2], bind, { host: m[1] || undefined });
+    }
+    addServerCallPorts(code, serverCalls, bind, out);
+    addEnvDefaults(file, code, serverCalls, out);
+    addPortOptions(file, code, out);
+    addConstants(file, code, out);
+    addOtherKwargs(file, code, out);
+    addStringReferences(out, code, strings);
+  },
+};
+
+/** Spans of the argument lists (from `(` to `)`) of every call the regex finds. */
+function callArguments(code: string, call: RegExp): Span[] {
+  const spans: Span[] = [];
+  call.lastIndex = 0;
+  for (let m = call.exec(code); m; m = call.exec(code)) {
+    const open = m.index + m[0].length - 1;
+    spans.push({ start: open, end: closingParen(code, open) });
+  }
+  return spans;
+}
+
+function closingParen(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < Math.min(code.length, open + 5000); i++) {
+    if (code[i] === '(') depth++;
+    else if (code[i] === ')' && --depth === 0) return i + 1;
+  }
+  return Math.min(code.length, open + 5000);
+}
+
+const inside = (spans: readonly Span[], offset: number): boolean => spans.some((s) => s.start <= offset && offset < s.end);
+
+function addServerCallPorts(code: string, calls: readonly Span[], bind: OccurrenceKind, out: OccurrenceSink): void {
+  for (const call of calls) {
+    const args = code.slice(call.start, call.end);
+    const positional = POSITIONAL_PORT.exec(args);
+    if (positional) out.addAt(call.start + positional.indices![1][0], positional[1], bind);
+    for (const m of matchesOf(PORT_KWARG, args)) {
+      if (portNameRole(m[1]) === 'own') out.addAt(call.start + groupStart(m, 2), m[2], bind);
+    }
+  }
+}
+
+function addEnvDefaults(file: SourceFile, code: string, serverCalls: readonly Span[], out: OccurrenceSink): void {
+  for (const re of [ENV_DEFAULT, ENV_OR]) {
+    for (const m of matchesOf(re, code)) {
+      const key = m[1];
+      out.addAt(groupStart(m, 2), m[2], kindIn(file.path, envDefaultKind(code, m.index, key, serverCalls)), { key });
+    }
+  }
+}
+
+/** `PORT` binds; another service's `X_PORT` binds only when it feeds a server call or a `port` variable. */
+function envDefaultKind(code: string, offset: number, key: string, serverCalls: readonly Span[]): OccurrenceKind {
+  if (portNameRole(key) === 'own' || inside(serverCalls, offset)) return 'bind';
+  const target = /\b(\w+)\s*(?::\s*\w+\s*)?=\s*(?:int\(\s*)?$/.exec(linePrefix(code, offset));
+  return target && portNameRole(target[1]) === 'own' ? 'bind' : 'reference';
+}
+
+function addPortOptions(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(PORT_OPTION, code)) {
+    const role = portNameRole(m[2]);
+    if (role) out.addAt(groupStart(m, 3), m[3], kindIn(file.path, kindForRole(role)));
+  }
+}
+
+function addConstants(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(CONSTANT, code)) {
+    const role = portNameRole(m[2]);
+    if (!role || (m[1] && !inClassBody(code, m.index))) continue;
+    const key = /^[A-Z][A-Z0-9_]*$/.test(m[2]) ? m[2] : undefined;
+    out.addAt(groupStart(m, 3), m[3], kindIn(file.path, kindForRole(role)), { key });
+  }
+}
+
+/**
+ * True when the indented line at `offset` belongs to a class body (pydantic settings, dataclass
+ * config), not to a function where `port = 8080` is a local of who knows what.
+ */
+function inClassBody(code: string, offset: number): boolean {
+  const indent = /^[ \t]*/.exec(code.slice(offset))![0].length;
+  const before = code.slice(0, offset).split('\n').reverse();
+  for (const line of before) {
+    if (!line.trim()) continue;
+    const lineIndent = /^[ \t]*/.exec(line)![0].length;
+    if (lineIndent < indent) return /^\s*class\s/.test(line);
+  }
+  return false;
+}
+
+/** `Redis(host='redis', port=6379)`, `connect(port=5432)`: a port handed to a client. */
+function addOtherKwargs(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const m of matchesOf(PORT_KWARG, code)) {
+    if (portNameRole(m[1])) out.addAt(groupStart(m, 2), m[2], kindIn(file.path, 'reference'));
+  }
+}
