@@ -1,0 +1,3 @@
+module github.com/acme/shop/services/billing
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme/shop/services/gateway
+
+go 1.22
