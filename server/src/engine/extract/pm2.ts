@@ -1,4 +1,30 @@
+import { isEcosystemPath } from '../schema/select';
+import { constantLabel, scanEcosystem } from '../schema/pm2Schema';
 import type { Extractor } from './extractor';
 
-// PLACEHOLDER: replaced by the real extractor.
-export const pm2Extractor: Extractor = { id: 'pm2', matches: () => false, extract: () => undefined };
+export { resolvePortsReferences } from '../schema/pm2Schema';
+
+/**
+ * PM2 ecosystem files, scanned as text (see `scanEcosystem`). Every port an app binds is a `bind`
+ * owned by the app. A port bound through `PORTS.API` is recorded at the PORTS entry's digits, the
+ * only place its digits are written: once per app and label, and when two apps bind one constant
+ * the first app keeps the span (a span is one occurrence). `PORTS.API` itself is resolved for hovers
+ * by `resolvePortsReferences`. A constant no app binds here is a declaration, not a listener: `doc`.
+ */
+export const pm2Extractor: Extractor = {
+  id: 'pm2',
+  matches: isEcosystemPath,
+  extract(file, out) {
+    const scan = scanEcosystem(file.text);
+    const bound = new Set<string>();
+    for (const app of scan.apps) {
+      for (const site of app.sites) {
+        out.add(site.span, 'bind', { ownerHint: app.name, label: site.label, key: site.key });
+        if (site.constant) bound.add(site.constant.name);
+      }
+    }
+    for (const constant of scan.constants) {
+      if (!bound.has(constant.name)) out.add(constant.span, 'doc', { label: constantLabel(constant.name), key: `PORTS.${constant.name}` });
+    }
+  },
+};

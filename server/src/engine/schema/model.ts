@@ -1,4 +1,4 @@
-import type { Range } from '../text';
+import type { LineIndex, Range, Span } from '../text';
 
 /** Where a schema element was written: file and exact range, so findings and edits land on it. */
 export interface SchemaLocation {
@@ -23,6 +23,11 @@ export interface ReservedBlock {
   readonly start: number;
   readonly end: number;
   readonly note?: string;
+  /**
+   * Who the block is kept for (`PortOS` in "Reserved for PortOS extensions"): services whose name
+   * starts with it may use the block; everyone else gets a `reserved` finding.
+   */
+  readonly reservedFor?: string;
   readonly location: SchemaLocation;
 }
 
@@ -93,6 +98,11 @@ export interface PortSchema {
   readonly rules: SchemaRules;
   /** Parse problems (malformed YAML, bad values) found while loading. */
   readonly problems: readonly SchemaProblem[];
+}
+
+/** The location of a span of one plan file. */
+export function locationOf(file: string, lines: LineIndex, span: Span): SchemaLocation {
+  return { file, range: lines.rangeOf(span) };
 }
 
 export const emptyRules: SchemaRules = { avoid: [], contiguous: false, pairs: [] };

@@ -1,0 +1,352 @@
+import { LineIndex, type Span } from '../text';
+import { emptyRules, locationOf, type PlannedPort, type PortSchema, type ServiceEntry } from './model';
+
+/**
+ * PM2 ecosystem files (`ecosystem.config.cjs`), read as text by a tolerant scanner: never executed.
+ *
+ * The PortOS convention: a top-level `const PORTS = { API: 5555, UI: 5554 }` (flat, or nested one
+ * level: `BROWSER: { CDP: 5556 }`) holds every port, and each app binds some of them through
+ * `env.PORT`, `env.CDP_PORT`, `env.VITE_PORT` and `--port` in `args`, by reference (`PORTS.API`,
+ * `${PORTS.UI}`) or by literal. Labels follow PortOS's port detection: `PORT` is `api` (`ui` for
+ * `-ui`/`-client` apps, `health` for `-browser` apps that also have `CDP_PORT`), `CDP_PORT` is
+ * `cdp`, `VITE_PORT` and `--port` are `ui`.
+ *
+ * Where a port "is": a referenced port's digits are in the PORTS entry, so that is where the plan's
+ * location, the extractor's occurrence and every edit point; `PORTS.API` itself holds no digits and
+ * is only resolved for hovers (`resolvePortsReferences`).
+ */
+
+/** An ecosystem file bigger than this is generated; not worth scanning. */
+const MAX_ECOSYSTEM_CHARS = 256_000;
+const PORT_ENV_KEYS: Readonly<Record<string, string>> = { PORT: 'api', CDP_PORT: 'cdp', VITE_PORT: 'ui' };
+
+/** One entry of the `PORTS` object. */
+export interface PortConstant {
+  /** `API`, or `BROWSER.CDP` when nested. */
+  readonly name: string;
+  readonly port: number;
+  /** The digits. */
+  readonly span: Span;
+  /** `API: 5555`. */
+  readonly entrySpan: Span;
+  /** The `// comment` after the entry, on its line. */
+  readonly description?: string;
+}
+
+/** A port an app binds. */
+export interface AppPortSite {
+  readonly label: string;
+  /** `PORT`, `CDP_PORT`, `VITE_PORT` or `--port`. */
+  readonly key: string;
+  readonly port: number;
+  /** The digits: the PORTS entry's when referenced, else the literal's. */
+  readonly span: Span;
+  /** `PORT: PORTS.API`, or `--port ${PORTS.UI}`. */
+  readonly entrySpan: Span;
+  readonly constant?: PortConstant;
+}
+
+export interface EcosystemApp {
+  readonly name: string;
+  /** `name: 'portos-server'`, or the app object's opening brace when it has no name. */
+  readonly nameSpan: Span;
+  readonly sites: readonly AppPortSite[];
+}
+
+export interface EcosystemScan {
+  readonly constants: readonly PortConstant[];
+  readonly apps: readonly EcosystemApp[];
+  /** The `PORTS = { ... }` object, so references inside it are not taken for uses. */
+  readonly portsObject?: Span;
+}
+
+/** Label a plan uses for a constant of its own: `API_LOCAL` → `api-local`, `BROWSER.CDP` → `cdp`. */
+export function constantLabel(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1).toLowerCase().replace(/_/g, '-');
+}
+
+export function scanEcosystem(text: string): EcosystemScan {
+  if (text.length > MAX_ECOSYSTEM_CHARS) return { constants: [], apps: [] };
+  const lexed = lexJs(text);
+  const portsObject = findPortsObject(lexed.code);
+  const constants = portsObject ? readConstants(text, lexed, portsObject, '') : [];
+  const byName = new Map(constants.map((c) => [c.name, c]));
+  const apps = findApps(lexed.code).map((body) => readApp(text, lexed, body, byName));
+  return { constants, apps, ...(portsObject ? { portsObject } : {}) };
+}
+
+/** Every `PORTS.X` use outside the PORTS object, with the port it stands for (for hovers). */
+export function resolvePortsReferences(text: string): { span: Span; port: number; name: string }[] {
+  const scan = scanEcosystem(text);
+  if (!scan.constants.length) return [];
+  const byName = new Map(scan.constants.map((c) => [c.name, c]));
+  const code = lexJs(text).code;
+  const out: { span: Span; port: number; name: string }[] = [];
+  for (const m of code.matchAll(/\bPORTS((?:\.[A-Za-z_$][\w$]*){1,2})/g)) {
+    const start = m.index ?? 0;
+    if (scan.portsObject && start >= scan.portsObject.start && start < scan.portsObject.end) continue;
+    const constant = resolveConstant(m[1].slice(1), byName);
+    if (constant) out.push({ span: { start, end: start + 'PORTS'.length + constant.name.length + 1 }, port: constant.port, name: constant.name });
+  }
+  return out;
+}
+
+/**
+ * The plan a PM2 file holds: each app is a service with its resolved ports; constants no app
+ * binds are services of their own (`API_LOCAL` → `api-local`, a nested group → one service with a
+ * port per key), so a port declared only in PORTS is still planned. PortOS requires each app's
+ * ports to be one contiguous block, so the contiguous rule is on.
+ */
+export function loadEcosystemSchema(path: string, text: string): PortSchema {
+  const scan = scanEcosystem(text);
+  const lines = new LineIndex(text);
+  const loc = (span: Span) => locationOf(path, lines, span);
+  const services: ServiceEntry[] = [];
+  const used = new Set<PortConstant>();
+  for (const app of scan.apps) {
+    if (!app.sites.length) continue;
+    const ports: PlannedPort[] = app.sites.map((site) => {
+      if (site.constant) used.add(site.constant);
+      const description = site.constant?.description;
+      return {
+        port: site.port,
+        label: site.label,
+        ...(description ? { description } : {}),
+        location: loc(site.span),
+        entryLocation: loc(site.constant?.entrySpan ?? site.entrySpan),
+      };
+    });
+    services.push({ name: app.name, ports, location: loc(app.nameSpan) });
+  }
+  const unbound = new Map<string, PortConstant[]>();
+  for (const constant of scan.constants.filter((c) => !used.has(c))) {
+    const owner = constant.name.includes('.') ? constant.name.split('.')[0] : constant.name;
+    unbound.set(owner, [...(unbound.get(owner) ?? []), constant]);
+  }
+  for (const [owner, constants] of unbound) {
+    const grouped = constants.some((c) => c.name.includes('.'));
+    services.push({
+      name: constantLabel(owner),
+      ports: constants.map((c) => ({
+        port: c.port,
+        ...(grouped ? { label: constantLabel(c.name) } : {}),
+        ...(c.description ? { description: c.description } : {}),
+        location: loc(c.span),
+        entryLocation: loc(c.entrySpan),
+      })),
+      location: loc(constants[0].entrySpan),
+    });
+  }
+  return { files: [path], format: 'pm2', ranges: [], services, hosts: [], rules: { ...emptyRules, contiguous: true }, problems: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanner. `lexJs` blanks comments and string contents (keeping `${...}` code in templates) so
+// that braces and keys are found on structure only; offsets stay those of the original text.
+
+interface Lexed {
+  readonly code: string;
+  readonly comments: readonly { span: Span; text: string }[];
+}
+
+export function lexJs(text: string): Lexed {
+  const code = text.split('');
+  const comments: { span: Span; text: string }[] = [];
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (code[k] !== '\n') code[k] = ' ';
+  };
+  /** Open template literals and `${` expressions inside them, innermost last. */
+  const stack: { kind: 'template' | 'expr'; depth: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const top = stack[stack.length - 1];
+    const c = text[i];
+    if (top?.kind === 'template') {
+      if (c === '`') {
+        stack.pop();
+        i++;
+      } else if (c === '$' && text[i + 1] === '{') {
+        stack.push({ kind: 'expr', depth: 0 });
+        i += 2;
+      } else {
+        const step = c === '\\' ? 2 : 1;
+        blank(i, i + step);
+        i += step;
+      }
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+      comments.push({ span: { start: i, end }, text: text.slice(i + 2, end).trim() });
+      blank(i, end);
+      i = end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      blank(i, end);
+      i = end;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      blank(i + 1, Math.min(j, text.length));
+      i = j + 1;
+    } else if (c === '`') {
+      stack.push({ kind: 'template', depth: 0 });
+      i++;
+    } else {
+      if (top?.kind === 'expr' && c === '{') top.depth++;
+      else if (top?.kind === 'expr' && c === '}') {
+        if (top.depth === 0) stack.pop();
+        else top.depth--;
+      }
+      i++;
+    }
+  }
+  return { code: code.join(''), comments };
+}
+
+/** Index just past the bracket matching the one at `open`, in blanked code. */
+function closingBracket(code: string, open: number): number {
+  const pairs: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+  const stack: string[] = [];
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (pairs[c]) stack.push(pairs[c]);
+    else if (c === stack[stack.length - 1]) {
+      stack.pop();
+      if (!stack.length) return i + 1;
+    }
+  }
+  return code.length;
+}
+
+function findPortsObject(code: string): Span | undefined {
+  const m = /\b(?:(?:const|let|var)\s+)?PORTS\s*=\s*\{/.exec(code);
+  if (!m) return undefined;
+  const open = (m.index ?? 0) + m[0].length - 1;
+  return { start: open, end: closingBracket(code, open) };
+}
+
+/** Top-level `key: value` entries of an object literal (`object` spans its braces). */
+function objectEntries(text: string, code: string, object: Span): { key: string; entry: Span; value: Span }[] {
+  const out: { key: string; entry: Span; value: Span }[] = [];
+  let segmentStart = object.start + 1;
+  const bodyEnd = object.end - 1;
+  for (let i = segmentStart; i <= bodyEnd; i++) {
+    if (i < bodyEnd && '{[('.includes(code[i])) {
+      i = closingBracket(code, i) - 1;
+      continue;
+    }
+    if (i < bodyEnd && code[i] !== ',') continue;
+    // Structure from the blanked code (comments are blank there), keys from the text (quotes kept).
+    const segment = code.slice(segmentStart, i);
+    const entryStart = segmentStart + segment.length - segment.trimStart().length;
+    const valueEnd = segmentStart + segment.trimEnd().length;
+    const m = /^(['"]?)([A-Za-z_$][\w$-]*)\1\s*:\s*/.exec(text.slice(entryStart, valueEnd));
+    if (m) out.push({ key: m[2], entry: { start: entryStart, end: valueEnd }, value: { start: entryStart + m[0].length, end: valueEnd } });
+    segmentStart = i + 1;
+  }
+  return out;
+}
+
+function readConstants(text: string, lexed: Lexed, object: Span, prefix: string): PortConstant[] {
+  const out: PortConstant[] = [];
+  for (const { key, entry, value } of objectEntries(text, lexed.code, object)) {
+    if (lexed.code[value.start] === '{' && !prefix) {
+      out.push(...readConstants(text, lexed, { start: value.start, end: closingBracket(lexed.code, value.start) }, `${key}.`));
+      continue;
+    }
+    const literal = portLiteral(text, value);
+    if (!literal) continue;
+    const description = trailingComment(text, lexed, value.end);
+    out.push({ name: prefix + key, ...literal, entrySpan: entry, ...(description ? { description } : {}) });
+  }
+  return out;
+}
+
+/** `5555`, `'5555'`, or the fallback of `process.env.X || 5555`. */
+function portLiteral(text: string, value: Span): { port: number; span: Span } | undefined {
+  const source = text.slice(value.start, value.end);
+  const m = /^(['"]?)(\d{1,5})\1$/.exec(source) ?? /(?:\|\||\?\?)\s*(['"]?)(\d{1,5})\1\s*\)?$/.exec(source);
+  if (!m) return undefined;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return undefined;
+  const start = value.start + (m.index ?? 0) + m[0].indexOf(m[2]);
+  return { port, span: { start, end: start + m[2].length } };
+}
+
+/** The `// comment` on the same line after `offset` (past a trailing comma). */
+function trailingComment(text: string, lexed: Lexed, offset: number): string | undefined {
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  const comment = lexed.comments.find((c) => c.span.start >= offset && c.span.start < lineEnd);
+  return comment?.text || undefined;
+}
+
+function resolveConstant(path: string, byName: ReadonlyMap<string, PortConstant>): PortConstant | undefined {
+  return byName.get(path) ?? byName.get(path.split('.')[0]);
+}
+
+/** The app objects of `apps: [ {...}, {...} ]`. */
+function findApps(code: string): Span[] {
+  const m = /\bapps\s*:\s*\[/.exec(code);
+  if (!m) return [];
+  const open = (m.index ?? 0) + m[0].length - 1;
+  const close = closingBracket(code, open);
+  const apps: Span[] = [];
+  for (let i = open + 1; i < close - 1; i++) {
+    if (code[i] !== '{') continue;
+    const end = closingBracket(code, i);
+    apps.push({ start: i, end });
+    i = end - 1;
+  }
+  return apps;
+}
+
+function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<string, PortConstant>): EcosystemApp {
+  const entries = objectEntries(text, lexed.code, body);
+  const nameEntry = entries.find((e) => e.key === 'name');
+  const name = nameEntry ? /^(['"`])(.*)\1$/.exec(text.slice(nameEntry.value.start, nameEntry.value.end))?.[2] : undefined;
+  const appName = name ?? 'unnamed-app';
+  const found: Omit<AppPortSite, 'label'>[] = [];
+  for (const env of entries.filter((e) => /^env(?:_\w+)?$/.test(e.key) && lexed.code[e.value.start] === '{')) {
+    const object = { start: env.value.start, end: closingBracket(lexed.code, env.value.start) };
+    for (const { key, entry, value } of objectEntries(text, lexed.code, object)) {
+      if (!(key in PORT_ENV_KEYS)) continue;
+      const site = resolveSite(text, lexed.code, value, constants);
+      if (site) found.push({ key, ...site, entrySpan: entry });
+    }
+  }
+  for (const args of entries.filter((e) => e.key === 'args')) {
+    const source = text.slice(args.value.start, args.value.end);
+    for (const m of source.matchAll(/--port(?:[=\s]+|['"]\s*,\s*['"])(\d{1,5}\b|\$\{\s*PORTS(?:\.[A-Za-z_$][\w$]*){1,2}\s*\})/g)) {
+      const start = args.value.start + (m.index ?? 0);
+      const value = { start: start + m[0].length - m[1].length, end: start + m[0].length };
+      const site = resolveSite(text, lexed.code, value, constants);
+      if (site) found.push({ key: '--port', ...site, entrySpan: { start, end: value.end } });
+    }
+  }
+  const hasCdp = found.some((s) => s.key === 'CDP_PORT');
+  const sites: AppPortSite[] = [];
+  for (const site of found) {
+    const label = site.key === 'PORT' ? portLabel(appName, hasCdp) : site.key === '--port' ? 'ui' : PORT_ENV_KEYS[site.key];
+    if (!sites.some((s) => s.label === label)) sites.push({ ...site, label });
+  }
+  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites };
+}
+
+/** PortOS's label for an app's `PORT`. */
+function portLabel(app: string, hasCdp: boolean): string {
+  if (/-(?:ui|client)$/.test(app)) return 'ui';
+  if (/-browser$/.test(app) && hasCdp) return 'health';
+  return 'api';
+}
+
+/** A port value: `PORTS.API`, `${PORTS.UI}`, `String(PORTS.API)`, or a literal. */
+function resolveSite(text: string, code: string, value: Span, constants: ReadonlyMap<string, PortConstant>): Pick<AppPortSite, 'port' | 'span' | 'constant'> | undefined {
+  const reference = /\bPORTS((?:\.[A-Za-z_$][\w$]*){1,2})/.exec(code.slice(value.start, value.end));
+  if (reference) {
+    const constant = resolveConstant(reference[1].slice(1), constants);
+    return constant && { port: constant.port, span: constant.span, constant };
+  }
+  return portLiteral(text, value);
+}

@@ -1,0 +1,286 @@
+import {
+  normalizeServiceName,
+  rangeContains,
+  wellKnownOwners,
+  type PlannedPort,
+  type PortRange,
+  type PortSchema,
+  type SchemaLocation,
+  type SchemaProblem,
+  type ServiceEntry,
+} from './model';
+
+/**
+ * Findings about the plan itself, each positioned on the plan entry it is about. Problems found
+ * while loading (`schema-parse`, `invalid-port`) stay in `schema.problems` and are not repeated
+ * here: the caller reports both lists.
+ *
+ * When the rules apply:
+ * - `contiguous` runs when the plan asks for it: `rules.contiguous` in ports.yaml, a Markdown plan
+ *   whose prose says "contiguous" (PortOS's PORTS.md), and every PM2 plan (PortOS convention).
+ * - `pairing` runs on `rules.pairs` (partners found by name: `chat-server` ↔ `chat-web`) and on a
+ *   Markdown "Corresponds to Server" column (`3030 chat-server`), matching the last two digits.
+ * - `range-full` counts the ports services hold; reserved blocks are the range's headroom, not use.
+ */
+
+export type Severity = SchemaProblem['severity'];
+
+export const PLAN_RULES = [
+  'invalid-port', 'range-overlap', 'schema-duplicate', 'out-of-range', 'reserved', 'unplanned-range',
+  'well-known', 'contiguous', 'pairing', 'range-full',
+] as const;
+export type PlanRule = (typeof PLAN_RULES)[number];
+
+export interface ValidateOptions {
+  /** Per rule: another severity, or `off` to drop it. */
+  readonly severities?: Readonly<Partial<Record<PlanRule, Severity | 'off'>>>;
+}
+
+/** Share of a range's ports in use above which it is reported as nearly full. */
+const FULL_SHARE = 0.8;
+
+export function validateSchema(schema: PortSchema, options: ValidateOptions = {}): SchemaProblem[] {
+  const plan = new PlanView(schema);
+  const problems = [
+    ...checkRangeOverlap(plan),
+    ...checkDuplicates(plan),
+    ...checkPlacement(plan),
+    ...checkReserved(plan),
+    ...checkWellKnown(plan),
+    ...(schema.rules.contiguous ? checkContiguous(plan) : []),
+    ...checkPairs(plan),
+    ...checkRangeFull(plan),
+  ];
+  return applySeverities(problems, options);
+}
+
+function applySeverities(problems: SchemaProblem[], options: ValidateOptions): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const p of problems) {
+    const setting = options.severities?.[p.rule as PlanRule];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...p, severity: setting } : p);
+  }
+  return out;
+}
+
+/** One planned port with its service, where it runs and the range it was listed under. */
+interface Slot {
+  readonly service: ServiceEntry;
+  readonly planned: PlannedPort;
+  readonly host?: string;
+  readonly section?: PortRange;
+  /** `rangeName` the plan gives, even when no range of that name exists. */
+  readonly sectionName?: string;
+}
+
+class PlanView {
+  readonly bounded: readonly PortRange[];
+  readonly slots: readonly Slot[];
+
+  constructor(readonly schema: PortSchema) {
+    this.bounded = schema.ranges.filter((r) => r.start !== undefined && r.end !== undefined);
+    this.slots = schema.services.flatMap((service) =>
+      service.ports.map((planned) => {
+        const sectionName = planned.rangeName ?? service.rangeName;
+        const section = sectionName ? this.rangeNamed(sectionName) : undefined;
+        const host = service.host ?? section?.host;
+        return { service, planned, ...(host ? { host } : {}), ...(section ? { section } : {}), ...(sectionName ? { sectionName } : {}) };
+      }),
+    );
+  }
+
+  rangeNamed(name: string): PortRange | undefined {
+    return this.schema.ranges.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  }
+
+  isPlanned(port: number): boolean {
+    return this.slots.some((s) => s.planned.port === port);
+  }
+
+  isReserved(port: number): boolean {
+    return this.schema.ranges.some((r) => r.reserved.some((b) => port >= b.start && port <= b.end));
+  }
+
+  /** The range a free port should come from, for the fix in a message. */
+  nextHint(slot: Slot): string {
+    const range = slot.section ? (isBounded(slot.section) ? slot.section : undefined) : this.bounded.find((r) => rangeContains(r, slot.planned.port));
+    return range ? `pick a free port with 'port-schema next --range "${range.name}"'` : `pick a free port with 'port-schema next'`;
+  }
+}
+
+function isBounded(range: PortRange): boolean {
+  return range.start !== undefined && range.end !== undefined;
+}
+
+function who(slot: Slot): string {
+  return slot.planned.label ? `${slot.service.name} (${slot.planned.label})` : slot.service.name;
+}
+
+function span(range: PortRange): string {
+  return isBounded(range) ? `${range.start}-${range.end}` : 'no fixed ports';
+}
+
+function problem(rule: PlanRule, severity: Severity, location: SchemaLocation, message: string, port?: number, services?: readonly string[]): SchemaProblem {
+  return { rule, severity, message, location, ...(port !== undefined ? { port } : {}), ...(services ? { services } : {}) };
+}
+
+function slotProblem(rule: PlanRule, severity: Severity, slot: Slot, message: string, others: readonly Slot[] = []): SchemaProblem {
+  return problem(rule, severity, slot.planned.location, message, slot.planned.port, [slot.service.name, ...others.map((o) => o.service.name)]);
+}
+
+function checkRangeOverlap(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  plan.bounded.forEach((b, i) => {
+    for (const a of plan.bounded.slice(0, i)) {
+      const first = Math.max(a.start!, b.start!);
+      const last = Math.min(a.end!, b.end!);
+      if (first > last || (a.host && b.host && a.host !== b.host)) continue;
+      const shared = first === last ? `port ${first}` : `ports ${first}-${last}`;
+      out.push(problem('range-overlap', 'warning', b.location, `Range "${b.name}" ${span(b)} overlaps "${a.name}" ${span(a)} on ${shared}; move or shrink one of them so every port has one range.`, first));
+    }
+  });
+  return out;
+}
+
+/** Same port on one host, or where either host is unknown: one problem at each entry. */
+function checkDuplicates(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const slot of plan.slots) {
+    const others = plan.slots.filter((o) => o !== slot && o.planned.port === slot.planned.port && sameMachine(o, slot));
+    if (!others.length) continue;
+    const where = slot.host && others.every((o) => o.host === slot.host) ? ` on host ${slot.host}` : '';
+    out.push(slotProblem('schema-duplicate', 'error', slot, `${who(slot)} ${slot.planned.port} is also planned for ${others.map(who).join(', ')}${where}; one port can have one listener: ${plan.nextHint(slot)}.`, others));
+  }
+  return out;
+}
+
+function sameMachine(a: Slot, b: Slot): boolean {
+  return !a.host || !b.host || a.host === b.host;
+}
+
+/** `out-of-range` for a port outside the range it is listed under; `unplanned-range` for one in no range. */
+function checkPlacement(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const slot of plan.slots) {
+    const { port } = slot.planned;
+    if (slot.sectionName && !slot.section) {
+      out.push(slotProblem('out-of-range', 'warning', slot, `${who(slot)} ${port} names the range "${slot.sectionName}", which the plan does not define; add that range or name one of: ${plan.schema.ranges.map((r) => `"${r.name}"`).join(', ') || '(none yet)'}.`));
+    } else if (slot.section && isBounded(slot.section) && !rangeContains(slot.section, port)) {
+      out.push(slotProblem('out-of-range', 'warning', slot, `${who(slot)} ${port} is listed under "${slot.section.name}" (${span(slot.section)}) but lies outside it; move the entry to the range that holds ${port}, or ${plan.nextHint(slot)}.`));
+    } else if (plan.bounded.length && !plan.bounded.some((r) => rangeContains(r, port))) {
+      out.push(slotProblem('unplanned-range', 'info', slot, `${who(slot)} ${port} lies in no range of the plan; add a range for it, or move it into one with 'port-schema next --range "<range>"'.`));
+    }
+  }
+  return out;
+}
+
+function checkReserved(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const slot of plan.slots) {
+    for (const range of plan.schema.ranges) {
+      const block = range.reserved.find((b) => slot.planned.port >= b.start && slot.planned.port <= b.end);
+      if (!block || reservedForService(block.reservedFor, slot.service.name)) continue;
+      const blockText = block.start === block.end ? `${block.start}` : `${block.start}-${block.end}`;
+      const of = block.start === range.start && block.end === range.end ? `"${range.name}"` : `of ${range.name}`;
+      out.push(slotProblem('reserved', 'warning', slot, `${who(slot)} ${slot.planned.port} lies in reserved block ${blockText} ${of}; pick a free port with 'port-schema next --range "${range.name}"'.`));
+    }
+  }
+  return out;
+}
+
+/** "Reserved for PortOS extensions" admits `portos-db`: the service's first name part is the owner. */
+function reservedForService(owner: string | undefined, service: string): boolean {
+  return !!owner && normalizeServiceName(service).split('-')[0] === normalizeServiceName(owner);
+}
+
+function checkWellKnown(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const slot of plan.slots) {
+    const { port } = slot.planned;
+    if (plan.schema.rules.avoid.includes(port)) {
+      out.push(slotProblem('well-known', 'warning', slot, `${who(slot)} ${port} is on the plan's avoid list (rules.avoid); ${plan.nextHint(slot)}.`));
+      continue;
+    }
+    const owners = wellKnownOwners(port);
+    if (!owners || ownedBy(slot.service.name, owners)) continue;
+    const whose = port < 1024 ? 'a privileged system port' : owners.length ? `the well-known port of ${owners[0]}` : 'a common default that other tools grab first';
+    out.push(slotProblem('well-known', 'info', slot, `${who(slot)} ${port} is ${whose}; ${plan.nextHint(slot)}.`));
+  }
+  return out;
+}
+
+function ownedBy(service: string, owners: readonly string[]): boolean {
+  const parts = normalizeServiceName(service).split('-');
+  return owners.some((owner) => parts.includes(owner));
+}
+
+/** A service's ports should be one block: reported at the first port after each gap. */
+function checkContiguous(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const service of plan.schema.services) {
+    const slots = plan.slots.filter((s) => s.service === service).sort((a, b) => a.planned.port - b.planned.port);
+    for (let i = 1; i < slots.length; i++) {
+      const before = slots[i - 1].planned.port;
+      const port = slots[i].planned.port;
+      if (port - before <= 1) continue;
+      const missing = port - before === 2 ? `${before + 1}` : `${before + 1}-${port - 1}`;
+      const all = slots.map((s) => s.planned.port).join(', ');
+      out.push(slotProblem('contiguous', 'info', slots[i], `${service.name} ports ${all} are not one contiguous block (${missing} between them); the plan keeps each service's ports side by side: move ${slots[i].planned.label ?? port} next to ${before}.`));
+    }
+  }
+  return out;
+}
+
+/** Backends and frontends paired by name or by a "Corresponds to Server" cell share their last digits. */
+function checkPairs(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const slot of plan.slots) {
+    const partner = correspondingServer(slot.service);
+    if (partner) out.push(...pairProblem(plan, slot, partner.port, partner.name, 100));
+  }
+  for (const rule of plan.schema.rules.pairs) {
+    const modulus = rule.match === 'last-digit' ? 10 : 100;
+    const inRange = (s: Slot, r: { start: number; end: number }) => s.planned.port >= r.start && s.planned.port <= r.end;
+    for (const from of plan.slots.filter((s) => inRange(s, rule.from))) {
+      for (const to of plan.slots.filter((s) => inRange(s, rule.to) && s.service !== from.service && serviceStem(s.service.name) === serviceStem(from.service.name))) {
+        out.push(...pairProblem(plan, to, from.planned.port, from.service.name, modulus, rule.to));
+      }
+    }
+  }
+  return out;
+}
+
+function pairProblem(plan: PlanView, slot: Slot, partnerPort: number, partner: string, modulus: number, within?: { start: number; end: number }): SchemaProblem[] {
+  const port = slot.planned.port;
+  if (port % modulus === partnerPort % modulus) return [];
+  const digits = modulus === 10 ? 'last digit' : 'last two digits';
+  const candidate = port - (port % modulus) + (partnerPort % modulus);
+  const fits = (!within || (candidate >= within.start && candidate <= within.end)) && !plan.isPlanned(candidate) && !plan.isReserved(candidate);
+  const fix = fits ? `use ${candidate}` : `pick ports whose ${digits} match`;
+  const pad = (n: number) => String(n % modulus).padStart(modulus === 10 ? 1 : 2, '0');
+  return [slotProblem('pairing', 'hint', slot, `${slot.service.name} ${port} pairs with ${partner} ${partnerPort} but their ${digits} differ (${pad(port)} vs ${pad(partnerPort)}); ${fix}.`)];
+}
+
+/** `3030 chat-server` in a "Corresponds to Server" cell. */
+function correspondingServer(service: ServiceEntry): { port: number; name: string } | undefined {
+  const cell = Object.entries(service.attributes ?? {}).find(([column]) => /correspond/i.test(column))?.[1];
+  const m = cell && /^(\d{1,5})\s+([\w.@/-]+)/.exec(cell);
+  return m ? { port: Number(m[1]), name: m[2] } : undefined;
+}
+
+/** `chat-server`, `chat-web` → `chat`: what a backend and its frontend have in common. */
+function serviceStem(name: string): string {
+  return normalizeServiceName(name).replace(/-(?:server|api|backend|service|web|ui|client|frontend|app)$/, '');
+}
+
+function checkRangeFull(plan: PlanView): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const range of plan.bounded) {
+    const size = range.end! - range.start! + 1;
+    const used = new Set(plan.slots.map((s) => s.planned.port).filter((p) => rangeContains(range, p))).size;
+    if (used / size <= FULL_SHARE) continue;
+    out.push(problem('range-full', 'info', range.location, `Range "${range.name}" ${span(range)} is ${Math.round((100 * used) / size)}% used (${used} of ${size} ports); widen it or plan the next range before it runs out.`));
+  }
+  return out;
+}
