@@ -29,7 +29,10 @@ export interface PortOccurrence {
   readonly source: string;
   /** Port label where the code names one (`api`, `ui`, `cdp`, `metrics`). */
   readonly label?: string;
-  /** A service name the file itself gives (Compose service key, package.json name, PM2 app). */
+  /**
+   * A service name the file itself gives (Compose service key, package.json name, PM2 app), or a
+   * path containing `/` that the occurrence belongs to (the program a start script runs).
+   */
   readonly ownerHint?: string;
   /** Host named in a reference (`localhost`, `mana-credits`), or bind address (`127.0.0.1`). */
   readonly host?: string;

@@ -68,11 +68,12 @@ function addCommandPorts(command: Command, kind: (k: OccurrenceKind) => Occurren
   const runtime = words.findIndex((w) => CONTAINER_RUNTIMES.has(basename(w)));
   const containerRun = runtime >= 0 && (words[runtime + 1] === 'run' || words[runtime + 1] === 'create' || words[runtime + 2] === 'run');
   const text = joinWords(command);
+  const target = containerRun ? undefined : programPath(words);
   for (const m of matchesOf(ASSIGNMENT, text)) {
     const role = portNameRole(m[1]);
     if (!role) continue;
     const envOfContainer = containerRun && /(?:-e|--env)[\s=]+$/.test(text.slice(0, m.indices[1][0]));
-    out.addAt(command.start + m.indices[3][0], m[3], kind(envOfContainer ? 'expose' : kindForRole(role)), { key: m[1] });
+    out.addAt(command.start + m.indices[3][0], m[3], kind(envOfContainer ? 'expose' : kindForRole(role)), { key: m[1], ownerHint: target });
   }
   for (const m of matchesOf(LONG_PORT_FLAG, text)) {
     const role = portNameRole(m[1]);
@@ -85,6 +86,14 @@ function addCommandPorts(command: Command, kind: (k: OccurrenceKind) => Occurren
   if (containerRun) addPublishedPorts(command, kind, out);
   else if (words.includes('port-forward')) addForwardedPorts(command, kind, out);
   else if (program) addServerShortFlags(command, program, kind, out);
+}
+
+/**
+ * The program file a command runs (`node services/auth/dist/server.js`): the port it is given
+ * belongs to the code there, not to the script that starts it.
+ */
+function programPath(words: readonly string[]): string | undefined {
+  return words.find((w) => w.includes('/') && !w.includes('=') && !w.startsWith('-') && !/^(https?|\$|~)/.test(w) && !w.startsWith('/'));
 }
 
 /** `docker run -p [ip:]H[-H2]:C[-C2][/proto]` and `-p C`. */

@@ -36,13 +36,15 @@ function findPlannedAt(analysis: Analysis, path: string, position: Position): { 
 function describePort(analysis: Analysis, port: number, linkFor: LinkFor, plannedService?: ServiceEntry, occ?: PortOccurrence): string {
   const lines: string[] = [];
   const owner = occ ? analysis.ownerOf(occ) : undefined;
-  const service = plannedService ?? owner?.service ?? analysis.plannedOwners(port)[0];
   const plannedFor = analysis.plannedOwners(port);
+  // The port's owner is whom the plan gives it to; the code here may belong to someone else.
+  const service = plannedService ?? plannedFor[0] ?? owner?.service;
   lines.push(`**Port ${port}**${occ ? ` — ${kindText(occ)}${owner ? ` by \`${owner.name}\`` : ''}` : ''}`);
   lines.push('');
   if (service) lines.push(...describeService(analysis, service, port, linkFor));
-  if (plannedFor.length && service && !plannedFor.includes(service)) {
-    lines.push(`Planned for: ${plannedFor.map((s) => `\`${s.name}\``).join(', ')}`);
+  if (owner && service && owner.service !== service) {
+    const theirs = owner.service?.ports.map((p) => p.port).join(', ');
+    lines.push(`Here: \`${owner.name}\`${theirs ? `, planned at ${theirs}` : ', not in the plan'}`, '');
   }
   if (!plannedFor.length) lines.push(...describeUnplanned(analysis, port));
   lines.push(...describeSites(analysis, port, linkFor));

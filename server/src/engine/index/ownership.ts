@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { normalizeServiceName, type PortSchema, type ServiceEntry } from '../schema/model';
-import { ancestors, basename, dirname } from '../util/paths';
+import { ancestors, basename, dirname, joinPath } from '../util/paths';
 
 /**
  * Who an occurrence belongs to. `id` decides "same listener or two": a planned service is
@@ -48,6 +48,7 @@ export class OwnershipResolver {
   readonly #declaredNames = new Map<string, string>();
   readonly #buildContexts = new Map<string, ComposeService>();
   readonly #folderCache = new Map<string, Owner>();
+  readonly #folders = new Set<string>();
 
   constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>) {
     for (const service of schema?.services ?? []) {
@@ -57,6 +58,7 @@ export class OwnershipResolver {
     for (const [path, facts] of files) {
       const name = basename(path);
       const dir = dirname(path);
+      for (const folder of ancestors(path)) this.#folders.add(folder);
       if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.#projectFolders.add(dir);
       if (/^(Dockerfile|Containerfile)([.-].*)?$|\.dockerfile$/i.test(name)) this.#dockerFolders.add(dir);
       if (isComposePath(path)) this.#composeDirs.add(dir);
@@ -73,12 +75,28 @@ export class OwnershipResolver {
   ownerOf(occ: PortOccurrence): Owner {
     const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
     if (byPath) return planned(byPath.service);
+    if (occ.ownerHint?.includes('/')) {
+      const target = this.#resolveHintPath(occ.file, occ.ownerHint);
+      if (target !== undefined) return this.#folderOwner(target, undefined);
+    }
     if (occ.ownerHint) {
       const hinted = this.service(occ.ownerHint);
       if (hinted) return planned(hinted);
       if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
     }
     return this.#folderOwner(dirname(occ.file), occ.ownerHint);
+  }
+
+  /**
+   * A start script names what it runs (`PORT=4101 node services/auth/dist/server.js`): the port
+   * belongs to that code. The path is tried from the workspace root, then from the script's folder.
+   */
+  #resolveHintPath(file: string, hint: string): string | undefined {
+    for (const candidate of [joinPath(hint), joinPath(dirname(file), hint)]) {
+      const folder = ancestors(candidate).find((f) => f !== '' && this.#folders.has(f));
+      if (folder !== undefined) return folder;
+    }
+    return undefined;
   }
 
   #composeOwner(svc: ComposeService): Owner {
