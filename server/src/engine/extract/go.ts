@@ -8,12 +8,15 @@ import { GO_LIKE, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSou
  * variables (`port = "8080"`, `defaultPort = 3550`), and `host:port`/URL strings as references.
  */
 
-/** Where a `host:port` string is a listen address rather than a peer. */
-const LISTEN_CONTEXT = /(Listen\w*|Serve\w*|\.Run\w*|\.Start)\(\s*(?:"[^"]*"\s*,\s*)?$|\b\w*(addr|Addr|ADDR|listen|Listen|bind|Bind)\w*"?\s*(?::=|=|:)\s*$/;
+/**
+ * A call that listens on the `host:port` string it is given. Elsewhere only a wildcard address
+ * (`":8080"`, `"0.0.0.0:8080"`) is a listener; `cartAddr := "cartservice:7070"` is a peer.
+ */
+const LISTEN_CALL = /(Listen\w*|Serve\w*|\.Run\w*|\.Start)\(\s*(?:"[^"]*"\s*,\s*)?$/;
 /** `getEnv("PORT", "3050")`, `envOr("GRPC_PORT", 9090)`, `flag.Int("port", 8080, …)`: group 1 name, 2 port. */
 const NAMED_ARGUMENT = /\b\w+(?:\.\w+)?\(\s*(?:&[\w.]+\s*,\s*)?"([\w.-]*(?:port|PORT|Port))"\s*,\s*"?:?(\d{2,5})(?![\w.])/dg;
 /** `port = "8080"`, `const defaultPort = 3550`, `var port int = 80`, `Port: 8080`: group 1 name, 2 port. */
-const NAMED_VALUE = /\b(?!(?:var|const)\b)([A-Za-z_]\w*)(?:\s+\w+)?\s*(?::=|(?<![=!<>:])=(?!=)|:)\s*"?(\d{2,5})(?![\w.])"?\s*(?=[,;)}\r\n]|$)/dg;
+const NAMED_VALUE = /\b(?!(?:var|const)\b)([A-Za-z_]\w*)(?:[ \t]+\w+)?[ \t]*(?::=|(?<![=!<>:])=(?!=)|:)[ \t]*"?(\d{2,5})(?![\w.])"?[ \t]*(?=[,;)}\r\n]|$)/dg;
 
 export const goExtractor: Extractor = {
   id: 'go',
@@ -32,7 +35,7 @@ function addListenAddresses(file: SourceFile, code: string, strings: readonly { 
   for (const s of strings) {
     const address = addressLiteral(code.slice(s.start, s.end));
     if (!address) continue;
-    if (!address.wildcard && !LISTEN_CONTEXT.test(linePrefix(code, s.start - 1))) continue;
+    if (!address.wildcard && !LISTEN_CALL.test(linePrefix(code, s.start - 1))) continue;
     const host = address.portOffset > 1 ? address.host : undefined;
     out.addAt(s.start + address.portOffset, address.portText, kindIn(file.path, 'bind'), { host });
   }

@@ -27,7 +27,7 @@ const ENV_DEFAULT = new RegExp(ENV_READ + String.raw`\s*\)?\s*(?:\?\?|\|\|)\s*` 
 const LISTEN_CALL = /\.listen\(\s*(?:Number\(\s*)?['"]?(\d{2,5})(?![\w.])/gd;
 /** `const PORT = 3000`, `port: Number(x) || 3000`, `"port": 8080`: group 2 name, 3 `=` or `:`, 4 port. */
 const NAMED_VALUE = new RegExp(
-  String.raw`(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::\s*[A-Za-z][\w<>| ]*?\s*)?(=(?![=>])|:)\s*` +
+  String.raw`(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1[ \t]*(?::[ \t]*[A-Za-z][\w<>| ]*?[ \t]*)?(=(?![=>])|:)\s*` +
     NUMBER_WRAP +
     String.raw`(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*` +
     NUMBER_WRAP +
@@ -103,12 +103,24 @@ function isClientOptions(code: string, offset: number): boolean {
   const before = code.slice(Math.max(0, object.start - 120), object.start);
   if (SERVER_OPTIONS.test(before)) return false;
   if (CLIENT_CALL.test(before)) return true;
-  const text = code.slice(object.start, object.end);
+  const text = topLevel(code.slice(object.start + 1, object.end - 1));
   const hasHost = /(?:^|[{,\s])['"]?(host|hostname)['"]?\s*:/.test(text);
   const hasClientKeys = /(?:^|[{,\s])['"]?(user|username|password|database|db|path|method)['"]?\s*:/.test(text);
   if (hasHost && hasClientKeys) return true;
   const host = /['"]?(?:host|hostname)['"]?\s*:\s*['"]([^'"]*)['"]/.exec(text);
   return host !== null && !LOCAL_HOSTS.has(host[1]);
+}
+
+/** An object's text with nested objects blanked: `{ database: { host, user }, port }` has no host of its own. */
+function topLevel(body: string): string {
+  let depth = 0;
+  let out = '';
+  for (const c of body) {
+    if (c === '{') depth++;
+    out += depth > 0 ? ' ' : c;
+    if (c === '}') depth = Math.max(0, depth - 1);
+  }
+  return out;
 }
 
 /** The innermost `{ … }` around `offset`, looked for within a few thousand characters. */

@@ -35,7 +35,10 @@ const FENCED_PORTS: readonly RegExp[] = [
   /\b\w*port\w*["']?\s*[=:]\s*["']?(\d{2,5})(?![\d.])/dgi,
   /^\s*-\s*["']?(?:\d{1,3}(?:\.\d{1,3}){3}:)?(\d{2,5}):(\d{2,5})["']?\s*$/dgm,
   /\b(?:EXPOSE|listen)\s+(\d{2,5})\b/dg,
+  /\bport-forward\s+\S+\s+(\d{1,5}):(\d{1,5})\b/dg,
 ];
+/** `tcp:443` names a protocol, not a host. */
+const PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'http', 'https']);
 
 export const markdownExtractor: Extractor = {
   id: 'markdown',
@@ -44,8 +47,9 @@ export const markdownExtractor: Extractor = {
     const text = blankHtmlComments(file.text);
     const { fences, prose } = splitFences(text);
     addTableCells(text, prose, out);
-    for (const span of fences) addFencedPorts(text, span, out);
+    for (const span of fences) addCodePorts(text.slice(span.start, span.end), span.start, out);
     for (const span of prose) addProsePorts(text, span, out);
+    for (const span of fences) for (const line of linesOf(text, span)) addPortWords(line, out);
     addUrls(out, text, 0, {}, 'doc');
     for (const m of matchesOf(LITERAL_ADDRESS, text)) out.addAt(m.indices[2][0], m[2], 'doc', { host: m[1] });
   },
@@ -138,15 +142,27 @@ function addPortOrRange(out: OccurrenceSink, base: number, m: RegExpExecArray & 
 
 function addProsePorts(text: string, span: Span, out: OccurrenceSink): void {
   for (const line of linesOf(text, span)) {
-    for (const m of matchesOf(PORT_WORD, line.text)) {
-      addPortOrRange(out, line.start, m);
-      addListedPorts(line, m.index + m[0].length, out);
-    }
+    addPortWords(line, out);
     for (const m of matchesOf(BARE_COLON_PORT, line.text)) out.addAt(line.start + m.indices[1][0], m[1], 'doc');
-    if (/\bports?\b/i.test(line.text)) {
-      for (const m of matchesOf(CODE_NUMBER, line.text)) out.addAt(line.start + m.indices[1][0], m[1], 'doc');
+    for (const m of matchesOf(CODE_NUMBER, line.text)) {
+      if (/\bports?\b/i.test(sentenceAround(line.text, m.index))) out.addAt(line.start + m.indices[1][0], m[1], 'doc');
     }
-    for (const code of line.text.matchAll(/`([^`\n]+)`/g)) addNamedAddresses(code[1], line.start + code.index! + 1, out);
+    for (const code of line.text.matchAll(/`([^`\n]+)`/g)) addCodePorts(code[1], line.start + code.index! + 1, out);
+  }
+}
+
+/** The sentence (or `;` clause) of a line around `offset`: "port" must be said about this number. */
+function sentenceAround(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const start = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  const end = text.slice(offset).search(/[.;!?](\s|$)/);
+  return text.slice(start < 0 ? 0 : start, end < 0 ? text.length : offset + end);
+}
+
+function addPortWords(line: Line, out: OccurrenceSink): void {
+  for (const m of matchesOf(PORT_WORD, line.text)) {
+    addPortOrRange(out, line.start, m);
+    addListedPorts(line, m.index + m[0].length, out);
   }
 }
 
@@ -160,20 +176,20 @@ function addListedPorts(line: Line, from: number, out: OccurrenceSink): void {
   }
 }
 
-function addFencedPorts(text: string, span: Span, out: OccurrenceSink): void {
-  const code = text.slice(span.start, span.end);
+/** Port flags, settings and named addresses in code: a fenced block or an inline code span at `offset`. */
+function addCodePorts(code: string, offset: number, out: OccurrenceSink): void {
   for (const re of FENCED_PORTS) {
     for (const m of matchesOf(re, code)) {
-      for (const group of [1, 2]) if (m[group]) out.addAt(span.start + m.indices[group]![0], m[group], 'doc');
+      for (const group of [1, 2]) if (m[group]) out.addAt(offset + m.indices[group]![0], m[group], 'doc');
     }
   }
-  addNamedAddresses(code, span.start, out);
+  addNamedAddresses(code, offset, out);
 }
 
 /** `api:3001` inside code: a named host. Image tags (`node:18`, `postgres:15`) are too short to match. */
 function addNamedAddresses(code: string, offset: number, out: OccurrenceSink): void {
   for (const m of matchesOf(NAMED_ADDRESS, code)) {
     if (/\b(image|FROM)\s*:?\s*$/.test(code.slice(Math.max(0, m.index - 12), m.index))) continue;
-    out.addAt(offset + m.indices[2][0], m[2], 'doc', { host: m[1] });
+    out.addAt(offset + m.indices[2][0], m[2], 'doc', { host: PROTOCOLS.has(m[1]) ? undefined : m[1] });
   }
 }

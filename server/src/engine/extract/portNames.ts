@@ -10,7 +10,7 @@ import { addUrls } from './urls';
  */
 
 /** Words that, beside `port`, still mean "the port this process listens on". */
-const OWN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'server', 'http', 'https', 'app', 'web', 'bind', 'local', 'dev', 'main', 'management']);
+const OWN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'server', 'http', 'https', 'app', 'web', 'bind', 'local', 'dev', 'main', 'management', 'metrics', 'health', 'admin', 'debug', 'grpc', 'ws', 'cdp']);
 
 export type PortRole = 'own' | 'other';
 

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { goExtractor } from '../../engine/extract/go';
+import { brief, extractWith, joinLines } from '../helpers/extract';
+
+function briefs(path: string, text: string): string[] {
+  return extractWith(goExtractor, path, text).map((o) => brief(text, o));
+}
+
+test('goExtractor.matches: which paths it reads', () => {
+  for (const p of ['src/frontend/main.go', 'cmd/api/server.go']) assert.equal(goExtractor.matches(p), true, p);
+  for (const p of ['go.mod', 'go.sum', 'main.gohtml']) assert.equal(goExtractor.matches(p), false, p);
+});
+
+test('listen addresses, port variables and env helpers bind; peers are references; durations, status constants, buffer sizes and comments are silent', () => {
+  const text = joinLines(
+    'package main',
+    '',
+    'var (',
+    '	extraLatency time.Duration',
+    '',
+    '	port = "3550"',
+    ')',
+    '',
+    'const defaultPort = 3551',
+    '',
+    'func main() {',
+    '	srvPort := os.Getenv("PORT")',
+    '	if srvPort == "" {',
+    '		srvPort = "8080"',
+    '	}',
+    '	addr := "0.0.0.0:8081"',
+    '	log.Fatal(http.ListenAndServe(":8082", nil))',
+    '	lis, _ := net.Listen("tcp", "localhost:8083")',
+    '	r.Run(":8084")',
+    '	dbPort := getEnv("DB_PORT", "5432")',
+    '	httpPort := getEnv("PORT", "3050")',
+    '	flag.IntVar(&metrics, "metrics-port", 9090, "where /metrics listens")',
+    '	cartAddr := "cartservice:7070"',
+    '	key := "user:1234"',
+    '	u := "http://checkout:5050/orders"',
+    '	time.Sleep(time.Second * 30)',
+    '	w.WriteHeader(http.StatusNotFound)',
+    '	buf := make([]byte, 1024)',
+    '	// http.ListenAndServe(":9999", nil)',
+    '}',
+  );
+  assert.deepEqual(briefs('src/frontend/main.go', text), [
+    'bind 8081 host=0.0.0.0 @16:19',
+    'bind 8082 @17:34',
+    'bind 8083 host=localhost @18:41',
+    'bind 8084 @19:10',
+    'reference 5432 key=DB_PORT @20:31',
+    'bind 3050 key=PORT @21:30',
+    'bind 9090 @22:40',
+    'bind 3550 @6:10',
+    'bind 3551 @9:21',
+    'bind 8080 key=PORT @14:14',
+    'reference 7070 host=cartservice key=cartAddr @23:27',
+    'reference 5050 host=checkout @25:24',
+  ]);
+});
+
+test('a listener in a _test.go file is only a reference', () => {
+  const text = joinLines(
+    'func TestX(t *testing.T) {',
+    '	go http.ListenAndServe(":8089", nil)',
+    '}',
+  );
+  assert.deepEqual(briefs('src/frontend/main_test.go', text), [
+    'reference 8089 @2:27',
+  ]);
+});

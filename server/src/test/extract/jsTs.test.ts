@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { jsTsExtractor } from '../../engine/extract/jsTs';
+import { brief, extractWith, joinLines } from '../helpers/extract';
+
+function briefs(path: string, text: string): string[] {
+  return extractWith(jsTsExtractor, path, text).map((o) => brief(text, o));
+}
+
+test('jsTsExtractor.matches: which paths it reads', () => {
+  for (const p of ['src/server.ts', 'a/b.mjs', 'c.cjs', 'App.tsx', 'x.jsx', 'y.mts', 'z.cts', 'App.vue', 'Page.svelte']) assert.equal(jsTsExtractor.matches(p), true, p);
+  for (const p of ['types/index.d.ts', 'vendor/jquery.min.js', 'ecosystem.config.cjs', 'apps/ecosystem.config.js', 'README.md', 'main.go']) assert.equal(jsTsExtractor.matches(p), false, p);
+});
+
+test("listen calls, env defaults and port constants bind; other services' ports are references; timers, statuses, dates, sizes and comments are silent", () => {
+  const text = joinLines(
+    "import express from 'express';",
+    'const app = express();',
+    'const PORT = process.env.PORT ?? 3001;',
+    'const port = Number(process.env.PORT || "3002");',
+    "const grpcPort = parseInt(process.env.PORT ?? '3003', 10);",
+    'const dbPort = process.env.DB_PORT || 5432;',
+    'const REDIS_PORT = 6379;',
+    "app.listen(3000, () => console.log('listening on 3000'));",
+    "server.listen({ port: 4000, host: '0.0.0.0' });",
+    'setTimeout(retry, 3000);',
+    "res.status(404).json({ maxAge: 86400, version: '3.0.0', width: 1024 });",
+    'const launched = new Date(2024, 0, 1);',
+    '// app.listen(9999)',
+    '/* const PORT = 9998; */',
+    'const pattern = /\\/\\/ 9997/;',
+  );
+  assert.deepEqual(briefs('src/server.ts', text), [
+    'bind 3000 @8:12',
+    'bind 3001 key=PORT @3:34',
+    'bind 3002 key=PORT @4:42',
+    'bind 3003 key=PORT @5:48',
+    'reference 5432 key=DB_PORT @6:39',
+    'reference 6379 key=REDIS_PORT @7:20',
+    'bind 4000 @9:23',
+  ]);
+});
+
+test('port properties: server options bind, client options (database, cache, health probe) reference', () => {
+  const text = joinLines(
+    'export default defineConfig({',
+    "  server: { port: 5173, host: '0.0.0.0' },",
+    '  preview: { port: Number(process.env.PREVIEW) || 4173 },',
+    '});',
+    "const pool = new Pool({ host: 'db', user: 'app', password: 'secret', database: 'app', port: 5433 });",
+    "const cache = createClient({ host: 'redis', port: 6380 });",
+    "const probe = { host: 'localhost', port: process.env.PORT || 8080, path: '/healthz' };",
+    'module.exports = {',
+    "  database: { host: 'db', user: 'root', port: 3306 },",
+    '  port: process.env.PORT || 8081,',
+    '};',
+  );
+  assert.deepEqual(briefs('vite.config.ts', text), [
+    'bind 4173 key=PREVIEW @3:51',
+    'reference 8080 key=PORT @7:62',
+    'bind 8081 key=PORT @10:29',
+    'bind 5173 @2:19',
+    'reference 5433 @5:93',
+    'reference 6380 @6:51',
+    'reference 3306 @9:47',
+  ]);
+});
+
+test('URLs and host:port strings are references keyed by what they are assigned to; a cache key is not an address', () => {
+  const text = joinLines(
+    "const CREDITS_URL = 'http://localhost:3061';",
+    'export const config = {',
+    "  MANA_CREDITS_URL: process.env.MANA_CREDITS_URL ?? 'http://localhost:3002',",
+    '};',
+    'await fetch(`http://api.internal:8443/v1/items?page=${page}`);',
+    'const target = "backend:8080";',
+    'const cacheKey = "user:1234";',
+  );
+  assert.deepEqual(briefs('src/clients.js', text), [
+    'reference 3061 host=localhost key=CREDITS_URL @1:39',
+    'reference 3002 host=localhost key=MANA_CREDITS_URL @3:71',
+    'reference 8443 host=api.internal @5:34',
+    'reference 8080 host=backend key=target @6:25',
+  ]);
+});
+
+test('in a test file a listener is only a reference', () => {
+  const text = joinLines(
+    'app.listen(3000);',
+    'const url = "http://localhost:3000";',
+  );
+  assert.deepEqual(briefs('src/__tests__/server.test.ts', text), [
+    'reference 3000 @1:12',
+    'reference 3000 host=localhost key=url @2:31',
+  ]);
+});
+
+test('a minified bundle (a line over 1000 characters) is skipped whole', () => {
+  const source = 'app.listen(3000);';
+  assert.deepEqual(briefs('public/bundle.js', source), ['bind 3000 @1:12']);
+  assert.deepEqual(briefs('public/bundle.js', joinLines(source, 'var a=1;'.repeat(200))), []);
+});

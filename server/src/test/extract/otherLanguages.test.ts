@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { otherLanguagesExtractor } from '../../engine/extract/otherLanguages';
+import { brief, extractWith, joinLines } from '../helpers/extract';
+
+function briefs(path: string, text: string): string[] {
+  return extractWith(otherLanguagesExtractor, path, text).map((o) => brief(text, o));
+}
+
+test('otherLanguagesExtractor.matches: which paths it reads', () => {
+  for (const p of ['src/main/java/App.java', 'App.kt', 'build.gradle.kts', 'Program.cs', 'src/main.rs', 'config/puma.rb', 'public/index.php', 'src/main/resources/application.properties', 'application-dev.properties']) assert.equal(otherLanguagesExtractor.matches(p), true, p);
+  for (const p of ['gradle.properties', 'src/main/resources/application.yml', 'Main.scala']) assert.equal(otherLanguagesExtractor.matches(p), false, p);
+});
+
+test('Java: getOrDefault and orElse fallbacks; sleeps and comments are silent', () => {
+  const text = joinLines(
+    'int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "9555"));',
+    'String db = Optional.ofNullable(System.getenv("DB_PORT")).orElse("5432");',
+    'Thread.sleep(1000L);',
+    '// System.getenv().getOrDefault("PORT", "9999")',
+  );
+  assert.deepEqual(briefs('src/main/java/App.java', text), [
+    'bind 9555 key=PORT @1:67',
+    'reference 5432 key=DB_PORT @2:67',
+  ]);
+});
+
+test('C#: GetEnvironmentVariable with ??', () => {
+  const text = joinLines(
+    'var port = Environment.GetEnvironmentVariable("PORT") ?? "7070";',
+    'var timeout = 30;',
+  );
+  assert.deepEqual(briefs('src/Program.cs', text), [
+    'bind 7070 key=PORT @1:59',
+  ]);
+});
+
+test('Rust: env::var with unwrap_or, including a listen address default', () => {
+  const text = joinLines(
+    'let addr = std::env::var("ADDRESS").unwrap_or_else(|_| "127.0.0.1:8000".into());',
+    'let port = env::var("PORT").unwrap_or("8001".to_string());',
+  );
+  assert.deepEqual(briefs('src/main.rs', text), [
+    'bind 8000 key=ADDRESS @1:67',
+    'bind 8001 key=PORT @2:40',
+  ]);
+});
+
+test('Ruby: ENV.fetch and ENV[] ||', () => {
+  const text = joinLines(
+    'port = ENV.fetch("PORT", 3000)',
+    'redis = ENV["REDIS_PORT"] || 6379',
+    '# ENV.fetch("PORT", 9999)',
+  );
+  assert.deepEqual(briefs('config/puma.rb', text), [
+    'bind 3000 key=PORT @1:26',
+    'reference 6379 key=REDIS_PORT @2:30',
+  ]);
+});
+
+test('PHP: getenv ?: and $_ENV ??', () => {
+  const text = joinLines(
+    '<?php',
+    '$port = getenv("PORT") ?: 8080;',
+    '$db = $_ENV["DB_PORT"] ?? 3306;',
+  );
+  assert.deepEqual(briefs('public/index.php', text), [
+    'bind 8080 key=PORT @2:27',
+    'reference 3306 key=DB_PORT @3:27',
+  ]);
+});
+
+test('Kotlin: System.getenv with ?:', () => {
+  const text = joinLines(
+    'val port = System.getenv("PORT")?.toInt() ?: 8080',
+  );
+  assert.deepEqual(briefs('src/main/kotlin/App.kt', text), [
+    'bind 8080 key=PORT @1:46',
+  ]);
+});
+
+test("Spring properties: server.port binds, other services' ports reference, comments and sizes are silent", () => {
+  const text = joinLines(
+    '# server.port=9999',
+    'server.port=8080',
+    'spring.redis.port=6379',
+    'management.server.port=${MGMT_PORT:8081}',
+    'spring.servlet.multipart.max-file-size=100',
+  );
+  assert.deepEqual(briefs('src/main/resources/application.properties', text), [
+    'bind 8080 key=server.port @2:13',
+    'reference 6379 key=spring.redis.port @3:19',
+    'bind 8081 key=management.server.port @4:36',
+  ]);
+});

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { shellExtractor } from '../../engine/extract/shell';
+import { brief, extractWith, joinLines } from '../helpers/extract';
+
+function briefs(path: string, text: string): string[] {
+  return extractWith(shellExtractor, path, text).map((o) => brief(text, o));
+}
+
+test('shellExtractor.matches: which paths it reads', () => {
+  for (const p of ['start.sh', 'scripts/dev.bash', 'x.zsh', 'bin/serve', 'scripts/deploy']) assert.equal(shellExtractor.matches(p), true, p);
+  for (const p of ['bin/app.py', 'docs/start.md', 'serve', 'src/bin/main.rs']) assert.equal(shellExtractor.matches(p), false, p);
+});
+
+test('assignments, flags, defaults, docker -p and port-forward; mkdir -p, ssh -p, psql, sleeps and comments are not listeners', () => {
+  const text = joinLines(
+    '#!/usr/bin/env bash',
+    '# old: uvicorn app:app --port 9999',
+    'set -euo pipefail',
+    'mkdir -p logs && cd logs',
+    'PORT=3026 node server.js',
+    'export PORT="3027"',
+    'export DB_PORT=5432',
+    'uvicorn app.main:app --host 0.0.0.0 --port 3028 &',
+    'vite --port=5173',
+    'node dist/main.js --port "${PORT:-3029}"',
+    'docker run -d -p 8080:80 -p 127.0.0.1:5433:5432 \\',
+    '  -p 3000-3005:3000-3005 -e PORT=8081 --publish=9000:9001 nginx',
+    'kubectl port-forward svc/frontend 8082:80',
+    'ssh -p 22 deploy@host',
+    'psql --port 5434 -h db',
+    'curl -fsS http://localhost:5555/api && curl localhost:5556/health',
+    'python3 -m http.server 8001',
+    'gunicorn -b 0.0.0.0:8002 app:app',
+    'sleep 3000; echo "$#"; timeout 30 true',
+  );
+  assert.deepEqual(briefs('scripts/start.sh', text), [
+    'bind 3026 key=PORT @5:6',
+    'bind 3027 key=PORT @6:14',
+    'reference 5432 key=DB_PORT @7:16',
+    'bind 3028 @8:44',
+    'bind 5173 @9:13',
+    'expose 8081 key=PORT @12:34',
+    'publish 8080 @11:18',
+    'expose 80 @11:23',
+    'publish 5433 host=127.0.0.1 @11:39',
+    'expose 5432 @11:44',
+    'publish 3000-3005 @12:6',
+    'expose 3000-3005 @12:16',
+    'publish 9000 @12:49',
+    'expose 9001 @12:54',
+    'bind 8082 @13:35',
+    'reference 80 host=frontend @13:40',
+    'reference 22 @14:8',
+    'reference 5434 @15:13',
+    'bind 8001 @17:24',
+    'bind 8002 host=0.0.0.0 @18:21',
+    'bind 3029 key=PORT @10:35',
+    'reference 5555 host=localhost @16:28',
+    'reference 5556 host=localhost @16:55',
+  ]);
+});
+
+test('an extensionless script under bin/ is read when its shebang is a shell', () => {
+  const text = joinLines(
+    '#!/bin/sh',
+    'exec node server.js --port 4000',
+  );
+  assert.deepEqual(briefs('bin/serve', text), [
+    'bind 4000 @2:28',
+  ]);
+});
+
+test('an extensionless file without a shell shebang is left alone', () => {
+  const text = joinLines(
+    '#!/usr/bin/env python3',
+    'PORT=4001',
+  );
+  assert.deepEqual(briefs('scripts/tool', text), [
+
+  ]);
+});
