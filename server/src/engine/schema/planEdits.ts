@@ -83,8 +83,7 @@ function addYamlService(path: string, text: string, service: string, port: numbe
   const services = doc.contents.items.find((p) => scalarKey(p.key) === 'services');
   const body = (indent: string, step: string) => yamlServiceLines(service, port, opts, indent, step).join(eol) + eol;
   if (!services) {
-    const prefix = text.length && !text.endsWith('\n') ? eol : '';
-    return [insertAt(path, lines, text.length, `${prefix}services:${eol}${body('  ', '  ')}`)];
+    return [insertAt(path, lines, text.length, `services:${eol}${body('  ', '  ')}`)];
   }
   const map = services.value;
   if (isMap(map) && map.flow) {
@@ -134,6 +133,7 @@ function lineEndAfter(text: string, lines: LineIndex, offset: number): number {
   return line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
 }
 
+/** An insertion; at the end of a file without a final line break, one is added first. */
 function insertAt(path: string, lines: LineIndex, offset: number, newText: string): TextEdit {
   const atEnd = offset === lines.text.length && lines.text.length > 0 && !lines.text.endsWith('\n');
   const pos = lines.positionAt(offset);

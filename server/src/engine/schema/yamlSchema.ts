@@ -100,7 +100,7 @@ class PlanReader {
       this.#parseProblem({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, `is not valid YAML: ${firstLine(error.message)}`);
     }
     if (doc.errors.length) return undefined;
-    return yamlNode(doc, doc.contents, 0, { aliases: MAX_ALIASES });
+    return yamlNode(doc, doc.contents, 0, { text: this.text, aliases: MAX_ALIASES });
   }
 
   #parseJson(): PlanNode | undefined {
@@ -320,7 +320,8 @@ export function field(map: PlanNode & { kind: 'map' }, key: string): PlanNode | 
   return map.entries.find((e) => e.key === key)?.value;
 }
 
-function yamlNode(doc: Document.Parsed, node: unknown, depth: number, budget: { aliases: number }): PlanNode | undefined {
+/** `text` trims block collections, whose ranges run past their last line break. */
+function yamlNode(doc: Document.Parsed, node: unknown, depth: number, budget: { readonly text: string; aliases: number }): PlanNode | undefined {
   if (depth > MAX_DEPTH) return undefined;
   if (isAlias(node) && --budget.aliases < 0) return undefined;
   const resolved = isAlias(node) ? node.resolve(doc) : node;
@@ -333,16 +334,22 @@ function yamlNode(doc: Document.Parsed, node: unknown, depth: number, budget: { 
       const end = Math.max(keySpan.end, isAlias(pair.value) && pair.value.range ? pair.value.range[1] : value.span.end);
       entries.push({ key: String(pair.key.value), keySpan, span: { start: keySpan.start, end }, value });
     }
-    return { kind: 'map', span: { start: resolved.range[0], end: resolved.range[1] }, entries };
+    return { kind: 'map', span: { start: resolved.range[0], end: trimmedEnd(budget.text, resolved.range[1]) }, entries };
   }
   if (isSeq(resolved) && resolved.range) {
     const items = resolved.items.flatMap((item) => yamlNode(doc, item, depth + 1, budget) ?? []);
-    return { kind: 'seq', span: { start: resolved.range[0], end: resolved.range[1] }, items };
+    return { kind: 'seq', span: { start: resolved.range[0], end: trimmedEnd(budget.text, resolved.range[1]) }, items };
   }
   if (isScalar(resolved) && resolved.range) {
     return { kind: 'scalar', span: { start: resolved.range[0], end: resolved.range[1] }, value: resolved.value };
   }
   return undefined;
+}
+
+function trimmedEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  return e;
 }
 
 function jsonNode(node: JsonNode, depth: number): PlanNode | undefined {
