@@ -39,7 +39,9 @@ function checkPlanned(analysis: Analysis, site: Listener): Finding[] {
       rangeName: range?.name,
     });
   }
-  if (range && range.start !== undefined && !rangeContains(range, site.occ.port)) {
+  // A port the plan itself lists out of range is reported once, on the plan row.
+  const plannedHere = service.ports.some((p) => p.port === site.occ.port);
+  if (range && range.start !== undefined && !plannedHere && !rangeContains(range, site.occ.port)) {
     out.push({
       rule: 'out-of-range',
       severity: 'warning',

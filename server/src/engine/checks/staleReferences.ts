@@ -54,9 +54,11 @@ function checkReference(analysis: Analysis, occ: PortOccurrence): Finding | unde
   const target = resolveTarget(analysis, occ);
   const local = !occ.host || LOCAL_HOSTS.has(occ.host);
   if (target) return checkAgainstTarget(analysis, occ, target, local);
-  if (!local || !analysis.schema?.services.length) return undefined;
+  // Only a local port inside the plan's own ranges is the team's business: 11434 is Ollama's, not ours.
+  const range = local ? analysis.rangeOfPort(occ.port) : undefined;
+  if (!range) return undefined;
   if (analysis.listenersByPort.has(occ.port) || analysis.plannedOwners(occ.port).length) return undefined;
-  return stale(occ, [], `${describe(occ)} points at port ${occ.port}, but nothing in this workspace listens there and the plan does not know it. Fix the port, or add the service to the plan.`, undefined);
+  return stale(occ, [], `${describe(occ)} points at port ${occ.port} in ${range.name}, but nothing in this workspace listens there and the plan does not give it to anyone. Fix the port, or add the service to the plan.`, undefined);
 }
 
 function checkAgainstTarget(analysis: Analysis, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {

@@ -119,21 +119,47 @@ export class OwnershipResolver {
   #resolveFolder(dir: string, hint: string | undefined): Owner {
     const chain = ancestors(`${dir}/x`);
     for (const folder of chain) {
-      const declared = this.#declaredNames.get(folder);
-      const match = (folder && this.service(basename(folder))) || (declared && this.service(declared));
+      const match = this.#plannedFolder(folder);
       if (match) return planned(match);
     }
     const built = chain.map((f) => this.#buildContexts.get(f)).find(Boolean);
-    const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? dir;
+    const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? meaningfulFolder(dir);
     const name = built?.key ?? this.#declaredNames.get(project) ?? hint ?? (basename(project) || '(workspace root)');
-    const containerized = Boolean(built) || chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || this.#insideComposeProject(chain);
+    const containerized = Boolean(built && isComposePath(built.file)) || chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || this.#insideComposeProject(chain);
     return { id: `dir:${project}`, name, containerized };
+  }
+
+  /** The planned service a folder is: by its name, its package name, or the app a runner starts there. */
+  #plannedFolder(folder: string): ServiceEntry | undefined {
+    if (!folder) return undefined;
+    const declared = this.#declaredNames.get(folder);
+    const built = this.#buildContexts.get(folder)?.key;
+    for (const name of [basename(folder), declared, declared && scopedName(declared), built]) {
+      const match = name && this.service(name);
+      if (match) return match;
+    }
+    return undefined;
   }
 
   /** Code below a folder holding a Compose file (not the workspace root) runs as that project's containers. */
   #insideComposeProject(chain: readonly string[]): boolean {
     return chain.some((f) => f !== '' && this.#composeDirs.has(f));
   }
+}
+
+/** Folders that name a role inside a project, not a project: `services/mana-llm/app` is mana-llm. */
+const GENERIC_FOLDERS = new Set(['app', 'src', 'lib', 'cmd', 'server', 'internal', 'api', 'bin', 'main', 'pkg', 'source', 'code']);
+
+function meaningfulFolder(dir: string): string {
+  let folder = dir;
+  while (folder && GENERIC_FOLDERS.has(basename(folder)) && dirname(folder)) folder = dirname(folder);
+  return folder;
+}
+
+/** `@chat/server` also reads as `chat-server`, the way plans name such packages. */
+function scopedName(name: string): string | undefined {
+  const m = /^@([^/]+)\/(.+)$/.exec(name);
+  return m ? `${m[1]}-${m[2]}` : undefined;
 }
 
 function planned(service: ServiceEntry): Owner {
