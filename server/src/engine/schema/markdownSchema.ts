@@ -77,6 +77,9 @@ const COLUMN_NAMES: Readonly<Record<string, Column>> = {
   label: 'label', runtime: 'runtime', description: 'description', purpose: 'description', host: 'host', range: 'range',
 };
 
+/** A port plan is a few kilobytes; a huge Markdown file is not one, and is not worth parsing. */
+const MAX_PLAN_CHARS = 1_000_000;
+
 const RANGE_HEADING = /^(?:ports?\s+)?(\d{1,5})\s*[-–—]\s*(\d{1,5})\b\s*[:–—-]?\s*(.*)$/i;
 const HOST_IN_HEADING = /\s*\(\s*host\s*[:=]?\s*([\w.-]+)\s*\)/i;
 const RESERVED_CELL = /^\(?\s*reserved\b[^)]*\)?$/i;
@@ -129,6 +132,10 @@ class MarkdownPlanReader {
   }
 
   read(): MarkdownPlan {
+    if (this.text.length > MAX_PLAN_CHARS) {
+      this.#problem('schema-parse', 'error', { start: 0, end: 0 }, `is ${this.text.length} characters long; a port plan is a few kilobytes, so it was not read. Point portSchema.schemaFiles at the plan itself`);
+      return { schema: this.#schema(), tables: [] };
+    }
     const tokens = new MarkdownIt().parse(this.text, {});
     let quoteDepth = 0;
     let afterHeading = false;

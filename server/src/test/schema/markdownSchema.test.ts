@@ -107,3 +107,10 @@ test('splitRow keeps escaped pipes inside a cell and gives content offsets', () 
   assert.deepEqual(cells[0].span, { start: 102, end: 104 });
   assert.deepEqual(cells[1].rawSpan, { start: 106, end: 114 });
 });
+
+test('a huge Markdown file is refused with a schema-parse problem', () => {
+  const schema = loadMarkdownSchema('docs/PORTS.md', `| Port | Service |\n|---|---|\n| 3000 | web |\n${'x'.repeat(1_000_001)}`);
+  assert.deepEqual(schema.services, []);
+  assert.equal(schema.problems[0].rule, 'schema-parse');
+  assert.match(schema.problems[0].message, /^docs\/PORTS\.md is \d+ characters long/);
+});
