@@ -1,9 +1,9 @@
-import { open, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { CancellationToken, ILogger, IWorkspace, WorkspaceFile } from '../engine/host';
 import { nulLogger } from '../engine/host';
 import { joinPath } from '../engine/util/paths';
-import { decodeText, hasNulByte, OPEN_FLAGS, versionOf } from './fileChecks';
+import { readTextFile } from './fileChecks';
 import { Limiter } from './limiter';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk } from './treeWalk';
@@ -65,17 +65,8 @@ export class NodeWorkspace implements IWorkspace {
     try {
       const realRoot = await this.resolveRealRoot();
       if (realRoot === undefined || !isInside(realRoot, await realpath(absolute))) return undefined;
-      return await this.limiter.run(async () => {
-        const handle = await open(absolute, OPEN_FLAGS);
-        try {
-          const stats = await handle.stat();
-          if (!stats.isFile() || stats.size > this.maxBytes) return undefined;
-          const bytes = await handle.readFile();
-          return hasNulByte(bytes) ? undefined : { path: relative, version: versionOf(stats), text: decodeText(bytes) };
-        } finally {
-          await handle.close();
-        }
-      });
+      const file = await this.limiter.run(() => readTextFile(absolute, this.maxBytes));
+      return file && { path: relative, ...file };
     } catch {
       return undefined;
     }

@@ -1,14 +1,16 @@
 import type { Dirent, Stats } from 'node:fs';
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { CancellationToken } from '../engine/host';
-import { errorCode, OPEN_FLAGS, unreadableReason } from './fileChecks';
+import { errorCode, unreadableReasonSync } from './fileChecks';
 import { IgnoreStack } from './gitignore';
 import type { Limiter } from './limiter';
 import type { PathFilter } from './pathFilter';
 import { isSkippedDirectory, isSkippedFileName } from './skipRules';
 
 const MAX_DEPTH = 64;
+/** Files sniffed between two yields to the event loop: bounds how long a huge folder blocks it. */
+const SNIFF_BATCH = 128;
 
 /** What a walk needs from its workspace. */
 export interface WalkContext {
@@ -30,6 +32,11 @@ interface Folder {
   readonly ignores: IgnoreStack;
   /** Inside a skipped folder, entered only for files an `include` glob forces in. */
   readonly forcedOnly: boolean;
+}
+
+interface FileEntry {
+  readonly path: string;
+  readonly real: string;
 }
 
 /** A symlink met during the walk, resolved only after every real folder and file is known. */
@@ -74,7 +81,10 @@ export class TreeWalk {
       return this.context.skipped(folder.path || '.', `folder cannot be read (${errorCode(error)})`);
     }
     const here = await this.withOwnGitignore(folder, entries);
-    await Promise.all(entries.map((entry) => this.visitEntry(here, entry)));
+    const files: FileEntry[] = [];
+    const subfolders = entries.map((entry) => this.visitEntry(here, entry, files));
+    await this.considerFiles(here, files);
+    await Promise.all(subfolders);
   }
 
   /** The folder's rules extended with its own .gitignore, which applies to its whole subtree. */
@@ -85,12 +95,13 @@ export class TreeWalk {
     return text === undefined ? folder : { ...folder, ignores: folder.ignores.push(folder.path, text) };
   }
 
-  private async visitEntry(parent: Folder, entry: Dirent): Promise<void> {
+  /** Starts walking a subfolder; collects regular files in `files` to be sniffed as a batch. */
+  private async visitEntry(parent: Folder, entry: Dirent, files: FileEntry[]): Promise<void> {
     const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
     const real = `${parent.real}${nodePath.sep}${entry.name}`;
     if (entry.isSymbolicLink()) this.links.push({ path, parent });
     else if (entry.isDirectory()) await this.enterFolder(parent, path, real);
-    else if (entry.isFile()) await this.considerFile(parent, path, real);
+    else if (entry.isFile()) files.push({ path, real });
     else this.context.skipped(path, `not a regular file (${specialKind(entry)})`);
   }
 
@@ -118,22 +129,27 @@ export class TreeWalk {
     return !isSkippedFileName(nodePath.basename(path)) && !parent.ignores.ignores(path, false);
   }
 
-  private async considerFile(parent: Folder, path: string, real: string): Promise<void> {
+  private async considerFiles(parent: Folder, files: readonly FileEntry[]): Promise<void> {
+    for (let i = 0; i < files.length; i++) {
+      if (i > 0 && i % SNIFF_BATCH === 0) await yieldToEventLoop();
+      this.considerFile(parent, files[i]);
+    }
+  }
+
+  private considerFile(parent: Folder, { path, real }: FileEntry): void {
     if (!this.isCandidateFile(parent, path)) return;
-    const absolute = nodePath.join(this.context.root, path);
-    const reason = await this.context.limiter
-      .run(async () => {
-        const handle = await open(absolute, OPEN_FLAGS);
-        try {
-          return await unreadableReason(handle, this.context.maxBytes);
-        } finally {
-          await handle.close();
-        }
-      })
-      .catch((error: unknown) => `cannot be read (${errorCode(error)})`);
+    const reason = this.sniff(nodePath.join(this.context.root, path));
     if (reason !== undefined) return this.context.skipped(path, reason);
     this.found.push(path);
     this.listedFiles.add(real);
+  }
+
+  private sniff(absolute: string): string | undefined {
+    try {
+      return unreadableReasonSync(absolute, this.context.maxBytes);
+    } catch (error) {
+      return `cannot be read (${errorCode(error)})`;
+    }
   }
 
   /** Follows the collected symlinks; links found inside linked folders join the queue. */
@@ -158,7 +174,7 @@ export class TreeWalk {
     } else if (stats.isFile()) {
       if (!this.isCandidateFile(parent, path)) return;
       if (this.listedFiles.has(real)) return this.context.skipped(path, 'symlink to a file already listed');
-      await this.considerFile(parent, path, real);
+      this.considerFile(parent, { path, real });
     } else {
       this.context.skipped(path, 'symlink to something that is not a regular file');
     }
@@ -180,6 +196,10 @@ export class TreeWalk {
 
 export function isInside(realRoot: string, real: string): boolean {
   return real === realRoot || real.startsWith(realRoot + nodePath.sep);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function byPath(a: PendingLink, b: PendingLink): number {
