@@ -1,5 +1,6 @@
 import { isEcosystemPath } from '../schema/select';
 import { constantLabel, scanEcosystem } from '../schema/pm2Schema';
+import { dirname, joinPath } from '../util/paths';
 import type { Extractor } from './extractor';
 
 export { resolvePortsReferences } from '../schema/pm2Schema';
@@ -18,6 +19,8 @@ export const pm2Extractor: Extractor = {
     const scan = scanEcosystem(file.text);
     const bound = new Set<string>();
     for (const app of scan.apps) {
+      // The app's folder is its code: a port its source defaults to is the app's listener, not a second one.
+      if (app.folder) out.buildContexts.set(app.name, joinPath(dirname(file.path), app.folder));
       for (const site of app.sites) {
         out.add(site.span, 'bind', { ownerHint: app.name, label: site.label, key: site.key });
         if (site.constant) bound.add(site.constant.name);

@@ -1,4 +1,5 @@
 import type { Analysis } from '../checks/analysis';
+import type { Owner } from '../index/ownership';
 import type { OccurrenceKind } from '../extract/occurrence';
 import { usedPorts } from './usedPorts';
 
@@ -28,14 +29,22 @@ export function buildPortMap(analysis: Analysis): PortMap {
   for (const s of analysis.schema?.services ?? []) {
     services.set(`svc:${s.name}`, { name: s.name, planned: s.ports.map((p) => ({ port: p.port, ...(p.label ? { label: p.label } : {}) })), bound: [], host: s.host });
   }
-  for (const l of analysis.listeners) {
-    const key = l.owner.service ? `svc:${l.owner.service.name}` : l.owner.id;
+  const entryFor = (owner: Owner) => {
+    const key = owner.service ? `svc:${owner.service.name}` : owner.id;
     let entry = services.get(key);
     if (!entry) {
-      entry = { name: l.owner.name, planned: [], bound: [] };
+      entry = { name: owner.name, planned: [], bound: [] };
       services.set(key, entry);
     }
-    entry.bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
+    return entry;
+  };
+  for (const l of analysis.listeners) entryFor(l.owner).bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
+  // Container ports belong in the map too (a cluster of pods has no host ports at all), marked as such.
+  for (const [path, occurrences] of analysis.occurrencesByFile) {
+    if (analysis.planFiles.has(path)) continue;
+    for (const occ of occurrences) {
+      if (occ.kind === 'expose') entryFor(analysis.ownerOf(occ)).bound.push({ port: occ.port, file: occ.file, line: occ.range.start.line + 1, kind: occ.kind });
+    }
   }
   const used = usedPorts(analysis);
   const planned = new Set((analysis.schema?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
@@ -64,12 +73,16 @@ export function formatPortMap(map: PortMap, schemaFiles: readonly string[]): str
   const rows: string[][] = [['SERVICE', 'PLANNED', 'BOUND', 'WHERE', 'HOST']];
   for (const s of map.services) {
     const planned = s.planned.map((p) => `${p.port}${p.label ? `:${p.label}` : ''}`).join(',') || '-';
-    const bound = [...new Set(s.bound.map((b) => b.port))];
-    const mismatch = s.planned.length > 0 && bound.some((p) => !s.planned.some((q) => q.port === p));
-    const where = s.bound.length ? `${s.bound[0].file}:${s.bound[0].line}${s.bound.length > 1 ? ` (+${s.bound.length - 1})` : ''}` : '-';
-    rows.push([s.name, planned, (bound.join(',') || '-') + (mismatch ? ' ≠ plan' : ''), where, s.host ?? '-']);
+    const host = s.bound.filter((b) => b.kind !== 'expose');
+    const container = [...new Set(s.bound.filter((b) => b.kind === 'expose').map((b) => b.port))].filter((p) => !host.some((b) => b.port === p));
+    const hostPorts = [...new Set(host.map((b) => b.port))];
+    const mismatch = s.planned.length > 0 && hostPorts.some((p) => !s.planned.some((q) => q.port === p));
+    const bound = [...hostPorts.map(String), ...container.map((p) => `(${p})`)].join(',') || '-';
+    const first = host[0] ?? s.bound[0];
+    const where = first ? `${first.file}:${first.line}${s.bound.length > 1 ? ` (+${s.bound.length - 1})` : ''}` : '-';
+    rows.push([s.name, planned, bound + (mismatch ? ' ≠ plan' : ''), where, s.host ?? '-']);
   }
-  const out = [`Plan: ${schemaFiles.length ? schemaFiles.join(', ') : '(none: showing what the code binds)'}`, '', ...table(rows)];
+  const out = [`Plan: ${schemaFiles.length ? schemaFiles.join(', ') : '(none: showing what the code binds)'}`, 'BOUND: ports opened on a machine; (N): a port inside a container or pod only', '', ...table(rows)];
   if (map.ranges.length) {
     out.push('', ...table([['RANGE', 'PORTS', 'USED', 'FREE'], ...map.ranges.map((r) => [r.name, `${r.start}-${r.end}`, String(r.used), String(r.free)])]));
   }

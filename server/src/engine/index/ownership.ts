@@ -83,6 +83,10 @@ export class OwnershipResolver {
       const hinted = this.service(occ.ownerHint);
       if (hinted) return planned(hinted);
       if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
+      const folder = this.#contextOf(occ.ownerHint);
+      if (folder !== undefined) return this.#folderOwner(folder, occ.ownerHint);
+      // A manifest naming many workloads (Kubernetes, PM2) gives each its own identity.
+      if (basename(occ.file) !== 'package.json') return { id: `named:${normalizeServiceName(occ.ownerHint)}`, name: occ.ownerHint, containerized: false };
     }
     return this.#folderOwner(dirname(occ.file), occ.ownerHint);
   }
@@ -96,6 +100,12 @@ export class OwnershipResolver {
       const folder = ancestors(candidate).find((f) => f !== '' && this.#folders.has(f));
       if (folder !== undefined) return folder;
     }
+    return undefined;
+  }
+
+  /** The folder a runner (Compose `build`, PM2 `cwd`/`script`) says a named service's code is in. */
+  #contextOf(name: string): string | undefined {
+    for (const [context, svc] of this.#buildContexts) if (svc.key === name) return context;
     return undefined;
   }
 
@@ -124,7 +134,7 @@ export class OwnershipResolver {
     }
     const built = chain.map((f) => this.#buildContexts.get(f)).find(Boolean);
     const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? meaningfulFolder(dir);
-    const name = built?.key ?? this.#declaredNames.get(project) ?? hint ?? (basename(project) || '(workspace root)');
+    const name = built?.key ?? this.#declaredNames.get(project) ?? hint ?? (basename(meaningfulFolder(project)) || '(workspace root)');
     const containerized = Boolean(built && isComposePath(built.file)) || chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || this.#insideComposeProject(chain);
     return { id: `dir:${project}`, name, containerized };
   }
@@ -148,7 +158,7 @@ export class OwnershipResolver {
 }
 
 /** Folders that name a role inside a project, not a project: `services/mana-llm/app` is mana-llm. */
-const GENERIC_FOLDERS = new Set(['app', 'src', 'lib', 'cmd', 'server', 'internal', 'api', 'bin', 'main', 'pkg', 'source', 'code']);
+const GENERIC_FOLDERS = new Set(['app', 'src', 'lib', 'cmd', 'server', 'internal', 'api', 'bin', 'main', 'pkg', 'source', 'code', 'templates']);
 
 function meaningfulFolder(dir: string): string {
   let folder = dir;

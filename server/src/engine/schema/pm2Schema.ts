@@ -51,6 +51,8 @@ export interface EcosystemApp {
   /** `name: 'portos-server'`, or the app object's opening brace when it has no name. */
   readonly nameSpan: Span;
   readonly sites: readonly AppPortSite[];
+  /** The folder the app's code lives in, relative to the ecosystem file (`cwd`, else the script's folder). */
+  readonly folder?: string;
 }
 
 export interface EcosystemScan {
@@ -331,7 +333,27 @@ function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<
     const label = site.key === 'PORT' ? portLabel(appName, hasCdp) : site.key === '--port' ? 'ui' : PORT_ENV_KEYS[site.key];
     if (!sites.some((s) => s.label === label)) sites.push({ ...site, label });
   }
-  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites };
+  const folder = appFolder(stringValue(text, entries.find((e) => e.key === 'cwd')?.value), stringValue(text, entries.find((e) => e.key === 'script')?.value));
+  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites, ...(folder ? { folder } : {}) };
+}
+
+/** A string, template or `__dirname`-based value, with `__dirname` meaning the ecosystem file's folder. */
+function stringValue(text: string, span: Span | undefined): string | undefined {
+  if (!span) return undefined;
+  const raw = text.slice(span.start, span.end).trim();
+  if (raw === '__dirname') return '.';
+  const joined = /^path\.(?:join|resolve)\(\s*__dirname\s*,\s*(['"`])([^'"`]*)\1\s*\)$/.exec(raw);
+  if (joined) return joined[2];
+  const quoted = /^(['"`])(.*)\1$/.exec(raw);
+  return quoted ? quoted[2].replace(/^\$\{__dirname\}\/?/, '') : undefined;
+}
+
+/** `cwd` plus the script's folder, unless the script is a tool from node_modules (then the code is in `cwd`). */
+function appFolder(cwd: string | undefined, script: string | undefined): string | undefined {
+  const base = cwd && !cwd.startsWith('/') ? cwd : '.';
+  const scriptDir = script && !script.startsWith('/') && !script.includes('node_modules') && script.includes('/') ? script.slice(0, script.lastIndexOf('/')) : '';
+  const folder = [base, scriptDir].filter((p) => p && p !== '.').join('/').replace(/^\.\//, '');
+  return folder || undefined;
 }
 
 /** PortOS's label for an app's `PORT`. */
