@@ -82,12 +82,11 @@ export class Analysis {
   rangeOfService(service: ServiceEntry): PortRange | undefined {
     const ranges = this.schema?.ranges ?? [];
     const named = service.rangeName ?? service.ports.find((p) => p.rangeName)?.rangeName;
-    if (named) {
-      const r = ranges.find((x) => x.name === named);
-      if (r) return r;
-    }
+    const byName = named ? ranges.find((x) => x.name === named) : undefined;
+    if (byName?.start !== undefined) return byName;
+    // A section heading without bounds ("PortOS Port Allocations") says less than a bounded range holding the port.
     const first = service.ports[0];
-    return first ? this.rangeOfPort(first.port) : undefined;
+    return (first && this.rangeOfPort(first.port)) ?? byName;
   }
 
   rangeOfPort(port: number): PortRange | undefined {

@@ -3,7 +3,9 @@ import { describeNamespace, portsOf, type Analysis } from '../checks/analysis';
 import type { PortOccurrence } from '../extract/occurrence';
 import type { PortEngine } from '../index';
 import type { PlannedPort, PortRange, ServiceEntry } from '../schema/model';
-import { containsPosition, type Position, type Range } from '../text';
+import { resolvePortsReferences } from '../schema/pm2Schema';
+import { isEcosystemPath } from '../schema/select';
+import { containsPosition, LineIndex, type Position, type Range } from '../text';
 import { usedPorts } from './usedPorts';
 
 /** Turns a workspace path and 0-based line into a Markdown link target (the shell knows URIs). */
@@ -20,8 +22,20 @@ export function hoverAt(engine: PortEngine, path: string, position: Position, li
   const occ = analysis.occurrencesByFile.get(path)?.find((o) => containsPosition(o.range, position));
   const planned = findPlannedAt(analysis, path, position);
   if (planned) return { range: planned.entry.location.range, markdown: describePort(analysis, planned.entry.port, linkFor, planned.service) };
-  if (!occ) return undefined;
+  if (!occ) return hoverPortsReference(engine, analysis, path, position, linkFor);
   return { range: occ.range, markdown: describePort(analysis, occ.port, linkFor, undefined, occ) };
+}
+
+/** `PORTS.API` in a PM2 ecosystem file stands for the number in the PORTS object: hover shows that port. */
+function hoverPortsReference(engine: PortEngine, analysis: Analysis, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
+  const text = isEcosystemPath(path) ? engine.index.planTexts.get(path) : undefined;
+  if (text === undefined) return undefined;
+  const lines = new LineIndex(text);
+  const offset = lines.offsetAt(position);
+  const ref = resolvePortsReferences(text).find((r) => offset >= r.span.start && offset <= r.span.end);
+  if (!ref) return undefined;
+  const declared = analysis.occurrencesByFile.get(path)?.find((o) => o.port === ref.port && o.kind === 'bind');
+  return { range: lines.rangeOf(ref.span), markdown: describePort(analysis, ref.port, linkFor, undefined, declared) };
 }
 
 function findPlannedAt(analysis: Analysis, path: string, position: Position): { service: ServiceEntry; entry: PlannedPort } | undefined {
@@ -55,7 +69,7 @@ function describeService(analysis: Analysis, service: ServiceEntry, port: number
   const entry = service.ports.find((p) => p.port === port) ?? service.ports[0];
   const out = [`Service: **${service.name}**${entry?.label ? ` (${entry.label})` : ''}${service.runtime ? ` · ${service.runtime}` : ''}`];
   if (service.description || entry?.description) out.push(`${entry?.description ?? service.description}`);
-  const range = analysis.rangeOfService(service);
+  const range = analysis.rangeOfPort(port) ?? analysis.rangeOfService(service);
   if (range) out.push(`Range: ${describeRange(range)}`);
   if (service.host) out.push(`Host: ${service.host}`);
   const planned = service.ports.map((p) => `${p.port}${p.label ? ` (${p.label})` : ''}`).join(', ');
