@@ -115,7 +115,8 @@ function describeSites(analysis: Analysis, port: number, linkFor: LinkFor): stri
 
 function describeRange(range: PortRange): string {
   const bounds = range.start !== undefined ? ` ${range.start}–${range.end}` : '';
-  return `**${range.name}**${bounds}${range.purpose ? ` — ${range.purpose}` : ''}`;
+  const purpose = range.purpose && range.purpose !== range.name ? ` — ${range.purpose}` : '';
+  return `**${range.name}**${bounds}${purpose}`;
 }
 
 function kindText(occ: PortOccurrence): string {
