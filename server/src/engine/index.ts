@@ -1,8 +1,9 @@
 import { Analysis } from './checks/analysis';
 import type { Finding } from './checks/finding';
-import { runChecks } from './checks/runChecks';
+import { planFindings, runChecks } from './checks/runChecks';
+import { OwnershipResolver } from './index/ownership';
 import { defaultExtractors } from './extract/all';
-import type { Extractor } from './extract/extractor';
+import type { Extractor, FileFacts } from './extract/extractor';
 import type { CancellationToken, ILogger, IWorkspace } from './host';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { defaultSettings, type EngineSettings } from './settings';
@@ -35,6 +36,8 @@ export class PortEngine {
   #settings: EngineSettings;
   #analysis: { generation: number; value: Analysis } | undefined;
   #findings: FindingsState | undefined;
+  #ownership: { key: string; value: OwnershipResolver } | undefined;
+  #plan: { generation: number; value: Finding[] } | undefined;
 
   constructor(init: PortEngineInit) {
     this.workspace = init.workspace;
@@ -90,9 +93,17 @@ export class PortEngine {
     const generation = this.index.generation;
     if (this.#analysis?.generation !== generation) {
       const planFiles = new Set(this.index.selectedSchemaFiles());
-      this.#analysis = { generation, value: new Analysis(this.index.schema, this.index.files, planFiles) };
+      const files = new Map(this.index.facts());
+      this.#analysis = { generation, value: new Analysis(this.index.schema, files, planFiles, this.#ownershipResolver(files)) };
     }
     return this.#analysis.value;
+  }
+
+  /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */
+  #ownershipResolver(files: ReadonlyMap<string, FileFacts>): OwnershipResolver {
+    const key = `${this.index.structureGeneration}:${this.index.schemaGeneration}`;
+    if (this.#ownership?.key !== key) this.#ownership = { key, value: new OwnershipResolver(this.index.schema, files) };
+    return this.#ownership.value;
   }
 
   /** Every finding of the workspace, sorted by file and position. */
@@ -112,7 +123,10 @@ export class PortEngine {
   #currentFindings(): FindingsState {
     const generation = this.index.generation;
     if (this.#findings?.generation !== generation) {
-      const value = runChecks(this.analysis(), this.index.schemaProblems, this.#settings.rules);
+      if (this.#plan?.generation !== this.index.schemaGeneration) {
+        this.#plan = { generation: this.index.schemaGeneration, value: planFindings(this.index.schema, this.index.schemaProblems) };
+      }
+      const value = runChecks(this.analysis(), this.#plan.value, this.#settings.rules);
       const byFile = new Map<string, Finding[]>();
       for (const f of value) {
         const list = byFile.get(f.file);

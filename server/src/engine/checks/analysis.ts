@@ -1,7 +1,7 @@
 import type { FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
-import { OwnershipResolver, type Owner } from '../index/ownership';
-import { normalizeServiceName, rangeContains, type PortRange, type PortSchema, type ServiceEntry } from '../schema/model';
+import type { OwnershipResolver, Owner } from '../index/ownership';
+import { rangeContains, type PortRange, type PortSchema, type ServiceEntry } from '../schema/model';
 
 /** The network namespace a listener lives in: what it can collide with. */
 export type Namespace =
@@ -21,8 +21,6 @@ export interface Listener {
  * by port, ports per owner. Built once per index generation.
  */
 export class Analysis {
-  readonly ownership: OwnershipResolver;
-  readonly #owners = new Map<PortOccurrence, Owner>();
   readonly listeners: Listener[] = [];
   readonly listenersByPort = new Map<number, Listener[]>();
   /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
@@ -30,8 +28,8 @@ export class Analysis {
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
   readonly #groupOf = new Map<string, string>();
 
-  constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>) {
-    this.ownership = new OwnershipResolver(schema, files);
+  /** `ownership` must have been built from the same schema and files; the engine reuses it while they stay put. */
+  constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
     this.#unionComposeGroups(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const containerPorts = new Map<string, Set<number>>();
@@ -44,7 +42,7 @@ export class Analysis {
         if (occ.kind === 'doc' || occ.kind === 'reference') continue;
         const owner = this.ownerOf(occ);
         for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) {
-          addTo(this.portsByOwnerName, normalizeServiceName(name), occ.port);
+          addTo(this.portsByOwnerName, ownership.normalize(name), occ.port);
         }
         if (occ.kind === 'expose') addTo(containerPorts, owner.id, occ.port);
       }
@@ -65,12 +63,7 @@ export class Analysis {
   }
 
   ownerOf(occ: PortOccurrence): Owner {
-    let owner = this.#owners.get(occ);
-    if (!owner) {
-      owner = this.ownership.ownerOf(occ);
-      this.#owners.set(occ, owner);
-    }
-    return owner;
+    return this.ownership.ownerOf(occ);
   }
 
   /** Listeners of one owner. */

@@ -1,4 +1,4 @@
-import type { SchemaProblem } from '../schema/model';
+import type { PortSchema, SchemaProblem } from '../schema/model';
 import { validateSchema } from '../schema/validate';
 import type { Analysis } from './analysis';
 import { checkCollisions } from './collisions';
@@ -9,11 +9,15 @@ import { checkStaleReferences } from './staleReferences';
 /** The user's per-rule severities (`portSchema.rules`): a severity replaces the default, `off` drops the rule. */
 export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
 
+/** The plan's own problems: load problems and validation. Depends on the plan only, so callers cache it per plan. */
+export function planFindings(schema: PortSchema | undefined, parseProblems: readonly SchemaProblem[]): Finding[] {
+  return [...parseProblems, ...(schema ? validateSchema(schema) : [])].map(fromSchemaProblem);
+}
+
 /** Every finding of one workspace state: the plan's own problems, then code against the plan. */
-export function runChecks(analysis: Analysis, parseProblems: readonly SchemaProblem[], settings: RuleSettings = {}): Finding[] {
-  const planProblems = analysis.schema ? validateSchema(analysis.schema) : [];
+export function runChecks(analysis: Analysis, plan: readonly Finding[], settings: RuleSettings = {}): Finding[] {
   const all = [
-    ...[...parseProblems, ...planProblems].map(fromSchemaProblem),
+    ...plan,
     ...checkCollisions(analysis),
     ...checkPlanConformance(analysis),
     ...checkStaleReferences(analysis),

@@ -40,7 +40,7 @@ interface Target {
 }
 
 function resolveTarget(analysis: Analysis, occ: PortOccurrence): Target | undefined {
-  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !LOCAL_HOSTS.has(occ.host) ? normalizeServiceName(occ.host) : undefined];
+  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !LOCAL_HOSTS.has(occ.host) ? analysis.ownership.normalize(occ.host) : undefined];
   for (const name of names) {
     if (!name) continue;
     const service = analysis.ownership.service(name);

@@ -21,7 +21,8 @@ export function codeActionsAt(engine: PortEngine, path: string, range: Range): C
     if (!containsPosition(finding.range, range.start) && !containsPosition(range, finding.range.start)) continue;
     for (const fix of finding.fixes) {
       const action = buildFix(engine, finding, fix);
-      if (action) actions.push(action);
+      // Two findings on one literal (collision and unassigned) would each offer the same fix.
+      if (action && !actions.some((a) => a.title === action.title)) actions.push(action);
     }
   }
   return actions;

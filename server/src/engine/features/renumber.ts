@@ -8,14 +8,15 @@ import { normalizeServiceName } from '../schema/model';
 /**
  * Edits that move one owner from `from` to `to` in the code: its own binds, publishes, start
  * scripts and docs, plus every reference elsewhere that names it (by key or host) at `from`.
- * Container-side ports are left alone: they are the container's business, not the host's.
+ * Its container ports at `from` move too: they are the same process listening inside its
+ * container (`"4105:4105"` with a source default of 4105), so a mapping keeps pointing at it.
  */
 export function renumberInCode(analysis: Analysis, owner: Owner, from: number, to: number): TextEdit[] {
   const edits: TextEdit[] = [];
   const target = normalizeServiceName(owner.name);
   for (const [, occurrences] of analysis.occurrencesByFile) {
     for (const occ of occurrences) {
-      if (occ.port !== from || occ.portEnd !== undefined || occ.kind === 'expose') continue;
+      if (occ.port !== from || occ.portEnd !== undefined) continue;
       if (analysis.planFiles.has(occ.file)) continue;
       if (belongsTo(analysis, occ, owner, target)) edits.push(replacePort(occ, to));
     }
@@ -24,7 +25,7 @@ export function renumberInCode(analysis: Analysis, owner: Owner, from: number, t
 }
 
 function belongsTo(analysis: Analysis, occ: PortOccurrence, owner: Owner, target: string): boolean {
-  if (occ.kind === 'reference') {
+  if (occ.kind === 'reference' || occ.kind === 'doc') {
     const byKey = occ.key ? serviceNameFromKey(occ.key) : undefined;
     const byHost = occ.host ? normalizeServiceName(occ.host) : undefined;
     if (byKey === target || byHost === target) return true;

@@ -49,8 +49,11 @@ export class OwnershipResolver {
   readonly #buildContexts = new Map<string, ComposeService>();
   readonly #folderCache = new Map<string, Owner>();
   readonly #folders = new Set<string>();
+  /** Occurrences of unchanged files are the same objects from one check to the next: their owners are kept. */
+  readonly #owners = new WeakMap<PortOccurrence, Owner>();
+  readonly #normalized = new Map<string, string>();
 
-  constructor(readonly schema: PortSchema | undefined, files: ReadonlyMap<string, FileFacts>) {
+  constructor(readonly schema: PortSchema | undefined, files: Iterable<[string, FileFacts]>) {
     for (const service of schema?.services ?? []) {
       this.#byName.set(normalizeServiceName(service.name), service);
       if (service.paths?.length) this.#pathMatchers.push({ service, match: picomatch(service.paths as string[], { dot: true }) });
@@ -69,10 +72,29 @@ export class OwnershipResolver {
 
   /** The planned service with this (loosely compared) name. */
   service(name: string): ServiceEntry | undefined {
-    return this.#byName.get(normalizeServiceName(name));
+    return this.#byName.get(this.normalize(name));
+  }
+
+  /** `normalizeServiceName`, memoised: the same few hundred names are compared on every check. */
+  normalize(name: string): string {
+    let n = this.#normalized.get(name);
+    if (n === undefined) {
+      n = normalizeServiceName(name);
+      this.#normalized.set(name, n);
+    }
+    return n;
   }
 
   ownerOf(occ: PortOccurrence): Owner {
+    let owner = this.#owners.get(occ);
+    if (!owner) {
+      owner = this.#resolve(occ);
+      this.#owners.set(occ, owner);
+    }
+    return owner;
+  }
+
+  #resolve(occ: PortOccurrence): Owner {
     const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
     if (byPath) return planned(byPath.service);
     if (occ.ownerHint?.includes('/')) {

@@ -24,6 +24,8 @@ export class WorkspaceIndex {
   #schema: PortSchema | undefined;
   #schemaProblems: readonly SchemaProblem[] = [];
   #generation = 0;
+  #structureGeneration = 0;
+  #schemaGeneration = 0;
 
   constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredSchemaFiles: readonly string[] = []) {
     this.configuredSchemaFiles = configuredSchemaFiles;
@@ -43,6 +45,19 @@ export class WorkspaceIndex {
     return this.#generation;
   }
 
+  /**
+   * Changes only when what ownership is derived from changes: the set of files, a file's declared
+   * name, build contexts or shared-host links. A keystroke inside a function does not change it.
+   */
+  get structureGeneration(): number {
+    return this.#structureGeneration;
+  }
+
+  /** Changes when the plan is reloaded. */
+  get schemaGeneration(): number {
+    return this.#schemaGeneration;
+  }
+
   /** The plan, or undefined when the workspace has none. Keeps the last good plan while a plan file is malformed. */
   get schema(): PortSchema | undefined {
     return this.#schema;
@@ -53,10 +68,9 @@ export class WorkspaceIndex {
     return this.#schemaProblems;
   }
 
-  get files(): ReadonlyMap<string, FileFacts> {
-    const out = new Map<string, FileFacts>();
-    for (const [path, f] of this.#files) out.set(path, f.facts);
-    return out;
+  /** Every indexed file's facts (a live view: do not hold it across changes). */
+  *facts(): IterableIterator<[string, FileFacts]> {
+    for (const [path, f] of this.#files) yield [path, f.facts];
   }
 
   get paths(): string[] {
@@ -91,7 +105,9 @@ export class WorkspaceIndex {
   update(path: string, version: number, text: string): boolean {
     const current = this.#files.get(path);
     if (current && current.version === version) return false;
-    this.#files.set(path, { version, facts: extractFile(this.extractors, path, text, this.logger) });
+    const facts = extractFile(this.extractors, path, text, this.logger);
+    if (!current || !sameStructure(current.facts, facts)) this.#structureGeneration++;
+    this.#files.set(path, { version, facts });
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
     this.#generation++;
     return true;
@@ -100,7 +116,10 @@ export class WorkspaceIndex {
   remove(path: string): boolean {
     const had = this.#files.delete(path);
     this.#planTexts.delete(path);
-    if (had) this.#generation++;
+    if (had) {
+      this.#generation++;
+      this.#structureGeneration++;
+    }
     return had;
   }
 
@@ -120,6 +139,7 @@ export class WorkspaceIndex {
       this.#schema = undefined;
       this.#schemaProblems = [];
       this.#generation++;
+      this.#schemaGeneration++;
       return;
     }
     const loaded = loadSchema(selected.map((path) => ({ path, text: this.#planTexts.get(path) ?? '' })));
@@ -128,5 +148,14 @@ export class WorkspaceIndex {
     if (!parseFailed || !this.#schema) this.#schema = parseFailed ? { ...emptySchema(), files: selected, problems: loaded.problems } : loaded;
     if (parseFailed) this.logger.log('warn', `plan ${selected.join(', ')} does not parse; keeping the last good plan`);
     this.#generation++;
+    this.#schemaGeneration++;
   }
+}
+
+function sameStructure(a: FileFacts, b: FileFacts): boolean {
+  return (
+    a.declaredName === b.declaredName &&
+    JSON.stringify([...(a.buildContexts ?? [])]) === JSON.stringify([...(b.buildContexts ?? [])]) &&
+    (a.sharesHostWith ?? []).join('\n') === (b.sharesHostWith ?? []).join('\n')
+  );
 }
