@@ -1,17 +1,10 @@
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, readFile, readSync, type Stats } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 
 /** Git's own heuristic: a NUL byte in the first 8 KB means binary. */
 const BINARY_SNIFF_BYTES = 8192;
 
 /** Never block on a fifo or device that replaced a regular file between readdir and open. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-// Plain descriptors rather than fs/promises FileHandles, whose bookkeeping costs more than the read.
-const openFd = promisify(open);
-const fstatFd = promisify(fstat);
-const closeFd = promisify(close);
-const readWholeFd = promisify(readFile) as (fd: number) => Promise<Buffer>;
 
 export interface TextFile {
   readonly text: string;
@@ -40,22 +33,20 @@ export function unreadableReasonSync(absolute: string, maxBytes: number): string
   }
 }
 
-/** The file's text and version, or undefined when it is not a regular text file within the limit. */
-export function readTextFile(absolute: string, maxBytes: number): Promise<TextFile | undefined> {
-  return withFd(absolute, async (fd) => {
-    const stats = await fstatFd(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    const bytes = await readWholeFd(fd);
-    return hasNulByte(bytes) ? undefined : { text: decodeText(bytes), version: versionOf(stats) };
-  });
-}
-
-async function withFd<T>(absolute: string, use: (fd: number) => Promise<T>): Promise<T> {
-  const fd = await openFd(absolute, OPEN_FLAGS);
+/**
+ * The file's text and version, or undefined when it is not a regular text file within the limit.
+ * Synchronous for the same reason as the sniff: a handful of system calls on a file already
+ * listed, where promise round trips cost more than the read (the caller reads in small batches).
+ */
+export function readTextFile(absolute: string, maxBytes: number): TextFile | undefined {
+  const fd = openSync(absolute, OPEN_FLAGS);
   try {
-    return await use(fd);
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const bytes = readFileSync(fd);
+    return hasNulByte(bytes) ? undefined : { text: decodeText(bytes), version: versionOf(stats) };
   } finally {
-    await closeFd(fd);
+    closeSync(fd);
   }
 }
 

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { CancellationToken, ILogger, IWorkspace, WorkspaceFile } from '../engine/host';
@@ -64,8 +65,8 @@ export class NodeWorkspace implements IWorkspace {
     const absolute = nodePath.join(this.root, relative);
     try {
       const realRoot = await this.resolveRealRoot();
-      if (realRoot === undefined || !isInside(realRoot, await realpath(absolute))) return undefined;
-      const file = await this.limiter.run(() => readTextFile(absolute, this.maxBytes));
+      if (realRoot === undefined || !isInside(realRoot, realpathSync.native(absolute))) return undefined;
+      const file = readTextFile(absolute, this.maxBytes);
       return file && { path: relative, ...file };
     } catch {
       return undefined;
