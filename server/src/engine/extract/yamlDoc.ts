@@ -3,8 +3,15 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Documen
 /** Files past these limits are generated or minified: not worth parsing, and risky to. */
 const MAX_YAML_CHARS = 1_000_000;
 const MAX_LINE_CHARS = 4000;
+/** Flow collections nested deeper than this make the parser slow, and a few thousand exhaust memory. */
+const MAX_FLOW_DEPTH = 128;
 /** Merge keys (`<<: *base`) may chain; real files nest a few levels, hostile ones thousands. */
 const MAX_MERGE_DEPTH = 8;
+/**
+ * Alias resolutions allowed per document (our `maxAliasCount`): walks follow aliases, and an
+ * alias bomb (ten aliases to ten aliases to ...) would otherwise expand exponentially.
+ */
+const MAX_ALIAS_RESOLUTIONS = 10_000;
 
 /** The text of a scalar as written in the file, without its quotes, and where that text starts. */
 export interface RawScalar {
@@ -23,6 +30,7 @@ export interface YamlEntry {
  */
 export class YamlDoc {
   readonly #anchors = new Map<string, Node>();
+  #aliasBudget = MAX_ALIAS_RESOLUTIONS;
 
   constructor(readonly doc: Document.Parsed, readonly text: string) {
     visit(doc, {
@@ -36,9 +44,9 @@ export class YamlDoc {
     return this.resolve(this.doc.contents ?? undefined);
   }
 
-  /** The node an alias points at, or the node itself. */
+  /** The node an alias points at (nothing once the document's alias budget is spent), or the node itself. */
   resolve(node: unknown): Node | undefined {
-    if (isAlias(node)) return this.#anchors.get(node.source);
+    if (isAlias(node)) return this.#aliasBudget-- > 0 ? this.#anchors.get(node.source) : undefined;
     return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
   }
 
@@ -107,9 +115,18 @@ export function parseYaml(text: string): YamlDoc[] {
 function isParseable(text: string): boolean {
   if (text.length > MAX_YAML_CHARS) return false;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (i - lineStart > MAX_LINE_CHARS) return false;
-    lineStart = i + 1;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (i - lineStart > MAX_LINE_CHARS) return false;
+      lineStart = i + 1;
+    } else if (c === 91 || c === 123) {
+      // `[` or `{`, counted even inside quotes: a false alarm only skips an absurd file.
+      if (++depth > MAX_FLOW_DEPTH) return false;
+    } else if ((c === 93 || c === 125) && depth > 0) {
+      depth--;
+    }
   }
   return text.length - lineStart <= MAX_LINE_CHARS;
 }
