@@ -19,6 +19,7 @@ import { noopToken, type ILogger } from '../engine/host';
 import { codeActionsAt, renumberService } from '../engine/features/codeActions';
 import { createSchemaText } from '../engine/features/createSchema';
 import { hoverAt } from '../engine/features/hover';
+import { planLenses } from '../engine/features/planLenses';
 import { buildPortMap, formatPortMap } from '../engine/features/portMap';
 import { alignCodeWithPlan, alignPlanWithCode, type Reconciliation } from '../engine/features/reconcile';
 import { usedPorts } from '../engine/features/usedPorts';
@@ -40,6 +41,7 @@ export class PortSchemaServer {
   #diagnosticDelay = 200;
   #timer: NodeJS.Timeout | undefined;
   #hasConfiguration = false;
+  #canRefreshLenses = false;
   #ready: Promise<void> = Promise.resolve();
   #editCounter = 0;
 
@@ -62,6 +64,13 @@ export class PortSchemaServer {
       const at = this.#folders.locate(p.textDocument.uri);
       if (!at) return [];
       return this.#codeActions(at.folder, at.path, p.range, p.context.diagnostics);
+    }));
+    connection.onCodeLens((p) => this.#request('codeLens', [], async () => {
+      await this.#ready;
+      const at = this.#folders.locate(p.textDocument.uri);
+      if (!at) return [];
+      // A title-only command: the lens informs, it has nothing to run.
+      return planLenses(at.folder.engine.analysis(), at.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
     }));
     connection.onPrepareRename((p) => this.#request('prepareRename', null, async () => {
       await this.#ready;
@@ -112,6 +121,7 @@ export class PortSchemaServer {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.diagnosticDelay === 'number' && options.diagnosticDelay >= 0) this.#diagnosticDelay = options.diagnosticDelay;
     this.#hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    this.#canRefreshLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     for (const f of folders) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger));
     return {
@@ -120,6 +130,7 @@ export class PortSchemaServer {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -230,13 +241,17 @@ export class PortSchemaServer {
       status.push({ uri: folder.uri, schemaFiles: folder.engine.index.selectedSchemaFiles(), findings: findings.length, services: folder.engine.index.schema?.services.length ?? 0 });
     }
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, []);
+    let changed = false;
     for (const [uri, diagnostics] of fresh) {
       const key = JSON.stringify(diagnostics);
       if (this.#published.get(uri) === key) continue;
+      changed = true;
       if (diagnostics.length) this.#published.set(uri, key);
       else this.#published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }
+    // Plan lenses say what the code binds: when findings move, so do they.
+    if (changed && this.#canRefreshLenses) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     void this.connection.sendNotification(StatusNotification, { folders: status } satisfies StatusParams);
   }
 

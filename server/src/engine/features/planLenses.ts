@@ -1,0 +1,35 @@
+import type { Analysis } from '../checks/analysis';
+import type { Range } from '../text';
+
+export interface PlanLens {
+  readonly range: Range;
+  readonly title: string;
+}
+
+/**
+ * One line above each plan entry saying what the code does with it: the mana plan's hand-written
+ * "real-world ports today", kept next to each row and always current.
+ */
+export function planLenses(analysis: Analysis, path: string): PlanLens[] {
+  const lenses: PlanLens[] = [];
+  for (const service of analysis.schema?.services ?? []) {
+    const listeners = analysis.listeners.filter((l) => l.owner.service === service);
+    for (const planned of service.ports) {
+      if (planned.location.file !== path) continue;
+      lenses.push({ range: planned.entryLocation.range, title: describe(analysis, service.name, planned.port, listeners) });
+    }
+  }
+  return lenses;
+}
+
+function describe(analysis: Analysis, name: string, port: number, listeners: Analysis['listeners']): string {
+  const here = listeners.filter((l) => l.occ.port === port);
+  const elsewhere = [...new Set(listeners.filter((l) => l.occ.port !== port).map((l) => l.occ.port))];
+  const others = (analysis.listenersByPort.get(port) ?? []).filter((l) => l.owner.service?.name !== name);
+  const parts: string[] = [];
+  if (here.length) parts.push(`bound: ${here[0].occ.file}:${here[0].occ.range.start.line + 1}${here.length > 1 ? ` (+${here.length - 1})` : ''}`);
+  if (elsewhere.length) parts.push(`⚠ code binds ${elsewhere.join(', ')}`);
+  if (others.length) parts.push(`⚠ also bound by ${[...new Set(others.map((o) => o.owner.name))].join(', ')}`);
+  if (!parts.length) parts.push('not bound in this workspace');
+  return parts.join(' · ');
+}

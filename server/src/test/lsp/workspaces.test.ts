@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeLens, MarkupContent } from 'vscode-languageserver-protocol';
+import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
+
+/** Several folders in one window, a folder with no plan, hostile files: one server keeps them apart and stays up. */
+describe('language server with several workspace folders', () => {
+  let monorepo: string;
+  let portos: string;
+  let planless: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    monorepo = copyWorkspace('examples/monorepo');
+    portos = copyWorkspace('server/testFixtures/portos-like');
+    planless = copyWorkspace('examples/monorepo');
+    removeDir(path.join(planless, 'ports.yaml'));
+    // Hostile content the server must shrug off: a binary file, a malformed Compose file, an alias bomb.
+    writeFileSync(path.join(planless, 'blob.bin'), Buffer.from([0, 1, 2, 3, 0, 255]));
+    writeFileSync(path.join(planless, 'docker-compose.override.yml'), 'services:\n  web: [ports: "80\n');
+    mkdirSync(path.join(planless, 'k8s'));
+    writeFileSync(path.join(planless, 'k8s', 'bomb.yaml'), 'a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\napiVersion: v1\nkind: Pod\n');
+    client = await LspTestClient.start({ folders: [monorepo, portos, planless] });
+    await client.waitForReady();
+  });
+  after(async () => {
+    await client.stop();
+    for (const d of [monorepo, portos, planless]) removeDir(d);
+  });
+
+  it('checks each folder against its own plan and never relates findings across folders', async () => {
+    await client.waitFor('portos drift', () => client.diagnosticsFor(client.uri(portos, 'ecosystem.config.cjs')).find((d) => d.code === 'drift'));
+    for (const [uri, diagnostics] of client.diagnostics) {
+      const folder = [monorepo, portos, planless].find((f) => uri.startsWith(client.uri(f, '')))!;
+      for (const d of diagnostics) for (const r of d.relatedInformation ?? []) assert.ok(r.location.uri.startsWith(client.uri(folder, '')), `${uri} relates to ${r.location.uri}`);
+    }
+    const portosDrift = client.diagnosticsFor(client.uri(portos, 'ecosystem.config.cjs')).find((d) => d.code === 'drift')!;
+    assert.match(portosDrift.message, /portos-autofixer-ui binds 5565; the plan assigns 5560 \(docs\/PORTS\.md:\d+\)/);
+  });
+
+  it('a folder without a plan still shows collisions, and nothing about a plan', async () => {
+    const search = await client.waitFor('collision without a plan', () => client.diagnosticsFor(client.uri(planless, 'services/search/app/main.py')).find((d) => d.code === 'collision'));
+    assert.match(search.message, /Port 4101 is bound by search here and by @acme\/auth/, "without a plan a service is named by its package");
+    const rules = new Set([...client.diagnostics].filter(([uri]) => uri.startsWith(client.uri(planless, ''))).flatMap(([, ds]) => ds.map((d) => d.code)));
+    assert.deepEqual([...rules].sort(), ['collision']);
+    const status = client.notifications.filter((n) => n.method === 'portSchema/status').at(-1)!.params as { folders: { uri: string; schemaFiles: string[] }[] };
+    assert.deepEqual(status.folders.find((f) => f.uri === client.uri(planless, '').replace(/\/$/, ''))?.schemaFiles ?? status.folders[2].schemaFiles, []);
+  });
+
+  it('keeps answering after hostile files, and hovers in the right folder', async () => {
+    const doc = await client.open(portos, 'client/vite.config.js');
+    const hover = await client.hover(doc.uri, positionOf(doc, '5554', 1));
+    assert.match((hover?.contents as MarkupContent).value, /Service: \*\*portos-ui\*\*/);
+    const bomb = await client.open(planless, 'k8s/bomb.yaml');
+    assert.equal(await client.hover(bomb.uri, { line: 0, character: 1 }), null);
+  });
+
+  it('puts a lens on each plan row saying what the code binds', async () => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: client.uri(monorepo, 'ports.yaml') } })) as CodeLens[];
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.some((t) => /^⚠ code binds 4105$/.test(t)), titles.join(' | '));
+    assert.ok(titles.some((t) => /^bound: services\/auth\/.*· ⚠ also bound by search$/.test(t) || /^bound: scripts\/dev\.sh:11 \(\+2\) · ⚠ also bound by search$/.test(t)), titles.join(' | '));
+    assert.ok(titles.includes('not bound in this workspace'), titles.join(' | '));
+  });
+});
