@@ -30,8 +30,8 @@ const JAVA_PORT_PROPERTY = /^-D(?:[\w-]+\.)*server\.port$/;
 const BIND_FLAG = /^(?:-b|--bind|--listen|--inspect|--inspect-brk)$/;
 /** `--entrypoints.web.address=:80`, `--web.listen-address`, `--pandaproxy-addr`: listeners only with a wildcard host. */
 const ADDRESS_FLAG = /^--(?:[\w-]+\.)*[\w-]*addr(?:ess)?$/i;
-/** `curl -f localhost:8080/health`: a client of a local port, no scheme. */
-const LOCAL_ADDRESS = /(?<![\w./:-])(localhost|127\.0\.0\.1):(\d{1,5})(?![\d.])/g;
+/** `curl -f localhost:8080/health`, `wait-on tcp:localhost:3000`: a client of a local port, no (known) scheme. */
+const LOCAL_ADDRESS = /(?<![\w.-])(localhost|127\.0\.0\.1):(\d{1,5})(?![\d.])/g;
 /** `python -m http.server 8000`, `manage.py runserver 0.0.0.0:8000`: the address is positional. */
 const POSITIONAL_ADDRESS_COMMAND = /^(?:http\.server|SimpleHTTPServer|runserver)$/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/;
