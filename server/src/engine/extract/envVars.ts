@@ -53,7 +53,7 @@ export function referenceDetails(details: OccurrenceDetails = {}): OccurrenceDet
   return { ...details, group: undefined };
 }
 
-export function isListenKey(key: string, ownName?: string): boolean {
+function isListenKey(key: string, ownName?: string): boolean {
   if (LISTEN_KEY.test(key)) return true;
   if (!ownName) return false;
   const own = ownName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
