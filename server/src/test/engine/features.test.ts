@@ -142,7 +142,7 @@ describe('code actions', () => {
     assert.ok(titles.some((t) => /Assign next free port in Core Services \(4101\)/.test(t)), titles.join('\n'));
   });
 
-  it('offers each distinct fix once, even when two findings on the literal share it', { todo: 'collision and unassigned on one literal each add the same "Assign next free port" action' }, async () => {
+  it('offers each distinct fix once, even when two findings on the literal share it', async () => {
     const engine = await engineFor(FILES);
     const pos = at('services/legacy/index.js', '4103');
     const list = codeActionsAt(engine, 'services/legacy/index.js', { start: pos, end: pos }).map((a) => `${a.title} ${JSON.stringify(a.edits)}`);

@@ -110,7 +110,6 @@ describe('reconcile', () => {
 
   it(
     'alignCodeWithPlan keeps a Compose mapping and the process inside the container in agreement',
-    { todo: 'moves the host side of "4105:4105" and the source default to 4102 but leaves the container side: "4102:4105" forwards to a port nothing listens on' },
     async () => {
       const files: Files = {
         'ports.yaml': 'version: 1\nranges:\n  - { name: Core Services, ports: 4100-4119 }\nservices:\n  billing:\n    port: 4102\n',
