@@ -25,6 +25,8 @@ interface Service {
   readonly published: OccurrenceDetails;
   /** Kind and details of a port inside the container; with `network_mode: host` that is the machine. */
   readonly inside: { readonly kind: OccurrenceKind; readonly details: OccurrenceDetails };
+  /** The other services of the file: `DB_PORT` names one of them, `FLASK_SERVER_PORT` none. */
+  readonly siblings: readonly string[];
 }
 
 export const composeExtractor: Extractor = {
@@ -32,17 +34,20 @@ export const composeExtractor: Extractor = {
   matches: isComposePath,
   extract(file, sink) {
     for (const doc of parseYaml(file.text)) {
-      for (const { key, value } of doc.entries(doc.get(doc.root, 'services'))) addService(doc, sink, file, key, value);
+      const services = doc.entries(doc.get(doc.root, 'services'));
+      const names = services.map((e) => e.key);
+      for (const { key, value } of services) addService(doc, sink, file, key, value, names);
       addIncludes(doc, sink, file);
     }
   },
 };
 
-function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: string, node: Node | undefined): void {
+function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: string, node: Node | undefined, allNames: readonly string[]): void {
   const hostNetwork = doc.str(doc.get(node, 'network_mode')) === 'host';
   const published = { ownerHint: name, group: file.path };
   const inside = hostNetwork ? { kind: 'publish' as const, details: published } : { kind: 'expose' as const, details: { ownerHint: name } };
-  const service: Service = { doc, sink, file, name, published, inside };
+  const siblings = allNames.filter((n) => n !== name);
+  const service: Service = { doc, sink, file, name, published, inside, siblings };
   for (const { key, value } of doc.entries(node)) {
     switch (key) {
       case 'ports':
@@ -103,8 +108,8 @@ function addPortPart(service: Service, part: RawScalar | undefined, kind: Occurr
 }
 
 function addEnvironment(service: Service, node: Node | undefined): void {
-  const { doc, sink, inside, name } = service;
-  const ctx = { listenKind: inside.kind, details: inside.details, ownName: name };
+  const { doc, sink, inside, name, siblings } = service;
+  const ctx = { listenKind: inside.kind, details: inside.details, ownName: name, siblings };
   if (isSeq(node)) {
     for (const item of doc.items(node)) {
       const raw = doc.raw(item);

@@ -10,7 +10,8 @@ const INSTRUCTION = /^\s*([A-Za-z]+)(?=\s|$)/;
 /** `KEY=value`, `KEY="a b"`, `KEY='x'` in ENV and ARG. */
 const KEY_VALUE = /([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
 /** Everything in a Dockerfile runs inside the image: its listeners are container ports. */
-const CONTAINER = { listenKind: 'expose' as const };
+/** An image describes one service: a `*_PORT` in its ENV is its own unless it names a backing service. */
+const CONTAINER = { listenKind: 'expose' as const, siblings: [] };
 
 /** One instruction after joining `\` continuations: its keyword and the pieces of its arguments. */
 interface Instruction {

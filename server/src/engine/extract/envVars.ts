@@ -1,5 +1,6 @@
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
+import { portNameRole } from './portNames';
 import { portValue } from './portText';
 import { addUrls } from './urls';
 
@@ -8,12 +9,6 @@ import { addUrls } from './urls';
  * `environment:`, Kubernetes `env:`, Dockerfile `ENV`, `PORT=3000 node …` in scripts.
  */
 
-/**
- * Keys that name a port the process itself listens on: its main port, a role of its own
- * (metrics), or a framework's own setting (`FLASK_RUN_PORT`, `ASPNETCORE_HTTP_PORTS`).
- */
-const LISTEN_KEY =
-  /^(?:PORT|(?:HTTP|HTTPS|GRPC|SERVER|APP|LISTEN|API|WEB|METRICS|ADMIN|HEALTH|MANAGEMENT|FLASK_RUN|UVICORN|VITE|DEV_SERVER)_PORT|ASPNETCORE_HTTPS?_PORTS)$/i;
 /** Any other `*_PORT` names a port of something else (`DB_PORT`): a reference. */
 const PORT_KEY = /(?:^|_)PORT$/i;
 /** Keys whose bare `host:port` value points at another listener (`CART_SERVICE_ADDR=cart:7070`). */
@@ -30,6 +25,11 @@ export interface EnvContext {
   readonly details?: OccurrenceDetails;
   /** The owning service's name: its own `<NAME>_PORT` is a listen key too (`REDIS_PORT` in service `redis`). */
   readonly ownName?: string;
+  /**
+   * The services beside it (Compose): a `*_PORT` naming none of them is the service's own setting
+   * (`FLASK_SERVER_PORT=9091` in `backend`), one naming a sibling (`DB_PORT` beside `db`) a reference.
+   */
+  readonly siblings?: readonly string[];
 }
 
 /** Records the port(s) in `KEY=value`, where `value` starts at `offset` in the file. */
@@ -40,7 +40,7 @@ export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offs
   const start = offset + value.indexOf(trimmed);
   const port = portValue(trimmed);
   if (port) {
-    if (isListenKey(key, ctx.ownName)) sink.addAt(start + port.index, port.digits, ctx.listenKind, details);
+    if (isListenKey(key, ctx)) sink.addAt(start + port.index, port.digits, ctx.listenKind, details);
     else if (PORT_KEY.test(key)) sink.addAt(start + port.index, port.digits, 'reference', asReference);
     return;
   }
@@ -53,11 +53,20 @@ export function referenceDetails(details: OccurrenceDetails = {}): OccurrenceDet
   return { ...details, group: undefined };
 }
 
-function isListenKey(key: string, ownName?: string): boolean {
-  if (LISTEN_KEY.test(key)) return true;
-  if (!ownName) return false;
-  const own = ownName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return key.toUpperCase() === `${own}_PORT`;
+/** One rule for "the process's own port" everywhere: `portNameRole`, plus what the surroundings say. */
+export function isListenKey(key: string, ctx: Pick<EnvContext, 'ownName' | 'siblings'>): boolean {
+  if (portNameRole(key) === 'own') return true;
+  const stem = envName(key).replace(/_PORTS?$/, '');
+  if (ctx.ownName && stem === envName(ctx.ownName)) return true;
+  if (!ctx.siblings || !PORT_KEY.test(key) || CLIENT_STEM.test(stem)) return false;
+  return !ctx.siblings.some((s) => stem === envName(s) || stem.startsWith(`${envName(s)}_`) || stem.endsWith(`_${envName(s)}`));
+}
+
+/** Stems that name a backing service, never the container's own port, whether or not it runs beside it. */
+const CLIENT_STEM = /(?:^|_)(?:DB|DATABASE|POSTGRES|POSTGRESQL|PG|MYSQL|MARIADB|MONGO|MONGODB|REDIS|CACHE|SMTP|MAIL|AMQP|RABBITMQ|KAFKA|ES|ELASTIC|ELASTICSEARCH|MEMCACHED|ZOOKEEPER|NATS|MQTT|LDAP|S3|MINIO|OLLAMA)$/;
+
+function envName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
 /**

@@ -23,8 +23,12 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** Frameworks' own settings for the port they serve on. */
+const FRAMEWORK_PORT_KEYS = /^(?:FLASK_RUN_PORT|UVICORN_PORT|VITE_PORT|DEV_SERVER_PORT|ASPNETCORE_HTTPS?_PORTS)$/i;
+
 /** `own`/`other` for a name that ends in `port` (`portNumber` too); undefined for any other name. */
 export function portNameRole(name: string): PortRole | undefined {
+  if (FRAMEWORK_PORT_KEYS.test(name)) return 'own';
   const words = nameWords(name);
   if (words.length && /^(number|num|no)$/.test(words[words.length - 1])) words.pop();
   if (words.pop() !== 'port') return undefined;

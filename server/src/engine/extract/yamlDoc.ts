@@ -1,10 +1,6 @@
+import { yamlRefusal } from '../util/yamlLimits';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 
-/** Files past these limits are generated or minified: not worth parsing, and risky to. */
-const MAX_YAML_CHARS = 1_000_000;
-const MAX_LINE_CHARS = 4000;
-/** Flow collections nested deeper than this make the parser slow, and a few thousand exhaust memory. */
-const MAX_FLOW_DEPTH = 128;
 /** Merge keys (`<<: *base`) may chain; real files nest a few levels, hostile ones thousands. */
 const MAX_MERGE_DEPTH = 8;
 /**
@@ -106,27 +102,9 @@ export class YamlDoc {
  * `{{ }}`, a half-typed edit) are skipped silently: the rest of the stream is still read.
  */
 export function parseYaml(text: string): YamlDoc[] {
-  if (!isParseable(text)) return [];
+  if (yamlRefusal(text)) return [];
   const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
   if (!Array.isArray(docs)) return [];
   return docs.filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
 }
 
-function isParseable(text: string): boolean {
-  if (text.length > MAX_YAML_CHARS) return false;
-  let lineStart = 0;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      if (i - lineStart > MAX_LINE_CHARS) return false;
-      lineStart = i + 1;
-    } else if (c === 91 || c === 123) {
-      // `[` or `{`, counted even inside quotes: a false alarm only skips an absurd file.
-      if (++depth > MAX_FLOW_DEPTH) return false;
-    } else if ((c === 93 || c === 125) && depth > 0) {
-      depth--;
-    }
-  }
-  return text.length - lineStart <= MAX_LINE_CHARS;
-}

@@ -19,8 +19,9 @@ import {
  * Conventions (the two seeds are the reference):
  * - A heading `## 3000-3009: Core Platform Services` opens a bounded range. A heading without numbers
  *   opens a range with no bounds only when a service table sits directly under it and no enclosing
- *   heading already names a range (`## SearXNG (Internal Only)`, `## PortOS Port Allocations`);
- *   `## Principles` and other prose headings are not ranges.
+ *   heading already names a range (`## SearXNG (Internal Only)`); `## Principles` and other prose
+ *   headings are not ranges. Where a `| Range | Purpose |` table defines the ranges, an unnumbered
+ *   heading is only a title (`## PortOS Port Allocations`) and its rows fall in the table's ranges.
  * - A host is named in a heading as `(host: gpu-box)`, or in a `Host` column of a row; the row wins.
  * - A `| Range | Purpose |` table lists ranges. A row whose purpose starts with "Reserved"
  *   (`5561-5569 | Reserved for PortOS extensions`) is a range that is reserved as a whole: it keeps
@@ -121,6 +122,8 @@ export function parseMarkdownPlan(path: string, text: string): MarkdownPlan {
 class MarkdownPlanReader {
   readonly #lines: LineIndex;
   readonly #ranges: RangeDraft[] = [];
+  /** Ranges opened by a heading (numbered or not), as opposed to a `| Range |` table row. */
+  readonly #headingRanges = new Set<RangeDraft>();
   readonly #services = new Map<string, ServiceDraft>();
   readonly #tables: PlanTable[] = [];
   readonly #problems: SchemaProblem[] = [];
@@ -162,8 +165,12 @@ class MarkdownPlanReader {
   }
 
   #schema(): PortSchema {
-    const ranges: PortRange[] = this.#ranges.map((r) => ({ ...r }));
-    const services: ServiceEntry[] = [...this.#services.values()].map((s) => ({ ...s }));
+    // Where a `| Range | Purpose |` table defines the ranges, an unnumbered heading over a service
+    // table ("## PortOS Port Allocations") is only a title: its rows belong to the table's ranges.
+    const fromTables = this.#ranges.some((r) => r.start !== undefined && !this.#headingRanges.has(r));
+    const titles = new Set(fromTables ? this.#ranges.filter((r) => r.start === undefined && this.#headingRanges.has(r)).map((r) => r.name) : []);
+    const ranges: PortRange[] = this.#ranges.filter((r) => !titles.has(r.name)).map((r) => ({ ...r }));
+    const services: ServiceEntry[] = [...this.#services.values()].map((s) => (titles.size ? withoutRange(s, titles) : { ...s }));
     return {
       files: [this.path],
       format: 'markdown',
@@ -181,7 +188,10 @@ class MarkdownPlanReader {
     const title = cleanCell(content.replace(HOST_IN_HEADING, ''));
     const heading: Heading = { level, text: title, line, ...(hostMatch ? { host: hostMatch[1] } : {}) };
     const bounds = RANGE_HEADING.exec(title);
-    if (bounds) heading.range = this.#addRange(bounds[3].trim() || `${bounds[1]}-${bounds[2]}`, Number(bounds[1]), Number(bounds[2]), heading.host, this.#lineSpan(line));
+    if (bounds) {
+      heading.range = this.#addRange(bounds[3].trim() || `${bounds[1]}-${bounds[2]}`, Number(bounds[1]), Number(bounds[2]), heading.host, this.#lineSpan(line));
+      this.#headingRanges.add(heading.range);
+    }
     this.#headings.push(heading);
   }
 
@@ -198,6 +208,7 @@ class MarkdownPlanReader {
     const nearest = this.#headings[this.#headings.length - 1];
     if (!nearest || nearest.level < 2) return undefined;
     nearest.range = this.#addRange(nearest.text, undefined, undefined, nearest.host, this.#lineSpan(nearest.line));
+    this.#headingRanges.add(nearest.range);
     return nearest.range;
   }
 
@@ -379,4 +390,13 @@ export function splitServiceName(cell: string): { name: string; suffixLabel?: st
   if (!m) return { name: cell };
   const label = m[2].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return label ? { name: m[1], suffixLabel: label } : { name: m[1] };
+}
+
+function withoutRange(service: ServiceDraft, titles: ReadonlySet<string>): ServiceEntry {
+  const strip = <T extends { rangeName?: string }>(x: T): T => {
+    if (!x.rangeName || !titles.has(x.rangeName)) return x;
+    const { rangeName: _dropped, ...rest } = x;
+    return rest as T;
+  };
+  return { ...strip(service), ports: service.ports.map(strip) } as ServiceEntry;
 }

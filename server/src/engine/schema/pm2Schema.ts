@@ -1,3 +1,4 @@
+import { isListenKey } from '../extract/envVars';
 import { LineIndex, type Span } from '../text';
 import { emptyRules, locationOf, type PlannedPort, type PortSchema, type ServiceEntry } from './model';
 
@@ -73,7 +74,9 @@ export function scanEcosystem(text: string): EcosystemScan {
   const portsObject = findPortsObject(lexed.code);
   const constants = portsObject ? readConstants(text, lexed, portsObject, '') : [];
   const byName = new Map(constants.map((c) => [c.name, c]));
-  const apps = findApps(lexed.code).map((body) => readApp(text, lexed, body, byName));
+  const bodies = findApps(lexed.code);
+  const names = bodies.map((body) => appNameEntry(text, lexed, body).name);
+  const apps = bodies.map((body, i) => readApp(text, lexed, body, byName, names.filter((_, j) => j !== i)));
   return { constants, apps, ...(portsObject ? { portsObject } : {}) };
 }
 
@@ -304,16 +307,22 @@ function findApps(code: string): Span[] {
   return apps;
 }
 
-function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<string, PortConstant>): EcosystemApp {
-  const entries = objectEntries(text, lexed.code, body);
-  const nameEntry = entries.find((e) => e.key === 'name');
+/** An app object's `name` entry and its value ('unnamed-app' when it has none). */
+function appNameEntry(text: string, lexed: Lexed, body: Span) {
+  const nameEntry = objectEntries(text, lexed.code, body).find((e) => e.key === 'name');
   const name = nameEntry ? /^(['"`])(.*)\1$/.exec(text.slice(nameEntry.value.start, nameEntry.value.end))?.[2] : undefined;
-  const appName = name ?? 'unnamed-app';
+  return { nameEntry, name: name ?? 'unnamed-app' };
+}
+
+function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<string, PortConstant>, otherApps: readonly string[]): EcosystemApp {
+  const entries = objectEntries(text, lexed.code, body);
+  const { nameEntry, name: appName } = appNameEntry(text, lexed, body);
   const found: Omit<AppPortSite, 'label'>[] = [];
   for (const env of entries.filter((e) => /^env(?:_\w+)?$/.test(e.key) && lexed.code[e.value.start] === '{')) {
     const object = { start: env.value.start, end: closingBracket(lexed.code, env.value.start) };
     for (const { key, entry, value } of objectEntries(text, lexed.code, object)) {
-      if (!(key in PORT_ENV_KEYS)) continue;
+      // PortOS's keys, and any other key naming the app's own port (`WS_PORT`, `PORTOS_HTTP_PORT`), not a peer's.
+      if (!(key in PORT_ENV_KEYS) && !isListenKey(key, { ownName: appName, siblings: otherApps })) continue;
       const site = resolveSite(text, lexed.code, value, constants);
       if (site) found.push({ key, ...site, entrySpan: entry });
     }
@@ -330,7 +339,7 @@ function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<
   const hasCdp = found.some((s) => s.key === 'CDP_PORT');
   const sites: AppPortSite[] = [];
   for (const site of found) {
-    const label = site.key === 'PORT' ? portLabel(appName, hasCdp) : site.key === '--port' ? 'ui' : PORT_ENV_KEYS[site.key];
+    const label = site.key === 'PORT' ? portLabel(appName, hasCdp) : site.key === '--port' ? 'ui' : PORT_ENV_KEYS[site.key] ?? keyLabel(site);
     if (!sites.some((s) => s.label === label)) sites.push({ ...site, label });
   }
   const folder = appFolder(stringValue(text, entries.find((e) => e.key === 'cwd')?.value), stringValue(text, entries.find((e) => e.key === 'script')?.value));
@@ -354,6 +363,12 @@ function appFolder(cwd: string | undefined, script: string | undefined): string 
   const scriptDir = script && !script.startsWith('/') && !script.includes('node_modules') && script.includes('/') ? script.slice(0, script.lastIndexOf('/')) : '';
   const folder = [base, scriptDir].filter((p) => p && p !== '.').join('/').replace(/^\.\//, '');
   return folder || undefined;
+}
+
+/** A label for any other port key: the PORTS constant's own (`API_LOCAL` → `api-local`), else the key's (`WS_PORT` → `ws`). */
+function keyLabel(site: Omit<AppPortSite, 'label'>): string {
+  if (site.constant) return constantLabel(site.constant.name);
+  return site.key.replace(/_PORTS?$/, '').toLowerCase().replace(/_/g, '-');
 }
 
 /** PortOS's label for an app's `PORT`. */

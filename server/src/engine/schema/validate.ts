@@ -167,7 +167,9 @@ function checkPlacement(plan: PlanView): SchemaProblem[] {
     if (slot.sectionName && !slot.section) {
       out.push(slotProblem('out-of-range', 'warning', slot, `${who(slot)} ${port} names the range "${slot.sectionName}", which the plan does not define; add that range or name one of: ${plan.schema.ranges.map((r) => `"${r.name}"`).join(', ') || '(none yet)'}.`));
     } else if (slot.section && isBounded(slot.section) && !rangeContains(slot.section, port)) {
-      out.push(slotProblem('out-of-range', 'warning', slot, `${who(slot)} ${port} is listed under "${slot.section.name}" (${span(slot.section)}) but lies outside it; move the entry to the range that holds ${port}, or ${plan.nextHint(slot)}.`));
+      // postgres on 5432 filed under "Infrastructure & Exporters" is its software's own port, merely listed there: a note, not a warning.
+      const ownWellKnown = ownedBy(slot.service.name, wellKnownOwners(port) ?? []);
+      out.push(slotProblem('out-of-range', ownWellKnown ? 'info' : 'warning', slot, `${who(slot)} ${port} is listed under "${slot.section.name}" (${span(slot.section)}) but lies outside it; move the entry to the range that holds ${port}, or ${plan.nextHint(slot)}.`));
     } else if (!slot.section && plan.bounded.length && !plan.bounded.some((r) => rangeContains(r, port))) {
       // A service placed in a range without bounds ("Infrastructure: on their software's default ports") is planned.
       out.push(slotProblem('unplanned-range', 'info', slot, `${who(slot)} ${port} lies in no range of the plan; add a range for it, or move it into one with 'port-schema next --range "<range>"'.`));

@@ -1,3 +1,4 @@
+import { yamlRefusal } from '../util/yamlLimits';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { LineIndex, type Span } from '../text';
@@ -95,12 +96,21 @@ class PlanReader {
   }
 
   #parseYaml(): PlanNode | undefined {
+    const refusal = yamlRefusal(this.text);
+    if (refusal) {
+      this.#parseProblem({ start: 0, end: 0 }, `is not read: ${refusal}. Keep the plan a plain, small YAML file`);
+      return undefined;
+    }
     const doc = parseDocument(this.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true });
     for (const error of doc.errors) {
       this.#parseProblem({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, `is not valid YAML: ${firstLine(error.message)}`);
     }
     if (doc.errors.length) return undefined;
-    return yamlNode(doc, doc.contents, 0, { text: this.text, aliases: MAX_ALIASES });
+    const budget = { text: this.text, aliases: MAX_ALIASES };
+    const tree = yamlNode(doc, doc.contents, 0, budget);
+    // Entries past the alias budget were dropped: say so rather than plan with half the services.
+    if (budget.aliases < 0) this.#parseProblem({ start: 0, end: 0 }, `uses more than ${MAX_ALIASES} aliases (*name); write the entries out instead of expanding aliases`);
+    return tree;
   }
 
   #parseJson(): PlanNode | undefined {

@@ -90,7 +90,7 @@ describe('CLI on the mana-like fixture', () => {
     assert.ok(!mana.findings.some((f) => [3600, 1024, 720, 16000, 120, 600, 250, 40, 20].includes(f.port)));
   });
 
-  it('postgres and redis listed under the 9000-9199 heading: at most an info on the plan rows', { todo: 'reported as out-of-range WARNINGs on docs/PORT_SCHEMA.md:83/84, although 5432/6379 are their own well-known ports' }, () => {
+  it('postgres and redis listed under the 9000-9199 heading: at most an info on the plan rows', () => {
     const quirk = mana.lines.filter(isInfraHeadingQuirk);
     assert.deepEqual(quirk.filter((l) => / (error|warning) /.test(l)), []);
   });
@@ -138,7 +138,7 @@ describe('CLI on the portos-like fixture', () => {
     assert.match(drift.message, /portos-autofixer-ui binds 5565; the plan assigns 5560 \(docs\/PORTS\.md:33\)/);
   });
 
-  it('5553 lies before the first range: an unplanned-range info on its plan row', { todo: 'the "## PortOS Port Allocations" heading is read as a range without bounds, so every row counts as placed and 5553 goes unreported' }, () => {
+  it('5553 lies before the first range: an unplanned-range info on its plan row', () => {
     assert.ok(portos.lines.includes(UNPLANNED_5553), portos.lines.join('\n'));
   });
 
@@ -163,7 +163,7 @@ describe('CLI on the portos-like fixture', () => {
     assert.ok(sites('portos-ui').includes('client/vite.config.js:8'), sites('portos-ui').join(', '));
   });
 
-  it('map: WS_PORT and PORTOS_HTTP_PORT are binds of the scraper and the server', { todo: 'WS_PORT: PORTS.SCRAPER_WS and PORTOS_HTTP_PORT (env and `|| 5553` default) are not read as binds' }, () => {
+  it('map: WS_PORT and PORTOS_HTTP_PORT are binds of the scraper and the server', () => {
     const map = portMap(PORTOS);
     assert.deepEqual(hostPorts(map, 'portos-scraper'), [5562, 5564]);
     assert.deepEqual(hostPorts(map, 'portos-server'), [5553, 5555]);

@@ -61,7 +61,7 @@ test('portos seed: Range table, a wholly reserved range, labelled processes, con
   const schema = portos();
   assert.deepEqual(
     schema.ranges.map((r) => `${r.start ?? ''}-${r.end ?? ''} ${r.name} [${r.reserved.map((b) => `${b.start}-${b.end} for ${b.reservedFor}`)}]`),
-    ['- PortOS Port Allocations []', '5554-5560 PortOS core services []', '5561-5569 Reserved for PortOS extensions [5561-5569 for PortOS]', '5570-5599 User applications []'],
+    ['5554-5560 PortOS core services []', '5561-5569 Reserved for PortOS extensions [5561-5569 for PortOS]', '5570-5599 User applications []'],
   );
   assert.deepEqual(
     schema.services.map((s) => `${s.name} ${s.ports.map((p) => `${p.label}:${p.port}`).join(',')}`),
