@@ -8,6 +8,8 @@ export interface ServiceMapEntry {
   readonly planned: readonly { port: number; label?: string }[];
   readonly bound: readonly { port: number; file: string; line: number; kind: OccurrenceKind }[];
   readonly host?: string;
+  /** Where an unplanned service lives (its folder), to tell apart two `backend`s of separate projects. */
+  readonly project?: string;
 }
 
 export interface RangeMapEntry {
@@ -25,7 +27,7 @@ export interface PortMap {
 }
 
 export function buildPortMap(analysis: Analysis): PortMap {
-  const services = new Map<string, { name: string; planned: ServiceMapEntry['planned']; bound: ServiceMapEntry['bound'][number][]; host?: string }>();
+  const services = new Map<string, { name: string; planned: ServiceMapEntry['planned']; bound: ServiceMapEntry['bound'][number][]; host?: string; project?: string }>();
   for (const s of analysis.schema?.services ?? []) {
     services.set(`svc:${s.name}`, { name: s.name, planned: s.ports.map((p) => ({ port: p.port, ...(p.label ? { label: p.label } : {}) })), bound: [], host: s.host });
   }
@@ -33,7 +35,7 @@ export function buildPortMap(analysis: Analysis): PortMap {
     const key = owner.service ? `svc:${owner.service.name}` : owner.id;
     let entry = services.get(key);
     if (!entry) {
-      entry = { name: owner.name, planned: [], bound: [] };
+      entry = { name: owner.name, planned: [], bound: [], ...projectOf(owner.id) };
       services.set(key, entry);
     }
     return entry;
@@ -64,6 +66,12 @@ export function buildPortMap(analysis: Analysis): PortMap {
   return { services: list, ranges };
 }
 
+function projectOf(ownerId: string): { project?: string } {
+  const m = /^(?:dir:(.*)|compose:(.*)\/[^/]*#.*|compose:[^/]*#.*)$/.exec(ownerId);
+  const project = m?.[1] ?? m?.[2];
+  return project ? { project } : {};
+}
+
 function firstPort(s: ServiceMapEntry): number {
   return s.planned[0]?.port ?? s.bound[0]?.port ?? 0;
 }
@@ -71,7 +79,10 @@ function firstPort(s: ServiceMapEntry): number {
 /** Aligned plain-text rendering (CLI `map`, the editor's "Show Port Map"). */
 export function formatPortMap(map: PortMap, schemaFiles: readonly string[]): string {
   const rows: string[][] = [['SERVICE', 'PLANNED', 'BOUND', 'WHERE', 'HOST']];
+  const names = map.services.map((s) => s.name);
   for (const s of map.services) {
+    const ambiguous = names.indexOf(s.name) !== names.lastIndexOf(s.name);
+    const label = ambiguous && s.project ? `${s.name} (${s.project})` : s.name;
     const planned = s.planned.map((p) => `${p.port}${p.label ? `:${p.label}` : ''}`).join(',') || '-';
     const host = s.bound.filter((b) => b.kind !== 'expose');
     const container = [...new Set(s.bound.filter((b) => b.kind === 'expose').map((b) => b.port))].filter((p) => !host.some((b) => b.port === p));
@@ -80,7 +91,7 @@ export function formatPortMap(map: PortMap, schemaFiles: readonly string[]): str
     const bound = [...hostPorts.map(String), ...container.map((p) => `(${p})`)].join(',') || '-';
     const first = host[0] ?? s.bound[0];
     const where = first ? `${first.file}:${first.line}${s.bound.length > 1 ? ` (+${s.bound.length - 1})` : ''}` : '-';
-    rows.push([s.name, planned, bound + (mismatch ? ' ≠ plan' : ''), where, s.host ?? '-']);
+    rows.push([label, planned, bound + (mismatch ? ' ≠ plan' : ''), where, s.host ?? '-']);
   }
   const out = [`Plan: ${schemaFiles.length ? schemaFiles.join(', ') : '(none: showing what the code binds)'}`, 'BOUND: ports opened on a machine; (N): a port inside a container or pod only', '', ...table(rows)];
   if (map.ranges.length) {

@@ -105,7 +105,7 @@ export class OwnershipResolver {
       const hinted = this.service(occ.ownerHint);
       if (hinted) return planned(hinted);
       if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
-      const folder = this.#contextOf(occ.ownerHint);
+      const folder = this.#contextOf(occ.ownerHint) ?? this.#projectNamed(occ.ownerHint);
       if (folder !== undefined) return this.#folderOwner(folder, occ.ownerHint);
       // A manifest naming many workloads (Kubernetes, PM2) gives each its own identity.
       if (basename(occ.file) !== 'package.json') return { id: `named:${normalizeServiceName(occ.ownerHint)}`, name: occ.ownerHint, containerized: false };
@@ -123,6 +123,16 @@ export class OwnershipResolver {
       if (folder !== undefined) return folder;
     }
     return undefined;
+  }
+
+  /**
+   * The one project folder named like a workload (`src/productcatalogservice` for the Deployment
+   * `productcatalogservice`): the manifest runs that code. Ambiguous names match nothing.
+   */
+  #projectNamed(name: string): string | undefined {
+    const wanted = this.normalize(name);
+    const matches = [...this.#projectFolders].filter((f) => f && this.normalize(basename(f)) === wanted);
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   /** The folder a runner (Compose `build`, PM2 `cwd`/`script`) says a named service's code is in. */
