@@ -1,0 +1,147 @@
+// Shared steps of the in-VS Code suites: find files of the example workspace, wait for what the
+// language server publishes (events, never fixed sleeps), and undo every edit a test makes.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'port-schema.port-schema';
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need examples/monorepo opened as the workspace folder');
+  return folder.uri;
+}
+
+export function fileUri(relativePath: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), relativePath);
+}
+
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code`);
+  await extension.activate();
+}
+
+export async function openDocument(relativePath: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fileUri(relativePath));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/**
+ * Resolves with the diagnostics of `uri` once `predicate` holds for them (now or after a change);
+ * rejects after `timeoutMs` with what was there instead.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+  what = 'the expected diagnostics',
+): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const current = vscode.languages.getDiagnostics(uri);
+      if (!predicate(current)) return false;
+      cleanup();
+      resolve(current);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      const seen = vscode.languages.getDiagnostics(uri).map(describe).join('\n  ') || '(none)';
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; it has:\n  ${seen}`));
+    }, timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      subscription.dispose();
+    }
+    check();
+  });
+}
+
+export function byRule(rule: string): (d: vscode.Diagnostic) => boolean {
+  return (d) => d.source === 'port-schema' && ruleOf(d) === rule;
+}
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+export function describe(diagnostic: vscode.Diagnostic): string {
+  const { line, character } = diagnostic.range.start;
+  return `${line + 1}:${character + 1} [${ruleOf(diagnostic)}] ${diagnostic.message}`;
+}
+
+/** The range of the `nth` occurrence of `text` in the document (the digits of a port literal, say). */
+export function rangeOf(document: vscode.TextDocument, text: string, nth = 0): vscode.Range {
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) {
+    offset = document.getText().indexOf(text, offset + 1);
+    assert.notEqual(offset, -1, `${vscode.workspace.asRelativePath(document.uri)} has no occurrence #${nth + 1} of ${text}`);
+  }
+  return new vscode.Range(document.positionAt(offset), document.positionAt(offset + text.length));
+}
+
+/** Replaces the first `from` in the file with `to`, unsaved (as typing would). */
+export async function replaceInFile(relativePath: string, from: string, to: string): Promise<vscode.TextDocument> {
+  const document = await openDocument(relativePath);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, rangeOf(document, from), to);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not edit ${relativePath}`);
+  return document;
+}
+
+/**
+ * Reverts every document with unsaved changes (files and untitled ones such as the port map) and closes
+ * the editors, so the next test starts clean and no "Save changes?" dialog can block the run.
+ */
+export async function revertAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Every file of the workspace as it is on disk, to prove afterwards that the tests saved nothing. */
+export async function snapshotWorkspace(): Promise<Map<string, Uint8Array>> {
+  const files = await vscode.workspace.findFiles('**/*');
+  const snapshot = new Map<string, Uint8Array>();
+  for (const uri of files) snapshot.set(uri.toString(), await vscode.workspace.fs.readFile(uri));
+  return snapshot;
+}
+
+/** Fails (after putting the files back) when a test left a file saved, created or deleted. */
+export async function assertWorkspaceUnchanged(before: Map<string, Uint8Array>): Promise<void> {
+  const after = await snapshotWorkspace();
+  const changed: string[] = [];
+  for (const [uri, content] of before) {
+    const now = after.get(uri);
+    if (now && Buffer.from(now).equals(Buffer.from(content))) continue;
+    changed.push(vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+    await vscode.workspace.fs.writeFile(vscode.Uri.parse(uri), content);
+  }
+  for (const uri of after.keys()) {
+    if (before.has(uri)) continue;
+    changed.push(vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
+    await vscode.workspace.fs.delete(vscode.Uri.parse(uri));
+  }
+  assert.deepEqual(changed, [], `the tests changed files of the example workspace on disk (now restored): ${changed.join(', ')}`);
+}
+
+/** Sets a user-level setting (never the workspace's: that would write .vscode/settings.json into the example). */
+export async function setUserSetting(key: string, value: unknown): Promise<void> {
+  const [section, ...rest] = key.split('.');
+  await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+}
+
+/** Text of a hover's contents, whatever shape VS Code returned them in. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}

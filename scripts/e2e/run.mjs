@@ -1,0 +1,244 @@
+// End-to-end test of the extension as users get it: build and pack the .vsix, install it into a real
+// VS Code (code-server, from npm), run the in-VS Code suites there, then drive the workbench in
+// Chromium like a person: open a file, read the Problems panel, hover a port, apply a quick fix.
+// Usage: npm run test:e2e   (first run installs code-server + Node 24 into $PORT_SCHEMA_E2E_CACHE or
+// ~/.cache/port-schema-e2e; screenshots and logs go to .e2e/)
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './browser.mjs';
+import { installExtension, prepareUserData, startCodeServer } from './codeServer.mjs';
+import { ensureInstalled } from './install.mjs';
+import { freePort, stopAll, stopGroup, within } from './processes.mjs';
+import * as wb from './workbench.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const EXAMPLES = join(ROOT, 'examples', 'monorepo');
+const OUT = join(ROOT, '.e2e');
+const SHOTS = join(OUT, 'screenshots');
+const LOGS = join(OUT, 'logs');
+const WHOLE_RUN_LIMIT_MS = 25 * 60_000;
+const SUITES_LIMIT_MS = 8 * 60_000;
+const SEARCH_FILE = 'services/search/app/main.py';
+const REPORT_PREFIX = '[port-schema tests] ';
+
+const timings = [];
+function timed(label, startedAt) {
+  const seconds = (Date.now() - startedAt) / 1000;
+  timings.push([label, seconds]);
+  console.log(`[e2e] ${label}: ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+function run(command, args, what) {
+  const res = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
+  if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status ?? res.signal}): ${command} ${args.join(' ')}`);
+}
+
+/** `npm run package`, then the suites (not part of the .vsix). Returns the .vsix path. */
+function buildAndPack() {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  run('npm', ['run', '--silent', 'package'], 'packaging the extension');
+  run(process.execPath, ['esbuild.mjs', 'tests'], 'building the VS Code test suites');
+  const vsix = join(ROOT, `port-schema-${version}.vsix`);
+  console.log(`[e2e] ${relative(ROOT, vsix)}: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
+  return vsix;
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+/** The e2e edits must all have been reverted: the workspace copy must still equal examples/monorepo. */
+function assertSameTree(copy, original) {
+  const a = filesUnder(copy);
+  const b = filesUnder(original);
+  const differing = [...new Set([...a, ...b])].filter((f) => {
+    try {
+      return !readFileSync(join(copy, f)).equals(readFileSync(join(original, f)));
+    } catch {
+      return true;
+    }
+  });
+  if (differing.length) throw new Error(`the run left these example files changed on disk: ${differing.join(', ')}`);
+}
+
+/** Where code-server unpacked our .vsix: `<extensions-dir>/port-schema.port-schema-<version>`. */
+function installedFolder(extensionsDir) {
+  const { publisher, name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const folder = join(extensionsDir, `${publisher}.${name}-${version}`);
+  statSync(folder);
+  return folder;
+}
+
+function workbenchUrl(server, folder, payload) {
+  const query = new URLSearchParams({ folder });
+  if (payload) query.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${query}`;
+}
+
+/** Phase 1: the Mocha suites inside the real extension host, against the installed .vsix. */
+async function runSuites({ paths, dirs, context, port }) {
+  const started = Date.now();
+  const server = await startCodeServer({ paths, port, userDataDir: dirs.userDataSuites, extensionsDir: dirs.extensions,
+    home: dirs.home, logFile: join(LOGS, 'code-server-suites.log'), testDriver: true });
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (msg) => consoleLines.push(msg.text()));
+  let exit;
+  const exited = new Promise((res) => { exit = res; });
+  await page.exposeFunction('codeAutomationExit', (code) => { exit(code); });
+  const suiteIndex = join(ROOT, 'client', 'out', 'test', 'suite', 'index');
+  // The workbench runs extension tests only for a development extension: name the installed .vsix's
+  // folder as that, so the suites exercise exactly what the package contains.
+  const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+  await page.goto(workbenchUrl(server, dirs.workspace, [
+    ['extensionDevelopmentPath', remote(dirs.installedExtension)],
+    ['extensionTestsPath', remote(suiteIndex)],
+  ]));
+  const code = await within(SUITES_LIMIT_MS, 'the VS Code test suites to finish', exited);
+  await page.screenshot({ path: join(SHOTS, '00-suites-done.png') }).catch(() => undefined);
+  await page.close();
+  await stopGroup(server.group);
+  // The suite index marks its report lines (client/src/test/suite/index.ts, REPORT_PREFIX).
+  const report = consoleLines.flatMap((line) => {
+    const at = line.indexOf(REPORT_PREFIX);
+    return at < 0 ? [] : [line.slice(at + REPORT_PREFIX.length)];
+  });
+  writeFileSync(join(LOGS, 'browser-console-suites.log'), consoleLines.join('\n'));
+  console.log(report.flatMap((line) => line.split('\n')).map((line) => `  | ${line}`).join('\n'));
+  timed('in-VS Code suites (code-server start to exit)', started);
+  if (code !== 0) throw new Error(`the VS Code test suites failed (exit code ${code}); log: ${relative(ROOT, LOGS)}`);
+}
+
+/** Phase 2: a person in the workbench. */
+async function driveWorkbench({ paths, dirs, context, port }) {
+  const server = await startCodeServer({ paths, port, userDataDir: dirs.userDataUi, extensionsDir: dirs.extensions,
+    home: dirs.home, logFile: join(LOGS, 'code-server-ui.log'), testDriver: false });
+  const page = await context.newPage();
+  const shot = (name) => page.screenshot({ path: join(SHOTS, name) });
+  const searchText = readFileSync(join(dirs.workspace, SEARCH_FILE), 'utf8');
+  const portLine = searchText.split('\n').findIndex((l) => l.includes('"4101"')) + 1;
+
+  const pageOpened = Date.now();
+  await page.goto(workbenchUrl(server, dirs.workspace));
+  await wb.waitForWorkbench(page);
+  timed('page open to workbench ready', pageOpened);
+  await wb.quickOpen(page, SEARCH_FILE, { line: portLine });
+  timed('page open to main.py shown', pageOpened);
+  await wb.waitForSquiggle(page);
+  const firstSquiggle = timed('page open to first diagnostic squiggle', pageOpened);
+  await shot('01-squiggle.png');
+
+  const markers = await wb.problemsOf(page, 'main.py', '4101');
+  const collision = markers.find((m) => /collision/.test(m) && /\bauth\b/.test(m));
+  if (!collision) throw new Error(`the Problems panel shows no collision with auth under main.py; its rows:\n${markers.join('\n')}`);
+  console.log(`[e2e] Problems panel, main.py: ${collision}`);
+  await shot('02-problems.png');
+
+  const hover = await wb.hoverToken(page, '"PORT", "4101"', '4101', 'Core Services');
+  if (!/search/.test(hover) || !/auth/.test(hover)) throw new Error(`the hover over 4101 does not name search and auth:\n${hover}`);
+  console.log(`[e2e] hover: ${hover.replace(/\s+/g, ' ').slice(0, 200)}`);
+  await shot('03-hover.png');
+
+  const fix = await wb.applyQuickFix(page, '"PORT", "4101"', '4101', 'Use the planned port');
+  await shot('04-quick-fix.png');
+  await fix.click();
+  await wb.waitForEditorText(page, /"PORT", "4103"/);
+  await shot('05-fixed.png');
+
+  await wb.runCommand(page, 'File: Revert File');
+  await wb.waitForEditorText(page, /"PORT", "4101"/);
+  await page.close();
+  await stopGroup(server.group);
+  copyFileSync(join(SHOTS, '03-hover.png'), join(ROOT, 'images', 'screenshot.png'));
+  return firstSquiggle;
+}
+
+async function main() {
+  const started = Date.now();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(LOGS, { recursive: true });
+
+  let t = Date.now();
+  const paths = ensureInstalled();
+  timed('code-server + Node 24 ready (install or cache)', t);
+  t = Date.now();
+  const vsix = buildAndPack();
+  timed('build + package', t);
+
+  const temp = mkdtempSync(join(tmpdir(), 'port-schema-e2e-'));
+  const dirs = {
+    temp,
+    home: join(temp, 'home'),
+    extensions: join(temp, 'extensions'),
+    userDataSuites: join(temp, 'user-data-suites'),
+    userDataUi: join(temp, 'user-data-ui'),
+    // A copy, so that a crash mid-edit can never leave the repository's examples changed.
+    workspace: join(temp, 'monorepo'),
+  };
+  let browser;
+  try {
+    for (const d of [dirs.home, dirs.extensions]) mkdirSync(d, { recursive: true });
+    prepareUserData(dirs.userDataSuites);
+    prepareUserData(dirs.userDataUi);
+    cpSync(EXAMPLES, dirs.workspace, { recursive: true });
+    t = Date.now();
+    console.log(`[e2e] ${installExtension({ paths, vsix, extensionsDir: dirs.extensions, userDataDir: dirs.userDataSuites, home: dirs.home })}`);
+    dirs.installedExtension = installedFolder(dirs.extensions);
+    timed('install the .vsix', t);
+
+    const launched = await launchBrowser({ home: dirs.home });
+    browser = launched.browser;
+    // Both phases run even when the first fails: each tells something the other does not.
+    const failures = [];
+    const phase = async (name, fn) => {
+      try {
+        return await fn();
+      } catch (err) {
+        failures.push(name);
+        console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        return undefined;
+      }
+    };
+    await phase('in-VS Code suites', async () => runSuites({ paths, dirs, context: launched.context, port: await freePort() }));
+    const firstSquiggle = await phase('workbench walkthrough', async () =>
+      driveWorkbench({ paths, dirs, context: launched.context, port: await freePort() }));
+    await phase('example workspace left unchanged', () => assertSameTree(dirs.workspace, EXAMPLES));
+    timed('whole e2e run', started);
+    if (firstSquiggle !== undefined) console.log(`[e2e] first diagnostic squiggle ${firstSquiggle.toFixed(1)} s after the page opened`);
+    console.log(`[e2e] screenshots in ${relative(ROOT, SHOTS)}, logs in ${relative(ROOT, LOGS)}`);
+    console.log(`e2e: ${3 - failures.length} passed, ${failures.length} failed`);
+    if (failures.length) process.exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopAll();
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`[e2e] the whole run took longer than ${WHOLE_RUN_LIMIT_MS / 60_000} minutes: stopping`);
+  void stopAll().finally(() => process.exit(1));
+}, WHOLE_RUN_LIMIT_MS);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  async (err) => {
+    console.error(`[e2e] FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`[e2e] logs in ${relative(ROOT, LOGS)}, screenshots in ${relative(ROOT, SHOTS)}`);
+    console.log('e2e: 0 passed, 1 failed');
+    await stopAll();
+    process.exit(1);
+  },
+);
