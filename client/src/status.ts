@@ -6,6 +6,8 @@ const PROMPTED_KEY = 'portSchema.offeredCreateSchema';
 
 export class PortStatus implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('portSchema.status', vscode.StatusBarAlignment.Left, 10);
+  /** Folders asked about in this session: status notifications arrive faster than the memento saves. */
+  readonly #offered = new Set<string>();
 
   constructor(private readonly state: vscode.Memento) {
     this.#item.name = 'Port Schema';
@@ -28,7 +30,8 @@ export class PortStatus implements vscode.Disposable {
   /** Asks once per folder (remembered in workspace state) whether to write a plan from the code. */
   async #offerCreateSchema(folder: FolderStatus): Promise<void> {
     const offered = this.state.get<string[]>(PROMPTED_KEY, []);
-    if (offered.includes(folder.uri)) return;
+    if (this.#offered.has(folder.uri) || offered.includes(folder.uri)) return;
+    this.#offered.add(folder.uri);
     await this.state.update(PROMPTED_KEY, [...offered, folder.uri]);
     const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
     const create = 'Create ports.yaml from this workspace';

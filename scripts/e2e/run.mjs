@@ -2,9 +2,10 @@
 // VS Code (code-server, from npm), run the in-VS Code suites there, then drive the workbench in
 // Chromium like a person: open a file, read the Problems panel, hover a port, apply a quick fix.
 // Usage: npm run test:e2e   (first run installs code-server + Node 24 into $PORT_SCHEMA_E2E_CACHE or
-// ~/.cache/port-schema-e2e; screenshots and logs go to .e2e/)
+// ~/.cache/port-schema-e2e; screenshots and logs go to .e2e/; UPDATE_SCREENSHOT=1 also refreshes
+// images/screenshot.png for the README)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +135,9 @@ async function driveWorkbench({ paths, dirs, context, port }) {
   await wb.waitForSquiggle(page);
   const firstSquiggle = timed('page open to first diagnostic squiggle', pageOpened);
   await shot('01-squiggle.png');
+  const status = await page.locator('.statusbar-item', { hasText: 'Ports:' }).first().innerText({ timeout: 10_000 });
+  if (!/Ports: \d+ findings?/.test(status)) throw new Error(`the status bar shows "${status}", not the number of findings`);
+  console.log(`[e2e] status bar: ${status.trim()}`);
 
   const markers = await wb.problemsOf(page, 'main.py', '4101');
   const collision = markers.find((m) => /collision/.test(m) && /\bauth\b/.test(m));
@@ -156,7 +160,9 @@ async function driveWorkbench({ paths, dirs, context, port }) {
   await wb.waitForEditorText(page, /"PORT", "4101"/);
   await page.close();
   await stopGroup(server.group);
-  copyFileSync(join(SHOTS, '03-hover.png'), join(ROOT, 'images', 'screenshot.png'));
+  // The README's screenshot is refreshed on request only, so that a test run leaves the tree clean.
+  const readmeShot = join(ROOT, 'images', 'screenshot.png');
+  if (process.env.UPDATE_SCREENSHOT === '1' || !existsSync(readmeShot)) copyFileSync(join(SHOTS, '03-hover.png'), readmeShot);
   return firstSquiggle;
 }
 

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     });
   } catch (err) {
     console.error(`VS Code extension tests failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error('(@vscode/test-electron downloads VS Code; where that is blocked, `npm run test:e2e` runs the same suites in code-server.)');
     process.exit(1);
   }
 }
