@@ -36,7 +36,7 @@ export class PortStatus implements vscode.Disposable {
     const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
     const create = 'Create ports.yaml from this workspace';
     const answer = await vscode.window.showInformationMessage(
-      `Port Schema found ${folder.services} service${folder.services === 1 ? '' : 's'} in ${name} but no port plan (ports.yaml, PORT_SCHEMA.md, PM2 ecosystem file).`,
+      `Port Schema found no port plan in ${name} (ports.yaml, a PORT_SCHEMA.md table or a PM2 ecosystem file): collisions are checked, drift cannot be. Write one from the ports the code uses?`,
       create,
     );
     if (answer === create) await vscode.commands.executeCommand('portSchema.createSchema', folder.uri);
@@ -50,5 +50,5 @@ export class PortStatus implements vscode.Disposable {
 function describeFolder(folder: FolderStatus): string {
   const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
   const plan = folder.schemaFiles.length ? folder.schemaFiles.map((f) => `\`${f}\``).join(', ') : 'no plan';
-  return `**${name}**: ${folder.findings} findings, ${folder.services} services, plan: ${plan}`;
+  return `**${name}**: ${folder.findings} findings, ${folder.services} planned services, plan: ${plan}`;
 }
