@@ -274,10 +274,11 @@ export class PortSchemaServer {
     }));
     const drifting = folder.engine.findingsIn(path).some((f) => f.rule === 'drift' && containsPos(f.range, range.start));
     if (drifting) {
-      actions.push(
-        { title: 'Align code with the plan (all services)', kind: CodeActionKind.RefactorRewrite, command: { title: 'Align code with the plan', command: ServerCommands.alignCodeWithPlan, arguments: [folder.uri] } },
-        { title: 'Align the plan with the code (all services)', kind: CodeActionKind.RefactorRewrite, command: { title: 'Align the plan with the code', command: ServerCommands.alignPlanWithCode, arguments: [folder.uri] } },
-      );
+      // The edit travels with the action, so the editor's lightbulb menu can preview it before applying.
+      for (const reconcile of [alignCodeWithPlan, alignPlanWithCode]) {
+        const result = reconcile(folder.engine);
+        if (result.edits.length) actions.push({ title: `${result.title} (all services)`, kind: CodeActionKind.RefactorRewrite, edit: annotated(toWorkspaceEdit(result.edits, uriOf), result.title) });
+      }
     }
     return actions;
   }
@@ -306,7 +307,7 @@ export class PortSchemaServer {
       unresolved.push(...result.unresolved);
       if (result.edits.length === 0) continue;
       count += result.edits.length;
-      const edit = withConfirmation(toWorkspaceEdit(result.edits, (p) => folder.uriOf(p)), result.title);
+      const edit = annotated(toWorkspaceEdit(result.edits, (p) => folder.uriOf(p)), result.title);
       const response = await this.connection.workspace.applyEdit({ label: result.title, edit });
       applied &&= response.applied;
     }
@@ -358,13 +359,16 @@ export class PortSchemaServer {
   }
 }
 
-/** A reconcile touches many files: ask the editor to show it as a refactor preview first. */
-function withConfirmation(edit: WorkspaceEdit, label: string): WorkspaceEdit {
+/**
+ * A reconcile touches many files: one labelled change group, undone in one step. No
+ * `needsConfirmation`: VS Code's preview would list every edit unchecked, and Apply would do nothing.
+ */
+function annotated(edit: WorkspaceEdit, label: string): WorkspaceEdit {
   const documentChanges = Object.entries(edit.changes ?? {}).map(([uri, edits]) => ({
     textDocument: { uri, version: null },
     edits: edits.map((e) => ({ ...e, annotationId: 'port-schema' })),
   }));
-  return { documentChanges, changeAnnotations: { 'port-schema': { label, needsConfirmation: true } } };
+  return { documentChanges, changeAnnotations: { 'port-schema': { label, needsConfirmation: false } } };
 }
 
 function containsPos(range: { start: { line: number; character: number }; end: { line: number; character: number } }, pos: { line: number; character: number }): boolean {

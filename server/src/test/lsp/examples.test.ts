@@ -111,7 +111,17 @@ describe('language server on examples/monorepo', () => {
     const edit = client.appliedEdits.at(-1)!;
     const touched = (edit.documentChanges ?? []).map((c) => ('textDocument' in c ? path.relative(dir, new URL(c.textDocument.uri).pathname) : ''));
     assert.ok(touched.includes(path.join('services', 'billing', 'main.go')), touched.join(', '));
-    assert.ok(edit.changeAnnotations?.['port-schema']?.needsConfirmation, 'shown as a refactor preview');
+    assert.equal(edit.changeAnnotations?.['port-schema']?.label, 'Align code with the plan', 'one labelled, undoable change group');
+  });
+
+  it('drift offers both reconcile edits as refactor actions the editor can preview', async () => {
+    const doc = await client.open(dir, 'services/billing/main.go');
+    const drift = byRule('services/billing/main.go', 'drift')[0];
+    const actions = (await client.codeActions(doc.uri, drift.range, [drift])) as CodeAction[];
+    const refactors = actions.filter((a) => a.kind === 'refactor.rewrite');
+    assert.deepEqual(refactors.map((a) => a.title), ['Align code with the plan (all services)', 'Align the plan with the code (all services)']);
+    const toPlan = refactors[1].edit!.documentChanges!.flatMap((c) => ('textDocument' in c ? c.edits.map((e) => [c.textDocument.uri, e.newText]) : []));
+    assert.ok(toPlan.some(([u, t]) => u === uri('ports.yaml') && t === '4105'), JSON.stringify(toPlan));
   });
 
   it('keeps the last good plan when ports.yaml breaks, and says where', async () => {
