@@ -50,10 +50,15 @@ function installOnce(prefix, spec, allowScripts, env) {
   return true;
 }
 
-/** Environment whose `node` is Node 24: for the code-server install and for running it. */
+/**
+ * Environment whose `node` is Node 24: for the code-server install and for running it. Under
+ * `npm run`, the outer npm's settings are inherited as `npm_*` variables; `npm_config_user_agent`
+ * (which says node/v20) would make code-server's postinstall refuse, so none of them pass.
+ */
 export function node24Env(base = process.env, cache = cacheDir()) {
   const { bin, pkg } = node24Paths(cache);
-  return { ...base, PATH: `${bin}:${base.PATH ?? ''}`, npm_config_nodedir: pkg };
+  const clean = Object.fromEntries(Object.entries(base).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
+  return { ...clean, PATH: `${bin}:${base.PATH ?? ''}`, npm_config_nodedir: pkg };
 }
 
 export function ensureInstalled(cache = cacheDir()) {
