@@ -138,7 +138,3 @@ export class PortEngine {
     return this.#findings;
   }
 }
-
-export function createPortEngine(init: PortEngineInit): PortEngine {
-  return new PortEngine(init);
-}

@@ -16,6 +16,7 @@ import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nextFreePorts, resolveWindow } from '../engine/allocate/nextFree';
 import { noopToken, type ILogger } from '../engine/host';
+import { containsPosition } from '../engine/text';
 import { codeActionsAt, renumberService } from '../engine/features/codeActions';
 import { createSchemaText } from '../engine/features/createSchema';
 import { hoverAt } from '../engine/features/hover';
@@ -75,7 +76,7 @@ export class PortSchemaServer {
     connection.onPrepareRename((p) => this.#request('prepareRename', null, async () => {
       await this.#ready;
       const at = this.#folders.locate(p.textDocument.uri);
-      const occ = at?.folder.engine.analysis().occurrencesByFile.get(at.path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPos(o.range, p.position));
+      const occ = at?.folder.engine.analysis().occurrencesByFile.get(at.path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, p.position));
       return occ ? { range: occ.range, placeholder: String(occ.port) } : null;
     }));
     connection.onRenameRequest((p) => this.#request('rename', null, async () => {
@@ -272,7 +273,7 @@ export class PortSchemaServer {
       diagnostics: a.finding ? diagnostics.filter((d) => d.code === a.finding!.rule && d.range.start.line === a.finding!.range.start.line && d.range.start.character === a.finding!.range.start.character) : undefined,
       edit: toWorkspaceEdit(a.edits, uriOf),
     }));
-    const drifting = folder.engine.findingsIn(path).some((f) => f.rule === 'drift' && containsPos(f.range, range.start));
+    const drifting = folder.engine.findingsIn(path).some((f) => f.rule === 'drift' && containsPosition(f.range, range.start));
     if (drifting) {
       // The edit travels with the action, so the editor's lightbulb menu can preview it before applying.
       for (const reconcile of [alignCodeWithPlan, alignPlanWithCode]) {
@@ -371,11 +372,6 @@ function annotated(edit: WorkspaceEdit, label: string): WorkspaceEdit {
   return { documentChanges, changeAnnotations: { 'port-schema': { label, needsConfirmation: false } } };
 }
 
-function containsPos(range: { start: { line: number; character: number }; end: { line: number; character: number } }, pos: { line: number; character: number }): boolean {
-  const after = pos.line > range.start.line || (pos.line === range.start.line && pos.character >= range.start.character);
-  const before = pos.line < range.end.line || (pos.line === range.end.line && pos.character <= range.end.character);
-  return after && before;
-}
 
 function describeError(err: unknown): string {
   return err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack}` : ''}` : String(err);

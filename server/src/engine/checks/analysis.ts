@@ -66,11 +66,6 @@ export class Analysis {
     return this.ownership.ownerOf(occ);
   }
 
-  /** Listeners of one owner. */
-  listenersOf(ownerId: string): Listener[] {
-    return this.listeners.filter((l) => l.owner.id === ownerId);
-  }
-
   /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */
   rangeOfService(service: ServiceEntry): PortRange | undefined {
     const ranges = this.schema?.ranges ?? [];

@@ -29,6 +29,6 @@ export function extractFile(extractors: readonly Extractor[], path: string, text
   return result;
 }
 
-export function errorMessage(err: unknown): string {
+function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

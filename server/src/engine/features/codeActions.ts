@@ -31,7 +31,7 @@ export function codeActionsAt(engine: PortEngine, path: string, range: Range): C
 function buildFix(engine: PortEngine, finding: Finding, fix: Finding['fixes'][number]): CodeAction | undefined {
   switch (fix) {
     case 'use-planned-port':
-      return usePlannedPort(engine, finding);
+      return usePlannedPort(finding);
     case 'assign-next-free':
       return assignNextFree(engine, finding);
     case 'add-to-schema':
@@ -43,7 +43,7 @@ function literalAt(analysis: Analysis, finding: Finding) {
   return analysis.occurrencesByFile.get(finding.file)?.find((o) => o.range.start.line === finding.range.start.line && o.range.start.character === finding.range.start.character);
 }
 
-function usePlannedPort(engine: PortEngine, finding: Finding): CodeAction | undefined {
+function usePlannedPort(finding: Finding): CodeAction | undefined {
   if (finding.plannedPort === undefined) return undefined;
   const edits: TextEdit[] = [{ path: finding.file, range: finding.range, newText: String(finding.plannedPort) }];
   return { title: `Use the planned port ${finding.plannedPort}`, edits, finding, preferred: true };

@@ -86,10 +86,6 @@ export class WorkspaceIndex {
     return this.#files.has(path);
   }
 
-  version(path: string): number | undefined {
-    return this.#files.get(path)?.version;
-  }
-
   occurrencesIn(path: string): readonly PortOccurrence[] {
     return this.#files.get(path)?.facts.occurrences ?? [];
   }
