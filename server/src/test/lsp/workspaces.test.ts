@@ -52,6 +52,22 @@ describe('language server with several workspace folders', () => {
     assert.deepEqual(status.folders.find((f) => f.uri === client.uri(planless, '').replace(/\/$/, ''))?.schemaFiles ?? status.folders[2].schemaFiles, []);
   });
 
+  it('"Create ports.yaml" in a folder without a plan proposes one from what the code binds', async () => {
+    const result = (await client.executeCommand('portSchema.server.createSchema', [client.uri(planless, '').replace(/\/$/, '')])) as { applied: boolean; uri: string };
+    assert.equal(result.applied, true);
+    assert.equal(result.uri, client.uri(planless, 'ports.yaml'));
+    const edit = client.appliedEdits.at(-1)!;
+    const [create, insert] = edit.documentChanges!;
+    assert.deepEqual(create, { kind: 'create', uri: result.uri, options: { ignoreIfExists: true } });
+    const text = 'edits' in insert ? insert.edits[0].newText : '';
+    assert.match(text, /^version: 1$/m);
+    assert.match(text, /^  search:\n    port: 4101\n    paths: \[services\/search\/\*\*\]$/m);
+    assert.match(text, /^  "@acme\/auth":\n    port: 4101$/m);
+    // A folder that has a plan is left alone.
+    const again = (await client.executeCommand('portSchema.server.createSchema', [client.uri(monorepo, '').replace(/\/$/, '')])) as { applied: boolean };
+    assert.equal(again.applied, false);
+  });
+
   it('keeps answering after hostile files, and hovers in the right folder', async () => {
     const doc = await client.open(portos, 'client/vite.config.js');
     const hover = await client.hover(doc.uri, positionOf(doc, '5554', 1));
