@@ -1,4 +1,5 @@
 import type { PortOccurrence } from '../extract/occurrence';
+import { isTestFile } from '../extract/sourceScan';
 import { normalizeServiceName, type ServiceEntry } from '../schema/model';
 import type { Analysis } from './analysis';
 import { formatLocation } from './analysis';
@@ -23,7 +24,8 @@ export function serviceNameFromKey(key: string): string | undefined {
 export function checkStaleReferences(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
   for (const [path, occurrences] of analysis.occurrencesByFile) {
-    if (analysis.planFiles.has(path)) continue;
+    // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
+    if (analysis.planFiles.has(path) || isTestFile(path)) continue;
     for (const occ of occurrences) {
       if (occ.kind !== 'reference') continue;
       const finding = checkReference(analysis, occ);

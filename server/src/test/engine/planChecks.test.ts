@@ -193,3 +193,15 @@ describe('rule settings', () => {
     ]);
   });
 });
+
+describe('stale references in tests', () => {
+  it('a test pointing at a mock server on a free port of the plan is not a stale reference', async () => {
+    const engine = await engineFor({
+      'ports.yaml': 'version: 1\nranges:\n  - { name: Core, ports: 4100-4119 }\nservices:\n  api: { port: 4100 }\n',
+      'services/api/src/server.ts': 'app.listen(Number(process.env.PORT ?? 4100));\n',
+      'services/api/src/server.test.ts': "const mock = 'http://localhost:4111/health';\n",
+      'services/api/src/client.ts': "export const HEALTH_URL = 'http://localhost:4112/health';\n",
+    });
+    assert.deepEqual(summaries(engine.findings(), 'stale-reference'), ['stale-reference warning services/api/src/client.ts:1 4112 ']);
+  });
+});
