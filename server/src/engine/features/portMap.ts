@@ -67,7 +67,7 @@ export function buildPortMap(analysis: Analysis): PortMap {
 }
 
 function projectOf(ownerId: string): { project?: string } {
-  const m = /^(?:dir:(.*)|compose:(.*)\/[^/]*#.*|compose:[^/]*#.*)$/.exec(ownerId);
+  const m = /^(?:dir:(.*)|compose:(.*)#.*)$/.exec(ownerId);
   const project = m?.[1] ?? m?.[2];
   return project ? { project } : {};
 }

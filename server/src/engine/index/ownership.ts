@@ -146,7 +146,8 @@ export class OwnershipResolver {
     for (const [context, other] of this.#buildContexts) {
       if (other.file === svc.file && other.key === svc.key) return this.#folderOwner(context, svc.key);
     }
-    return { id: `compose:${svc.file}#${svc.key}`, name: svc.key, containerized: true };
+    // docker-compose.yml and its .override/.prod variants in one folder describe the same services.
+    return { id: `compose:${dirname(svc.file)}#${svc.key}`, name: svc.key, containerized: true };
   }
 
   #folderOwner(dir: string, hint: string | undefined): Owner {

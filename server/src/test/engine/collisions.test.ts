@@ -175,3 +175,13 @@ describe('collisions by network namespace', () => {
     ]);
   });
 });
+
+describe('Compose variants', () => {
+  it('docker-compose.yml and docker-compose.prod.yml publishing one service on one port are one service, not a collision', async () => {
+    const engine = await engineFor({
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n',
+      'docker-compose.prod.yml': 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n  admin:\n    image: nginx\n    ports: ["8081:80"]\n',
+    });
+    assert.deepEqual(summaries(engine.findings(), 'collision'), []);
+  });
+});
