@@ -15,6 +15,13 @@ export function fileUri(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), relativePath);
 }
 
+/** A file of the workspace folder called `folderName` (multi-root workspaces). */
+export function fileIn(folderName: string, relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === folderName);
+  assert.ok(folder, `no workspace folder named ${folderName}; open: ${vscode.workspace.workspaceFolders?.map((f) => f.name).join(', ')}`);
+  return vscode.Uri.joinPath(folder.uri, relativePath);
+}
+
 export async function activateExtension(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code`);
@@ -37,27 +44,55 @@ export function waitForDiagnostics(
   timeoutMs = 20_000,
   what = 'the expected diagnostics',
 ): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
+  return waitUntil({
+    events: [vscode.languages.onDidChangeDiagnostics],
+    probe: () => {
       const current = vscode.languages.getDiagnostics(uri);
-      if (!predicate(current)) return false;
-      cleanup();
-      resolve(current);
-      return true;
+      return predicate(current) ? current : undefined;
+    },
+    timeoutMs,
+    what: `${what} on ${vscode.workspace.asRelativePath(uri)}`,
+    seen: () => vscode.languages.getDiagnostics(uri).map(describe).join('\n  ') || '(none)',
+  });
+}
+
+/**
+ * Resolves with what `probe` returns once it returns something (checked now and after each of
+ * `events`); rejects after `timeoutMs` naming `what` and, if given, what was `seen` instead.
+ */
+export function waitUntil<T>(options: {
+  events: vscode.Event<unknown>[];
+  probe: () => T | undefined | Promise<T | undefined>;
+  timeoutMs: number;
+  what: string;
+  seen?: () => string;
+}): Promise<T> {
+  const { events, probe, timeoutMs, what, seen } = options;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = async (): Promise<void> => {
+      try {
+        const value = await probe();
+        if (done || value === undefined) return;
+        finish();
+        resolve(value);
+      } catch (err) {
+        if (done) return;
+        finish();
+        reject(err);
+      }
     };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((u) => u.toString() === uri.toString())) check();
-    });
+    const subscriptions = events.map((event) => event(() => void check()));
     const timer = setTimeout(() => {
-      cleanup();
-      const seen = vscode.languages.getDiagnostics(uri).map(describe).join('\n  ') || '(none)';
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; it has:\n  ${seen}`));
+      finish();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen ? `; it has:\n  ${seen()}` : ''}`));
     }, timeoutMs);
-    function cleanup(): void {
+    function finish(): void {
+      done = true;
       clearTimeout(timer);
-      subscription.dispose();
+      for (const s of subscriptions) s.dispose();
     }
-    check();
+    void check();
   });
 }
 

@@ -1,28 +1,7 @@
 // Entry point VS Code loads as extensionTestsPath (test-electron and code-server alike): runs every
-// *.test.js next to this file with Mocha, inside the extension host, against examples/monorepo.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { format } from 'node:util';
-import Mocha from 'mocha';
-import { assertWorkspaceUnchanged, revertAllEditors, snapshotWorkspace } from './helpers';
+// *.test.js next to this file, inside the extension host, against examples/monorepo.
+import { runSuiteFolder } from '../mochaRunner';
 
-/** Marks the report's lines: in code-server they reach the runner only through the browser console. */
-export const REPORT_PREFIX = '[port-schema tests] ';
-
-export async function run(): Promise<void> {
-  // Mocha hands console.log a format string plus arguments; the browser console would show them unformatted.
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(REPORT_PREFIX + format(...args));
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(__dirname, file));
-  }
-  const before = await snapshotWorkspace();
-  let failures = 0;
-  try {
-    failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  } finally {
-    await revertAllEditors();
-  }
-  await assertWorkspaceUnchanged(before);
-  if (failures > 0) throw new Error(`${failures} VS Code test(s) failed.`);
+export function run(): Promise<void> {
+  return runSuiteFolder(__dirname);
 }
