@@ -1,6 +1,8 @@
 // End-to-end test of the extension as users get it: build and pack the .vsix, install it into a real
 // VS Code (code-server, from npm), run the in-VS Code suites there, then drive the workbench in
 // Chromium like a person: open a file, read the Problems panel, hover a port, apply a quick fix.
+// Three launches run suites: examples/monorepo; a multi-root workspace (monorepo + portos-like); and a
+// folder without a plan, where this script plays the user who accepts the offer to write one.
 // Usage: npm run test:e2e   (first run installs code-server + Node 24 into $PORT_SCHEMA_E2E_CACHE or
 // ~/.cache/port-schema-e2e; screenshots and logs go to .e2e/; UPDATE_SCREENSHOT=1 also refreshes
 // images/screenshot.png for the README)
@@ -17,6 +19,7 @@ import * as wb from './workbench.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const EXAMPLES = join(ROOT, 'examples', 'monorepo');
+const PORTOS_LIKE = join(ROOT, 'server', 'testFixtures', 'portos-like');
 const OUT = join(ROOT, '.e2e');
 const SHOTS = join(OUT, 'screenshots');
 const LOGS = join(OUT, 'logs');
@@ -24,6 +27,7 @@ const WHOLE_RUN_LIMIT_MS = 25 * 60_000;
 const SUITES_LIMIT_MS = 8 * 60_000;
 const SEARCH_FILE = 'services/search/app/main.py';
 const REPORT_PREFIX = '[port-schema tests] ';
+const CREATE_PLAN_BUTTON = 'Create ports.yaml from this workspace';
 
 const timings = [];
 function timed(label, startedAt) {
@@ -55,10 +59,10 @@ function filesUnder(dir) {
     .sort();
 }
 
-/** The e2e edits must all have been reverted: the workspace copy must still equal examples/monorepo. */
-function assertSameTree(copy, original) {
+/** The e2e edits must all have been reverted: a workspace copy must still equal its original, save `absent` files. */
+function assertSameTree(copy, original, absent = []) {
   const a = filesUnder(copy);
-  const b = filesUnder(original);
+  const b = filesUnder(original).filter((f) => !absent.includes(f));
   const differing = [...new Set([...a, ...b])].filter((f) => {
     try {
       return !readFileSync(join(copy, f)).equals(readFileSync(join(original, f)));
@@ -77,44 +81,73 @@ function installedFolder(extensionsDir) {
   return folder;
 }
 
-function workbenchUrl(server, folder, payload) {
-  const query = new URLSearchParams({ folder });
+/** `open` is `{ folder }` or `{ workspace }` (a .code-workspace file): what the window opens. */
+function workbenchUrl(server, open, payload) {
+  const query = new URLSearchParams(open);
   if (payload) query.set('payload', JSON.stringify(payload));
   return `${server.url}/?${query}`;
 }
 
-/** Phase 1: the Mocha suites inside the real extension host, against the installed .vsix. */
-async function runSuites({ paths, dirs, context, port }) {
+/**
+ * One launch of the Mocha suites of client/out/test/<suiteFolder> inside the real extension host, against
+ * the installed .vsix, in a window that opens `open`. `alongside(page)`, if given, plays the user while
+ * the suites run (they may wait for it).
+ */
+async function runSuites({ paths, dirs, context, port }, { name, suiteFolder, open, alongside }) {
   const started = Date.now();
-  const server = await startCodeServer({ paths, port, userDataDir: dirs.userDataSuites, extensionsDir: dirs.extensions,
-    home: dirs.home, logFile: join(LOGS, 'code-server-suites.log'), testDriver: true });
+  const userDataDir = join(dirs.temp, `user-data-${name}`);
+  prepareUserData(userDataDir);
+  const server = await startCodeServer({ paths, port, userDataDir, extensionsDir: dirs.extensions,
+    home: dirs.home, logFile: join(LOGS, `code-server-${name}.log`), testDriver: true });
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (msg) => consoleLines.push(msg.text()));
   let exit;
   const exited = new Promise((res) => { exit = res; });
   await page.exposeFunction('codeAutomationExit', (code) => { exit(code); });
-  const suiteIndex = join(ROOT, 'client', 'out', 'test', 'suite', 'index');
+  const suiteIndex = join(ROOT, 'client', 'out', 'test', suiteFolder, 'index');
   // The workbench runs extension tests only for a development extension: name the installed .vsix's
   // folder as that, so the suites exercise exactly what the package contains.
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
-  await page.goto(workbenchUrl(server, dirs.workspace, [
-    ['extensionDevelopmentPath', remote(dirs.installedExtension)],
-    ['extensionTestsPath', remote(suiteIndex)],
-  ]));
-  const code = await within(SUITES_LIMIT_MS, 'the VS Code test suites to finish', exited);
-  await page.screenshot({ path: join(SHOTS, '00-suites-done.png') }).catch(() => undefined);
-  await page.close();
-  await stopGroup(server.group);
-  // The suite index marks its report lines (client/src/test/suite/index.ts, REPORT_PREFIX).
-  const report = consoleLines.flatMap((line) => {
-    const at = line.indexOf(REPORT_PREFIX);
-    return at < 0 ? [] : [line.slice(at + REPORT_PREFIX.length)];
-  });
-  writeFileSync(join(LOGS, 'browser-console-suites.log'), consoleLines.join('\n'));
-  console.log(report.flatMap((line) => line.split('\n')).map((line) => `  | ${line}`).join('\n'));
-  timed('in-VS Code suites (code-server start to exit)', started);
-  if (code !== 0) throw new Error(`the VS Code test suites failed (exit code ${code}); log: ${relative(ROOT, LOGS)}`);
+  let code;
+  try {
+    await page.goto(workbenchUrl(server, open, [
+      ['extensionDevelopmentPath', remote(dirs.installedExtension)],
+      ['extensionTestsPath', remote(suiteIndex)],
+    ]));
+    [code] = await within(SUITES_LIMIT_MS, `the ${name} suites to finish`, Promise.all([exited, alongside?.(page)]));
+  } finally {
+    await page.screenshot({ path: join(SHOTS, `00-${name}-done.png`) }).catch(() => undefined);
+    await page.close();
+    await stopGroup(server.group);
+    // The suites mark their report lines (client/src/test/mochaRunner.ts, REPORT_PREFIX).
+    const report = consoleLines.flatMap((line) => {
+      const at = line.indexOf(REPORT_PREFIX);
+      return at < 0 ? [] : [line.slice(at + REPORT_PREFIX.length)];
+    });
+    writeFileSync(join(LOGS, `browser-console-${name}.log`), consoleLines.join('\n'));
+    console.log(report.flatMap((line) => line.split('\n')).map((line) => `  | ${line}`).join('\n'));
+    timed(`suites in ${name} (code-server start to exit)`, started);
+  }
+  if (code !== 0) throw new Error(`the ${name} suites failed (exit code ${code}); log: ${relative(ROOT, LOGS)}`);
+}
+
+/**
+ * The user of the folder without a plan (client/src/test/suite-noplan): sees the status bar say so and
+ * the offer, accepts it, sees the status show a plan, and saves the new ports.yaml.
+ */
+async function acceptPlanOffer(page) {
+  const started = Date.now();
+  await wb.statusItem(page, 'Ports:', { hasText: '(no plan)', timeout: 90_000 });
+  const create = await wb.notificationButton(page, 'found no port plan', CREATE_PLAN_BUTTON);
+  timed('page open to the offer to create a plan', started);
+  await page.screenshot({ path: join(SHOTS, '00-no-plan-offer.png') });
+  await create.click();
+  await wb.waitForActiveTab(page, 'ports.yaml');
+  const status = await wb.statusItem(page, 'Ports:', { hasNotText: '(no plan)' });
+  console.log(`[e2e] status bar once the plan exists: ${status.trim()}`);
+  await page.screenshot({ path: join(SHOTS, '00-no-plan-created.png') });
+  await wb.saveActiveEditor(page);
 }
 
 /** Phase 2: a person in the workbench. */
@@ -127,7 +160,7 @@ async function driveWorkbench({ paths, dirs, context, port }) {
   const portLine = searchText.split('\n').findIndex((l) => l.includes('"4101"')) + 1;
 
   const pageOpened = Date.now();
-  await page.goto(workbenchUrl(server, dirs.workspace));
+  await page.goto(workbenchUrl(server, { folder: dirs.workspace }));
   await wb.waitForWorkbench(page);
   timed('page open to workbench ready', pageOpened);
   await wb.quickOpen(page, SEARCH_FILE, { line: portLine });
@@ -184,19 +217,25 @@ async function main() {
     temp,
     home: join(temp, 'home'),
     extensions: join(temp, 'extensions'),
-    userDataSuites: join(temp, 'user-data-suites'),
     userDataUi: join(temp, 'user-data-ui'),
     // A copy, so that a crash mid-edit can never leave the repository's examples changed.
     workspace: join(temp, 'monorepo'),
+    noPlan: join(temp, 'no-plan'),
+    multiRoot: join(temp, 'multi-root'),
   };
+  const multiRootCopies = [[join(dirs.multiRoot, 'monorepo'), EXAMPLES], [join(dirs.multiRoot, 'portos-like'), PORTOS_LIKE]];
   let browser;
   try {
     for (const d of [dirs.home, dirs.extensions]) mkdirSync(d, { recursive: true });
-    prepareUserData(dirs.userDataSuites);
     prepareUserData(dirs.userDataUi);
     cpSync(EXAMPLES, dirs.workspace, { recursive: true });
+    cpSync(EXAMPLES, dirs.noPlan, { recursive: true });
+    rmSync(join(dirs.noPlan, 'ports.yaml'));
+    for (const [copy, original] of multiRootCopies) cpSync(original, copy, { recursive: true });
+    const workspaceFile = join(dirs.multiRoot, 'port-schema.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'monorepo' }, { path: 'portos-like' }] }, null, 2));
     t = Date.now();
-    console.log(`[e2e] ${installExtension({ paths, vsix, extensionsDir: dirs.extensions, userDataDir: dirs.userDataSuites, home: dirs.home })}`);
+    console.log(`[e2e] ${installExtension({ paths, vsix, extensionsDir: dirs.extensions, userDataDir: dirs.userDataUi, home: dirs.home })}`);
     dirs.installedExtension = installedFolder(dirs.extensions);
     timed('install the .vsix', t);
 
@@ -204,7 +243,9 @@ async function main() {
     browser = launched.browser;
     // Both phases run even when the first fails: each tells something the other does not.
     const failures = [];
+    let phases = 0;
     const phase = async (name, fn) => {
+      phases++;
       try {
         return await fn();
       } catch (err) {
@@ -213,14 +254,22 @@ async function main() {
         return undefined;
       }
     };
-    await phase('in-VS Code suites', async () => runSuites({ paths, dirs, context: launched.context, port: await freePort() }));
+    const env = async () => ({ paths, dirs, context: launched.context, port: await freePort() });
+    await phase('in-VS Code suites', async () => runSuites(await env(), { name: 'monorepo', suiteFolder: 'suite', open: { folder: dirs.workspace } }));
+    await phase('multi-root suites', async () => runSuites(await env(), { name: 'multi-root', suiteFolder: 'suite-workspaces', open: { workspace: workspaceFile } }));
+    await phase('no-plan suites', async () => runSuites(await env(), { name: 'no-plan', suiteFolder: 'suite-noplan', open: { folder: dirs.noPlan },
+      alongside: acceptPlanOffer }));
     const firstSquiggle = await phase('workbench walkthrough', async () =>
-      driveWorkbench({ paths, dirs, context: launched.context, port: await freePort() }));
-    await phase('example workspace left unchanged', () => assertSameTree(dirs.workspace, EXAMPLES));
+      driveWorkbench(await env()));
+    await phase('example workspaces left unchanged', () => {
+      assertSameTree(dirs.workspace, EXAMPLES);
+      assertSameTree(dirs.noPlan, EXAMPLES, ['ports.yaml']);
+      for (const [copy, original] of multiRootCopies) assertSameTree(copy, original);
+    });
     timed('whole e2e run', started);
     if (firstSquiggle !== undefined) console.log(`[e2e] first diagnostic squiggle ${firstSquiggle.toFixed(1)} s after the page opened`);
     console.log(`[e2e] screenshots in ${relative(ROOT, SHOTS)}, logs in ${relative(ROOT, LOGS)}`);
-    console.log(`e2e: ${3 - failures.length} passed, ${failures.length} failed`);
+    console.log(`e2e: ${phases - failures.length} passed, ${failures.length} failed`);
     if (failures.length) process.exitCode = 1;
   } finally {
     await browser?.close().catch(() => undefined);

@@ -24,9 +24,42 @@ export async function quickOpen(page, relativePath, { line } = {}) {
   await input.fill(line ? `${relativePath}:${line}` : relativePath);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  const name = relativePath.split('/').pop();
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 20_000 });
-  await page.locator(EDITOR_LINES).first().waitFor({ timeout: 20_000 });
+  await waitForActiveTab(page, relativePath.split('/').pop());
+}
+
+/** Resolves when the active editor tab is `fileName` and its text is on screen. */
+export async function waitForActiveTab(page, fileName, timeout = 20_000) {
+  await page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ timeout });
+  await page.locator(EDITOR_LINES).first().waitFor({ timeout });
+}
+
+/** Ctrl+S on the active editor; resolves when its tab no longer shows unsaved changes. */
+export async function saveActiveEditor(page, timeout = 10_000) {
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout });
+}
+
+/**
+ * Waits for the status bar item whose text contains `label` to also contain `hasText` / lack
+ * `hasNotText`; returns its text.
+ */
+export async function statusItem(page, label, { hasText, hasNotText, timeout = 30_000 }) {
+  const item = page.locator('.statusbar-item', { hasText: label }).filter({ hasText, hasNotText }).first();
+  await item.waitFor({ timeout });
+  return item.innerText();
+}
+
+/**
+ * The button `buttonText` of the notification that says `messageText`, shown in the notifications
+ * centre (opened from the status bar's bell): under the smoke-test driver the workbench shows no toasts.
+ */
+export async function notificationButton(page, messageText, buttonText, timeout = 60_000) {
+  const centre = page.locator('.notifications-center.visible');
+  if (!(await centre.isVisible())) await page.locator('.statusbar-item[id="status.notifications"]').click({ timeout: 10_000 });
+  const button = centre.locator('.notification-list-item', { hasText: messageText })
+    .locator('.monaco-button', { hasText: buttonText }).first();
+  await button.waitFor({ state: 'visible', timeout });
+  return button;
 }
 
 export async function waitForSquiggle(page, timeout = 60_000) {
