@@ -83,6 +83,11 @@ class PlanReader {
   }
 
   parse(): PlanNode | undefined {
+    if (this.text.trim() === '') {
+      // An empty plan is still selected as the plan; say so, or a file left unsaved looks like "all good".
+      this.#problem('schema-parse', 'warning', { start: 0, end: 0 }, 'is empty: it plans no service. Add your services and ranges (see the format in the README), or delete the file');
+      return undefined;
+    }
     if (this.text.length > MAX_PLAN_CHARS) {
       this.#parseProblem({ start: 0, end: 0 }, `is ${this.text.length} characters long; a port plan is a few kilobytes, so it was not read. Split or trim it`);
       return undefined;

@@ -118,3 +118,11 @@ describe('hostile files give no exception to the caller', () => {
     assert.ok(problems.some((f) => f.rule === 'schema-parse' && /alias/i.test(f.message)), summaries(engine.findings()).join('\n'));
   });
 });
+
+describe('an empty plan', () => {
+  it('is reported on the file instead of passing for a plan with nothing to say', async () => {
+    const engine = await engineFor({ 'ports.yaml': '\n', 'services/api/index.js': 'app.listen(4100);\n' });
+    assert.deepEqual(summaries(engine.findings(), 'schema-parse'), ['schema-parse warning ports.yaml:1 0 ']);
+    assert.match(engine.findings()[0].message, /ports\.yaml is empty: it plans no service/);
+  });
+});
