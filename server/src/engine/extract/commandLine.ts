@@ -1,12 +1,18 @@
+import { basename } from '../util/paths';
 import { addEnvVar, isWildcardHost, referenceDetails, type EnvContext } from './envVars';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
-import { portValue } from './portText';
+import type { OccurrenceKind } from './occurrence';
+import { portNameRole } from './portNames';
+import { addPortOrRange, portValue } from './portText';
 import { addUrls } from './urls';
 
 /**
- * Ports in command lines: npm scripts, Compose `command:`, Dockerfile `CMD`. A command may come
- * as one string or as exec-form pieces (`["gunicorn", "-b", ":8000"]`); each piece keeps its
- * file offset so that spans stay exact.
+ * Ports in command lines, wherever they are written: shell scripts, npm scripts, Compose
+ * `command:`, Kubernetes `args:`, Dockerfile `CMD`. A command may come as one string or as
+ * exec-form pieces (`["gunicorn", "-b", ":8000"]`); each piece keeps its file offset so that
+ * spans stay exact. What a port means depends on the program: a server's `--port` is its
+ * listener, `docker run -p 8080:80` publishes 8080 and exposes 80 in the container it starts,
+ * `ssh -p 22` is a client of someone else's port, `mkdir -p` is no port at all.
  */
 export interface CommandPiece {
   readonly text: string;
@@ -18,12 +24,31 @@ interface Token {
   readonly offset: number;
 }
 
-/** Tools whose `-p` means port; elsewhere it is `mkdir -p`, `cp -p`, `tsc -p tsconfig.json`. */
-const SHORT_P_TOOLS = new Set([
+/** Where one command's ports belong. */
+interface CommandScope {
+  /** The kind of the ports given to the program: its own listener, a container's, or a client's reference. */
+  readonly portKind: OccurrenceKind;
+  /** For `KEY=value` assignments, with the program path as owner when the command runs a workspace file. */
+  readonly env: EnvContext;
+  /** Set when the command starts a container here (`docker run`): the machine's side of `-p` and the container's env. */
+  readonly container?: EnvContext;
+}
+
+/** Tools whose `-p` means their listening port; elsewhere it is `mkdir -p`, `cp -p`, `tsc -p tsconfig.json`. */
+const SHORT_P_SERVERS = new Set([
   'next', 'vite', 'serve', 'http-server', 'webpack-dev-server', 'json-server', 'live-server', 'nuxt', 'nuxi',
-  'astro', 'gatsby', 'parcel', 'start-storybook', 'storybook', 'rails', 'flask', 'hugo', 'sirv', 'ws',
+  'astro', 'gatsby', 'parcel', 'start-storybook', 'storybook', 'rails', 'puma', 'rackup', 'flask', 'hugo', 'sirv', 'ws',
+  'redis-server', 'memcached',
 ]);
-/** `--port`, `--http-port`, `--server.port`: the process's own listener (not `--redis-port`). */
+/** Programs that connect to a port rather than serve one: their `-p`, `-P` and `--port` are references. */
+const CLIENTS = new Set([
+  'psql', 'pg_isready', 'pg_dump', 'pg_restore', 'mysql', 'mysqladmin', 'mysqldump', 'redis-cli', 'mongo', 'mongosh',
+  'ssh', 'scp', 'sftp', 'rsync', 'nc', 'ncat', 'telnet', 'curl', 'wget', 'grpcurl', 'wait-for-it', 'wait-for-it.sh',
+]);
+/** Words that only prefix the real program (`sudo`, `npx`, `poetry run`). */
+const PREFIXES = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'uv', 'poetry', 'pipenv', 'run', 'bundle', 'dlx']);
+const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
+/** `--port`, `--http-port`, `--server.port`: the process's own listener, even where the name alone would not say so (`--api-port`). */
 const PORT_FLAG = /^--(?:(?:http|https|grpc|listen|server|metrics|admin|web|api|debug)[.-])?port$/i;
 const JAVA_PORT_PROPERTY = /^-D(?:[\w-]+\.)*server\.port$/;
 /** Flags whose value is `[host:]port`, including Node's debugger (`--inspect=0.0.0.0:9229`). */
@@ -36,34 +61,16 @@ const LOCAL_ADDRESS = /(?<![\w.-])(localhost|127\.0\.0\.1):(\d{1,5})(?![\d.])/g;
 const POSITIONAL_ADDRESS_COMMAND = /^(?:http\.server|SimpleHTTPServer|runserver)$/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/;
 const BIND_ADDRESS = /^(\[[0-9a-f:.]+\]|[\w.-]+)?:(\d{1,5})$/i;
-const TOKEN = /[^\s"'`,[\]();|&\\]+|[;|&]+/g;
+/** `docker run -p [ip:]H[-H2]:C[-C2][/proto]` or `-p C`: group 1 host address, 2 machine side, 3 container side. */
+const PUBLISH_SPEC = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]*\]):)?(?:(\d{1,5}(?:-\d{1,5})?):)?(\d{1,5}(?:-\d{1,5})?)(?:\/\w+)?$/i;
+/** `kubectl port-forward` arguments: `8080:80`, `:80`, `8080`. */
+const FORWARD_SPEC = /^(\d{1,5})?(?::(\d{1,5}))?$/;
+/** Words, and `;`, `|`, `&` runs that end a command. A bracketed IPv6 host (`[::]:8000`) stays in its word. */
+const TOKEN = /(?:[^\s`,[\]();|&\\]|\[[0-9a-f:.]*\](?=:\d))+|[;|&]+/gi;
+const SEPARATOR = /^[;|&]+$/;
 
 export function addCommandPorts(sink: OccurrenceSink, pieces: readonly CommandPiece[], ctx: EnvContext): void {
-  const tokens = pieces.flatMap(tokenize);
-  let tools = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    const { text } = tokens[i];
-    if (/^[;|&]+$/.test(text)) {
-      tools = new Set();
-      continue;
-    }
-    const next = tokens[i + 1];
-    const eq = text.indexOf('=');
-    const flag = eq > 0 && text.startsWith('-') ? text.slice(0, eq) : text;
-    const attached = eq > 0 && text.startsWith('-') ? { text: text.slice(eq + 1), offset: tokens[i].offset + eq + 1 } : undefined;
-    const value = attached ?? next;
-    if (isPortFlag(flag, tools)) {
-      if (value) addPortToken(sink, value, ctx);
-    } else if (BIND_FLAG.test(flag) || POSITIONAL_ADDRESS_COMMAND.test(text)) {
-      if (value) addBindAddress(sink, value, ctx);
-    } else if (ADDRESS_FLAG.test(flag)) {
-      if (value) addWildcardAddress(sink, value, ctx);
-    } else if (!text.startsWith('-')) {
-      const assignment = ASSIGNMENT.exec(text);
-      if (assignment) addEnvVar(sink, assignment[1], assignment[2], tokens[i].offset + assignment[1].length + 1, ctx);
-      else tools.add(text.slice(text.lastIndexOf('/') + 1));
-    }
-  }
+  for (const command of commandsOf(pieces.flatMap(tokenize))) addOneCommand(sink, command, ctx);
   addCommandReferences(sink, pieces, ctx.details);
 }
 
@@ -79,31 +86,200 @@ export function addCommandReferences(sink: OccurrenceSink, pieces: readonly Comm
   }
 }
 
-function isPortFlag(flag: string, tools: ReadonlySet<string>): boolean {
-  if (PORT_FLAG.test(flag) || JAVA_PORT_PROPERTY.test(flag)) return true;
-  return flag === '-p' && [...tools].some((t) => SHORT_P_TOOLS.has(t));
+function addOneCommand(sink: OccurrenceSink, tokens: readonly Token[], ctx: EnvContext): void {
+  const scope = scopeOf(tokens.map((t) => t.text), ctx);
+  const tools = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    // `wait-for-it db:5432 -- node server.js`: what follows `--` is another program's.
+    if (token.text === '--') tools.clear();
+    const eq = token.text.indexOf('=');
+    const isFlag = token.text.startsWith('-');
+    const flag = eq > 0 && isFlag ? token.text.slice(0, eq) : token.text;
+    const attached = eq > 0 && isFlag ? { text: token.text.slice(eq + 1), offset: token.offset + eq + 1 } : undefined;
+    const next = tokens[i + 1]?.text.startsWith('-') ? undefined : tokens[i + 1];
+    const value = attached ?? next;
+    if (isFlag && value && addFlag(sink, flag, value, scope, tools)) {
+      if (!attached) i++;
+    } else if (POSITIONAL_ADDRESS_COMMAND.test(token.text) && value) {
+      addBindAddress(sink, value, scope.portKind, scope.env.details);
+    } else if (!isFlag) {
+      const assignment = ASSIGNMENT.exec(token.text);
+      if (assignment) addEnvVar(sink, assignment[1], assignment[2], token.offset + assignment[1].length + 1, scope.env);
+      else tools.add(basename(token.text));
+    }
+  }
+  const forward = tokens.findIndex((t) => t.text === 'port-forward');
+  if (forward >= 0) addForwardedPorts(sink, tokens.slice(forward + 1), scope.env);
 }
 
-function addPortToken(sink: OccurrenceSink, token: Token, ctx: EnvContext): void {
+/**
+ * Records what a flag's value says; false when the flag carries no port, so that its value is read
+ * as a word. `tools` are the words so far: a client among them (`sh -c "pg_isready -p 5432"`)
+ * makes the flag's port a reference, a dev server (`next dev -p 3000`) makes `-p` its port.
+ */
+function addFlag(sink: OccurrenceSink, flag: string, value: Token, scope: CommandScope, tools: ReadonlySet<string>): boolean {
+  const { container } = scope;
+  const client = [...tools].some((t) => CLIENTS.has(t));
+  const portKind = portFlagKind(flag, client ? 'reference' : scope.portKind, client, tools);
+  if (container && (flag === '-p' || flag === '--publish')) {
+    addPublishedPorts(sink, value, container);
+  } else if (container && (flag === '-e' || flag === '--env')) {
+    const assignment = ASSIGNMENT.exec(value.text);
+    if (assignment) addEnvVar(sink, assignment[1], assignment[2], value.offset + assignment[1].length + 1, container);
+  } else if (portKind) {
+    addPortToken(sink, value, portKind, scope.env.details);
+  } else if (!client && (BIND_FLAG.test(flag) || (flag === '-S' && tools.has('php')))) {
+    addBindAddress(sink, value, scope.portKind, scope.env.details);
+  } else if (ADDRESS_FLAG.test(flag)) {
+    addWildcardAddress(sink, value, scope.portKind, scope.env.details);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/** The kind of the port a flag's value gives, or undefined when the flag is no port flag here. */
+function portFlagKind(flag: string, kind: OccurrenceKind, client: boolean, tools: ReadonlySet<string>): OccurrenceKind | undefined {
+  if (PORT_FLAG.test(flag) || JAVA_PORT_PROPERTY.test(flag)) return kind;
+  if (flag.startsWith('--')) {
+    const role = portNameRole(flag);
+    return role === 'other' ? 'reference' : role && kind;
+  }
+  if (client) return flag === '-p' || flag === '-P' ? kind : undefined;
+  return flag === '-p' && [...tools].some((t) => SHORT_P_SERVERS.has(t)) ? kind : undefined;
+}
+
+/**
+ * Where the program's ports live: a container started here (`docker run`) or by `kubectl` listens
+ * inside it, anything else where the command runs. A client runs no workspace program of its own.
+ */
+function scopeOf(words: readonly string[], ctx: EnvContext): CommandScope {
+  const program = programOf(words);
+  const inside: EnvContext = { listenKind: containerKind(ctx.listenKind), details: ctx.details };
+  if (startsContainer(words)) return { portKind: inside.listenKind, env: ctx, container: inside };
+  if (program === 'kubectl') return { portKind: inside.listenKind, env: ctx };
+  if (program !== undefined && CLIENTS.has(program)) return { portKind: ctx.listenKind, env: ctx };
+  return { portKind: ctx.listenKind, env: withProgramOwner(ctx, programPath(words)) };
+}
+
+/** `docker run`, `podman create`, `docker container run`. */
+function startsContainer(words: readonly string[]): boolean {
+  const runtime = words.findIndex((w) => CONTAINER_RUNTIMES.has(basename(w)));
+  if (runtime < 0) return false;
+  const verb = words[runtime + 1] === 'container' ? words[runtime + 2] : words[runtime + 1];
+  return verb === 'run' || verb === 'create';
+}
+
+/** A container listens inside itself; from a command that listens nowhere (a test's), it is a reference too. */
+function containerKind(listenKind: OccurrenceKind): OccurrenceKind {
+  return listenKind === 'reference' ? 'reference' : 'expose';
+}
+
+/** The machine side of `-p` opens where the command runs: a machine's listener is a published port there. */
+function publishKind(listenKind: OccurrenceKind): OccurrenceKind {
+  return listenKind === 'bind' ? 'publish' : listenKind;
+}
+
+/** The program a command runs, past env assignments and prefixes such as `sudo` or `npx`. */
+function programOf(words: readonly string[]): string | undefined {
+  const program = words.find((w) => !ASSIGNMENT.test(w) && !PREFIXES.has(w) && !w.startsWith('-'));
+  return program === undefined ? undefined : basename(program);
+}
+
+/**
+ * The workspace file a command runs (`node services/auth/dist/server.js`): the ports it is given
+ * belong to the code there, not to the script that starts it. Paths inside a container (`/app/x`)
+ * and a file that names its own owner (package.json `name`, a Compose service) are left alone.
+ */
+function withProgramOwner(ctx: EnvContext, path: string | undefined): EnvContext {
+  if (!path || ctx.details?.ownerHint || ctx.listenKind === 'expose') return ctx;
+  return { ...ctx, details: { ...ctx.details, ownerHint: path } };
+}
+
+function programPath(words: readonly string[]): string | undefined {
+  return words.find((w) => w.includes('/') && !w.includes('=') && !w.startsWith('-') && !/^(https?|\$|~)/.test(w) && !w.startsWith('/'));
+}
+
+function addPortToken(sink: OccurrenceSink, token: Token, kind: OccurrenceKind, details?: OccurrenceDetails): void {
   const port = portValue(token.text);
-  if (port) sink.addAt(token.offset + port.index, port.digits, ctx.listenKind, ctx.details);
+  if (port) sink.addAt(token.offset + port.index, port.digits, kind, kind === 'reference' ? referenceDetails(details) : details);
 }
 
 /** `0.0.0.0:8000`, `:8000`, `[::]:8000` or `8000` after `-b`/`--bind` (a Unix socket matches neither). */
-function addBindAddress(sink: OccurrenceSink, token: Token, ctx: EnvContext): void {
+function addBindAddress(sink: OccurrenceSink, token: Token, kind: OccurrenceKind, details?: OccurrenceDetails): void {
   const m = BIND_ADDRESS.exec(token.text);
-  if (!m) return addPortToken(sink, token, ctx);
-  sink.addAt(token.offset + token.text.length - m[2].length, m[2], ctx.listenKind, { ...ctx.details, host: m[1] });
+  if (!m) return addPortToken(sink, token, kind, details);
+  sink.addAt(token.offset + token.text.length - m[2].length, m[2], kind, { ...details, host: m[1] });
 }
 
-function addWildcardAddress(sink: OccurrenceSink, token: Token, ctx: EnvContext): void {
+function addWildcardAddress(sink: OccurrenceSink, token: Token, kind: OccurrenceKind, details?: OccurrenceDetails): void {
   const m = BIND_ADDRESS.exec(token.text);
-  if (m && isWildcardHost(m[1] ?? '')) addBindAddress(sink, token, ctx);
+  if (m && isWildcardHost(m[1] ?? '')) addBindAddress(sink, token, kind, details);
+}
+
+/** `docker run -p 127.0.0.1:5433:5432`: 5433 is opened on the machine, 5432 is the container's. */
+function addPublishedPorts(sink: OccurrenceSink, token: Token, container: EnvContext): void {
+  const m = PUBLISH_SPEC.exec(token.text);
+  if (!m) return;
+  let at = token.offset + (m[1] ? m[1].length + 1 : 0);
+  if (m[2]) {
+    const machine = container.listenKind === 'reference' ? 'reference' : 'publish';
+    addPortOrRange(sink, m[2], at, machine, { ...container.details, host: m[1] });
+    at += m[2].length + 1;
+  }
+  addPortOrRange(sink, m[3], at, container.listenKind, container.details ?? {});
+}
+
+/** `kubectl port-forward svc/web 8080:80`: 8080 listens here, 80 is the service's port. */
+function addForwardedPorts(sink: OccurrenceSink, args: readonly Token[], ctx: EnvContext): void {
+  const resource = args.find((t) => t.text.includes('/')) ?? args.find((t) => !t.text.startsWith('-') && !FORWARD_SPEC.test(t.text));
+  const host = resource?.text.replace(/^[\w.]+\//, '');
+  for (const t of args) {
+    const m = FORWARD_SPEC.exec(t.text);
+    if (!m || !t.text) continue;
+    if (m[1]) sink.addAt(t.offset, m[1], ctx.listenKind, ctx.details);
+    if (m[2]) sink.addAt(t.offset + t.text.indexOf(':') + 1, m[2], 'reference', { ...referenceDetails(ctx.details), host });
+  }
+}
+
+/** Splits tokens at `;`, `&&`, `||`, `|` and `&`: each command has its own program. */
+function commandsOf(tokens: readonly Token[]): Token[][] {
+  const commands: Token[][] = [[]];
+  for (const token of tokens) {
+    if (SEPARATOR.test(token.text)) commands.push([]);
+    else commands[commands.length - 1].push(token);
+  }
+  return commands.filter((c) => c.length > 0);
 }
 
 function tokenize(piece: CommandPiece): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(piece.text); m; m = TOKEN.exec(piece.text)) out.push({ text: m[0], offset: piece.offset + m.index });
+  for (let m = TOKEN.exec(piece.text); m; m = TOKEN.exec(piece.text)) {
+    const token = unquoted({ text: m[0], offset: piece.offset + m.index });
+    if (token.text) out.push(token);
+  }
   return out;
+}
+
+/**
+ * Drops the quotes around a word (`"3000"`) and a quote that opens or closes a longer string
+ * (`"node` … `3000"` in `sh -c "node x --port 3000"`); `PORT="3000"` keeps its own.
+ */
+function unquoted(token: Token): Token {
+  let { text, offset } = token;
+  const q = text[0];
+  if ((q === '"' || q === "'") && text.length > 1 && text.endsWith(q)) return { text: text.slice(1, -1), offset: offset + 1 };
+  if ((q === '"' || q === "'") && isOdd(text, q)) {
+    text = text.slice(1);
+    offset++;
+  }
+  const last = text[text.length - 1];
+  if ((last === '"' || last === "'") && isOdd(text, last)) text = text.slice(0, -1);
+  return { text, offset };
+}
+
+function isOdd(text: string, quote: string): boolean {
+  return text.split(quote).length % 2 === 0;
 }

@@ -145,6 +145,21 @@ test('network_mode: host publishes the container ports and PORT on the machine',
   assert.deepEqual(occ.map((o) => o.group), [FILE, FILE, undefined, FILE]);
 });
 
+test('a command that waits for its database is its client, then serves its own port', () => {
+  const text = joinLines(
+    'services:',
+    '  api:',
+    '    command: sh -c "until pg_isready -h db -p 5432; do sleep 1; done && exec node server.js --port 3000"',
+    '  worker:',
+    '    command: wait-for-it db:5432 -- node worker.js --port 3001',
+  );
+  assert.deepEqual(briefs(text), [
+    'reference 5432 owner=api @3:47',
+    'expose 3000 owner=api @3:100',
+    'expose 3001 owner=worker @5:59',
+  ]);
+});
+
 test('command, entrypoint, healthcheck and Traefik labels', () => {
   const text = joinLines(
     'services:',

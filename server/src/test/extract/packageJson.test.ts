@@ -59,6 +59,30 @@ test('start scripts bind their ports; URLs and proxy are references', () => {
   ]);
 });
 
+test('scripts that start containers publish their ports; clients of other ports are references', () => {
+  const text = joinLines(
+    '{',
+    '  "name": "api",',
+    '  "scripts": {',
+    '    "db": "docker run --rm -p 5432:5432 postgres:16",',
+    '    "cache": "podman run -p 127.0.0.1:6380:6379 redis",',
+    '    "migrate": "psql -p 5433 -f schema.sql && redis-cli -p 6381 ping",',
+    '    "start": "node dist/server.js --metrics-port 9464 --redis-port 6379"',
+    '  }',
+    '}',
+  );
+  assert.deepEqual(briefs(text), [
+    'publish 5432 owner=api @4:31',
+    'expose 5432 owner=api @4:36',
+    'publish 6380 owner=api host=127.0.0.1 @5:39',
+    'expose 6379 owner=api @5:44',
+    'reference 5433 owner=api @6:25',
+    'reference 6381 owner=api @6:60',
+    'bind 9464 owner=api @7:50',
+    'reference 6379 owner=api @7:68',
+  ]);
+});
+
 test('-p that is not a port, versions and engines produce nothing', () => {
   const text = joinLines(
     '{',

@@ -34,30 +34,31 @@ test('assignments, flags, defaults, docker -p and port-forward; mkdir -p, ssh -p
     'gunicorn -b 0.0.0.0:8002 app:app',
     'sleep 3000; echo "$#"; timeout 30 true',
   );
+  // Same occurrences as before the shared command-line reader; only the order moved: defaults first, then command by command.
   assert.deepEqual(briefs('scripts/start.sh', text), [
+    'bind 3029 key=PORT @10:35',
     'bind 3026 key=PORT @5:6',
     'bind 3027 key=PORT @6:14',
     'reference 5432 key=DB_PORT @7:16',
     'bind 3028 @8:44',
     'bind 5173 @9:13',
-    'expose 8081 key=PORT @12:34',
     'publish 8080 @11:18',
     'expose 80 @11:23',
     'publish 5433 host=127.0.0.1 @11:39',
     'expose 5432 @11:44',
     'publish 3000-3005 @12:6',
     'expose 3000-3005 @12:16',
+    'expose 8081 key=PORT @12:34',
     'publish 9000 @12:49',
     'expose 9001 @12:54',
     'bind 8082 @13:35',
     'reference 80 host=frontend @13:40',
     'reference 22 @14:8',
     'reference 5434 @15:13',
-    'bind 8001 @17:24',
-    'bind 8002 host=0.0.0.0 @18:21',
-    'bind 3029 key=PORT @10:35',
     'reference 5555 host=localhost @16:28',
     'reference 5556 host=localhost @16:55',
+    'bind 8001 @17:24',
+    'bind 8002 host=0.0.0.0 @18:21',
   ]);
 });
 
@@ -78,5 +79,44 @@ test('an extensionless file without a shell shebang is left alone', () => {
   );
   assert.deepEqual(briefs('scripts/tool', text), [
 
+  ]);
+});
+
+test('a port given to a workspace program belongs to that program; clients, php -S and IPv6 binds', () => {
+  const text = joinLines(
+    '#!/usr/bin/env bash',
+    'PORT=4101 node services/auth/dist/server.js &',
+    'node services/billing/dist/server.js --port 4102 &',
+    'php -S localhost:8000 -t public',
+    'gunicorn -b [::]:8003 app:app',
+    'mysql -h db -P 3306 -u root',
+    'scp -P 2222 build.tgz deploy@host:/srv',
+    'kubectl port-forward -n prod svc/api 9000:80',
+    'cp -p a b && tsc -p tsconfig.json && sort -S 1000 big.txt',
+    'TIMEOUT=3000 ./scripts/wait.sh',
+  );
+  assert.deepEqual(briefs('scripts/dev.sh', text), [
+    'bind 4101 owner=services/auth/dist/server.js key=PORT @2:6',
+    'bind 4102 owner=services/billing/dist/server.js @3:45',
+    'bind 8000 host=localhost @4:18',
+    'bind 8003 host=[::] @5:18',
+    'reference 3306 @6:16',
+    'reference 2222 @7:8',
+    'bind 9000 @8:38',
+    'reference 80 host=api @8:43',
+  ]);
+});
+
+test("a test's script starts throwaway servers and containers: every port is a reference", () => {
+  const text = joinLines(
+    '#!/bin/sh',
+    'docker run -d -p 18080:80 nginx',
+    'PORT=4999 node server.js',
+    'mkdir -p logs',
+  );
+  assert.deepEqual(briefs('tests/e2e/run.sh', text), [
+    'reference 18080 @2:18',
+    'reference 80 @2:24',
+    'reference 4999 key=PORT @3:6',
   ]);
 });
