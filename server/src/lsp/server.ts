@@ -17,7 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nextFreePorts, resolveWindow } from '../engine/allocate/nextFree';
 import { noopToken, type ILogger } from '../engine/host';
 import { containsPosition } from '../engine/text';
-import { codeActionsAt, renumberService } from '../engine/features/codeActions';
+import { codeActionsAt } from '../engine/features/codeActions';
+import { renameTarget, renumberAt } from '../engine/features/rename';
 import { createSchemaText } from '../engine/features/createSchema';
 import { hoverAt } from '../engine/features/hover';
 import { planLenses } from '../engine/features/planLenses';
@@ -76,8 +77,8 @@ export class PortSchemaServer {
     connection.onPrepareRename((p) => this.#request('prepareRename', null, async () => {
       await this.#ready;
       const at = this.#folders.locate(p.textDocument.uri);
-      const occ = at?.folder.engine.analysis().occurrencesByFile.get(at.path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, p.position));
-      return occ ? { range: occ.range, placeholder: String(occ.port) } : null;
+      const target = at && renameTarget(at.folder.engine, at.path, p.position);
+      return target ? { range: target.range, placeholder: String(target.port) } : null;
     }));
     connection.onRenameRequest((p) => this.#request('rename', null, async () => {
       await this.#ready;
@@ -87,7 +88,7 @@ export class PortSchemaServer {
       }
       const at = this.#folders.locate(p.textDocument.uri);
       if (!at) return null;
-      const edit = renumberService(at.folder.engine, at.path, { start: p.position, end: p.position }, port);
+      const edit = renumberAt(at.folder.engine, at.path, p.position, port);
       return edit ? toWorkspaceEdit(edit.edits, (path) => at.folder.uriOf(path)) : null;
     }));
     connection.onExecuteCommand((p) => this.#request('executeCommand', null, () => this.#executeCommand(p.command, p.arguments ?? [])));

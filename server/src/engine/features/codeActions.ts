@@ -81,18 +81,3 @@ function addToSchema(engine: PortEngine, finding: Finding): CodeAction | undefin
   if (edits.length === 0) return undefined;
   return { title: `Add ${owner.name} to the plan at ${occ.port}`, edits, finding };
 }
-
-/** Edits for "renumber this service everywhere": code and plan. Used by rename. */
-export function renumberService(engine: PortEngine, path: string, offsetRange: Range, to: number): PortEdit | undefined {
-  const analysis = engine.analysis();
-  const occ = analysis.occurrencesByFile.get(path)?.find((o) => containsPosition(o.range, offsetRange.start));
-  if (!occ) return undefined;
-  const owner = analysis.ownerOf(occ);
-  const edits = renumberInCode(analysis, owner, occ.port, to);
-  if (!edits.some((e) => e.path === occ.file && e.range.start.line === occ.range.start.line)) edits.unshift({ path: occ.file, range: occ.range, newText: String(to) });
-  if (owner.service && analysis.schema) {
-    const planned = owner.service.ports.find((p) => p.port === occ.port);
-    if (planned) edits.push(...setPlannedPort(analysis.schema, engine.index.planTexts, owner.service.name, planned.label, to));
-  }
-  return { title: `Renumber ${owner.name} from ${occ.port} to ${to}`, edits: dedupeEdits(edits) };
-}

@@ -96,14 +96,14 @@ export class OwnershipResolver {
 
   #resolve(occ: PortOccurrence): Owner {
     const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
-    if (byPath) return planned(byPath.service);
+    if (byPath) return plannedOwner(byPath.service);
     if (occ.ownerHint?.includes('/')) {
       const target = this.#resolveHintPath(occ.file, occ.ownerHint);
       if (target !== undefined) return this.#folderOwner(target, undefined);
     }
     if (occ.ownerHint) {
       const hinted = this.service(occ.ownerHint);
-      if (hinted) return planned(hinted);
+      if (hinted) return plannedOwner(hinted);
       if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
       const folder = this.#contextOf(occ.ownerHint) ?? this.#projectNamed(occ.ownerHint);
       if (folder !== undefined) return this.#folderOwner(folder, occ.ownerHint);
@@ -163,7 +163,7 @@ export class OwnershipResolver {
     const chain = ancestors(`${dir}/x`);
     for (const folder of chain) {
       const match = this.#plannedFolder(folder);
-      if (match) return planned(match);
+      if (match) return plannedOwner(match);
     }
     const built = chain.map((f) => this.#buildContexts.get(f)).find(Boolean);
     const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? meaningfulFolder(dir);
@@ -205,6 +205,7 @@ function scopedName(name: string): string | undefined {
   return m ? `${m[1]}-${m[2]}` : undefined;
 }
 
-function planned(service: ServiceEntry): Owner {
+/** The owner every occurrence of a planned service resolves to. */
+export function plannedOwner(service: ServiceEntry): Owner {
   return { id: `svc:${normalizeServiceName(service.name)}`, name: service.name, service, containerized: false };
 }

@@ -105,6 +105,16 @@ describe('language server on examples/monorepo', () => {
     await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri: doc.uri }, position: at, newName: 'http' }), /not a port/);
   });
 
+  it('rename on a plan entry renumbers the service from the plan outwards', async () => {
+    const plan = await client.open(dir, 'ports.yaml');
+    const at = positionOf(plan, '4102', 1);
+    const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: plan.uri }, position: at })) as { placeholder: string };
+    assert.equal(prepared.placeholder, '4102');
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: plan.uri }, position: at, newName: '4104' })) as WorkspaceEdit;
+    assert.deepEqual(edit.changes![plan.uri].map((e) => e.newText), ['4104']);
+    assert.deepEqual(edit.changes![uri('.env')].map((e) => e.newText), ['4104'], 'BILLING_URL follows billing');
+  });
+
   it('"Align code with the plan" moves every drifting service in one edit', async () => {
     const result = (await client.executeCommand('portSchema.server.alignCodeWithPlan', [])) as { applied: boolean; edits: number };
     assert.equal(result.applied, true);

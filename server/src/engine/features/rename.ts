@@ -1,0 +1,46 @@
+import type { PortEdit } from '../edit';
+import type { PortEngine } from '../index';
+import { plannedOwner, type Owner } from '../index/ownership';
+import type { PlannedPort, ServiceEntry } from '../schema/model';
+import { setPlannedPort } from '../schema/planEdits';
+import { containsPosition, type Position, type Range } from '../text';
+import { dedupeEdits, renumberInCode } from './renumber';
+
+/** What F2 renames at a position: a port in the plan, or a port literal in code (not prose, not a range). */
+export interface RenameTarget {
+  readonly range: Range;
+  readonly port: number;
+  readonly owner: Owner;
+  /** The plan entry, when the target is one (or the code's service has one for this port). */
+  readonly planned?: { service: ServiceEntry; entry: PlannedPort };
+}
+
+export function renameTarget(engine: PortEngine, path: string, position: Position): RenameTarget | undefined {
+  const analysis = engine.analysis();
+  for (const service of analysis.schema?.services ?? []) {
+    const entry = service.ports.find((p) => p.location.file === path && containsPosition(p.location.range, position));
+    if (entry) return { range: entry.location.range, port: entry.port, owner: plannedOwner(service), planned: { service, entry } };
+  }
+  const occ = analysis.occurrencesByFile.get(path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, position));
+  if (!occ) return undefined;
+  const owner = analysis.ownerOf(occ);
+  const entry = owner.service?.ports.find((p) => p.port === occ.port);
+  return { range: occ.range, port: occ.port, owner, ...(owner.service && entry ? { planned: { service: owner.service, entry } } : {}) };
+}
+
+/**
+ * Renumbers the service at `position` from its port there to `to`, everywhere: its binds, start
+ * scripts, docs and the references to it in code, and its plan entry. From the plan or from code alike.
+ */
+export function renumberAt(engine: PortEngine, path: string, position: Position, to: number): PortEdit | undefined {
+  const target = renameTarget(engine, path, position);
+  if (!target) return undefined;
+  const analysis = engine.analysis();
+  // On a plan row the plan edit rewrites the cell itself (and may re-pad its column): no second edit there.
+  const inPlan = target.planned?.entry.location.file === path && target.planned.entry.location.range === target.range;
+  const edits = [...(inPlan ? [] : [{ path, range: target.range, newText: String(to) }]), ...renumberInCode(analysis, target.owner, target.port, to)];
+  if (target.planned && analysis.schema) {
+    edits.push(...setPlannedPort(analysis.schema, engine.index.planTexts, target.planned.service.name, target.planned.entry.label, to));
+  }
+  return { title: `Renumber ${target.owner.name} from ${target.port} to ${to}`, edits: dedupeEdits(edits) };
+}
