@@ -23,6 +23,8 @@ export interface Listener {
 export class Analysis {
   readonly listeners: Listener[] = [];
   readonly listenersByPort = new Map<number, Listener[]>();
+  /** Listeners of each planned service: what reference checks and plan lenses compare against. */
+  readonly listenersByService = new Map<ServiceEntry, Listener[]>();
   /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
   readonly portsByOwnerName = new Map<string, Set<number>>();
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
@@ -54,6 +56,11 @@ export class Analysis {
       if (occ.kind === 'bind' && this.#insideContainer(occ, owner, containerPorts)) continue;
       const listener: Listener = { occ, owner, ns: this.#namespace(occ, owner) };
       this.listeners.push(listener);
+      if (owner.service) {
+        const own = this.listenersByService.get(owner.service);
+        if (own) own.push(listener);
+        else this.listenersByService.set(owner.service, [listener]);
+      }
       for (const port of portsOf(occ)) {
         const list = this.listenersByPort.get(port);
         if (list) list.push(listener);
@@ -64,6 +71,11 @@ export class Analysis {
 
   ownerOf(occ: PortOccurrence): Owner {
     return this.ownership.ownerOf(occ);
+  }
+
+  /** The occurrence a finding (or any range) starts on, in that file. */
+  occurrenceAt(file: string, range: { readonly start: { readonly line: number; readonly character: number } }): PortOccurrence | undefined {
+    return this.occurrencesByFile.get(file)?.find((o) => o.range.start.line === range.start.line && o.range.start.character === range.start.character);
   }
 
   /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */

@@ -65,7 +65,7 @@ function checkReference(analysis: Analysis, occ: PortOccurrence): Finding | unde
 
 function checkAgainstTarget(analysis: Analysis, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
   const planned = target.service?.ports.map((p) => p.port) ?? [];
-  const hostListeners = analysis.listeners.filter((l) => l.owner.service === target.service && target.service !== undefined);
+  const hostListeners = (target.service && analysis.listenersByService.get(target.service)) || [];
   const bound = [...new Set(hostListeners.map((l) => l.occ.port))];
   if (planned.length && !planned.includes(occ.port)) {
     const where = target.service!.ports[0].location;

@@ -1,11 +1,10 @@
 import { nextFreePorts, windowOf } from '../allocate/nextFree';
-import type { Analysis } from '../checks/analysis';
 import type { Finding } from '../checks/finding';
 import type { PortEdit, TextEdit } from '../edit';
 import type { PortEngine } from '../index';
 import { addServiceToPlan, setPlannedPort } from '../schema/planEdits';
 import { containsPosition, type Range } from '../text';
-import { dedupeEdits, renumberInCode } from './renumber';
+import { dedupeEdits } from './renumber';
 import { usedPorts } from './usedPorts';
 
 export interface CodeAction extends PortEdit {
@@ -39,9 +38,6 @@ function buildFix(engine: PortEngine, finding: Finding, fix: Finding['fixes'][nu
   }
 }
 
-function literalAt(analysis: Analysis, finding: Finding) {
-  return analysis.occurrencesByFile.get(finding.file)?.find((o) => o.range.start.line === finding.range.start.line && o.range.start.character === finding.range.start.character);
-}
 
 function usePlannedPort(finding: Finding): CodeAction | undefined {
   if (finding.plannedPort === undefined) return undefined;
@@ -51,7 +47,7 @@ function usePlannedPort(finding: Finding): CodeAction | undefined {
 
 function assignNextFree(engine: PortEngine, finding: Finding): CodeAction | undefined {
   const analysis = engine.analysis();
-  const occ = literalAt(analysis, finding);
+  const occ = analysis.occurrenceAt(finding.file, finding.range);
   if (!occ || occ.portEnd !== undefined) return undefined;
   const owner = analysis.ownerOf(occ);
   const range =
@@ -73,7 +69,7 @@ function assignNextFree(engine: PortEngine, finding: Finding): CodeAction | unde
 function addToSchema(engine: PortEngine, finding: Finding): CodeAction | undefined {
   const analysis = engine.analysis();
   const schema = analysis.schema;
-  const occ = literalAt(analysis, finding);
+  const occ = analysis.occurrenceAt(finding.file, finding.range);
   if (!schema || !occ) return undefined;
   const owner = analysis.ownerOf(occ);
   if (owner.service || analysis.plannedOwners(occ.port).length) return undefined;

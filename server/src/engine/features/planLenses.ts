@@ -13,7 +13,7 @@ export interface PlanLens {
 export function planLenses(analysis: Analysis, path: string): PlanLens[] {
   const lenses: PlanLens[] = [];
   for (const service of analysis.schema?.services ?? []) {
-    const listeners = analysis.listeners.filter((l) => l.owner.service === service);
+    const listeners = analysis.listenersByService.get(service) ?? [];
     for (const planned of service.ports) {
       if (planned.location.file !== path) continue;
       lenses.push({ range: planned.entryLocation.range, title: describe(analysis, service.name, planned.port, listeners) });

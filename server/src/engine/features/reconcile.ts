@@ -24,7 +24,7 @@ export function alignCodeWithPlan(engine: PortEngine): Reconciliation {
       continue;
     }
     if (f.rule !== 'drift') continue;
-    const occ = analysis.occurrencesByFile.get(f.file)?.find((o) => sameStart(o.range, f.range));
+    const occ = analysis.occurrenceAt(f.file, f.range);
     if (!occ) continue;
     const owner = analysis.ownerOf(occ);
     const key = `${owner.id}:${occ.port}`;
@@ -51,7 +51,7 @@ export function alignPlanWithCode(engine: PortEngine): Reconciliation {
   for (const f of engine.findings()) {
     if (f.rule !== 'drift' || f.plannedPort === undefined) continue;
     const service = f.services[0];
-    const occ = analysis.occurrencesByFile.get(f.file)?.find((o) => sameStart(o.range, f.range));
+    const occ = analysis.occurrenceAt(f.file, f.range);
     const planned = analysis.ownership.service(service)?.ports.find((p) => p.port === f.plannedPort);
     const key = `${service}:${planned?.label ?? ''}`;
     if (done.has(key)) continue;
@@ -76,8 +76,4 @@ function collisionsLeft(findings: readonly Finding[]): string[] {
     out.push(`Port ${f.port} is bound by ${f.services.join(' and ')}: a collision neither side of the plan settles.`);
   }
   return out;
-}
-
-function sameStart(a: { start: { line: number; character: number } }, b: { start: { line: number; character: number } }): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
