@@ -176,11 +176,6 @@ function containerKind(listenKind: OccurrenceKind): OccurrenceKind {
   return listenKind === 'reference' ? 'reference' : 'expose';
 }
 
-/** The machine side of `-p` opens where the command runs: a machine's listener is a published port there. */
-function publishKind(listenKind: OccurrenceKind): OccurrenceKind {
-  return listenKind === 'bind' ? 'publish' : listenKind;
-}
-
 /** The program a command runs, past env assignments and prefixes such as `sudo` or `npx`. */
 function programOf(words: readonly string[]): string | undefined {
   const program = words.find((w) => !ASSIGNMENT.test(w) && !PREFIXES.has(w) && !w.startsWith('-'));
