@@ -75,6 +75,9 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
       case 'build':
         addBuildContext(service, value);
         break;
+      case 'volumes':
+        addMounts(service, value);
+        break;
       case 'extends':
         addExtendedFile(service, value);
         break;
@@ -147,6 +150,20 @@ function addBuildContext(service: Service, node: Node | undefined): void {
   const context = isScalar(node) ? doc.str(node) : doc.str(doc.get(node, 'context')) ?? '.';
   if (context === undefined || /^[a-z+]+:\/\/|^git@/i.test(context)) return;
   service.sink.buildContexts.set(service.name, joinPath(dirname(file.path), context));
+}
+
+/**
+ * Host paths a service mounts (`./nginx/nginx.conf:/etc/nginx/conf.d/default.conf`, long syntax
+ * `source:`): that code runs in the service's container. Named volumes and absolute paths are skipped.
+ */
+function addMounts(service: Service, node: Node | undefined): void {
+  const { doc, file, sink, name } = service;
+  for (const item of doc.items(node)) {
+    const source = isMap(item) ? doc.str(doc.get(item, 'source')) : doc.str(item)?.split(':')[0];
+    if (!source || !/^\.{1,2}(\/|$)/.test(source)) continue;
+    const path = joinPath(dirname(file.path), source);
+    if (path) sink.mounts.set(path, name);
+  }
 }
 
 function addExtendedFile(service: Service, node: Node | undefined): void {

@@ -17,6 +17,8 @@ export interface FileFacts {
   readonly buildContexts?: ReadonlyMap<string, string>;
   /** Extra files run together with this one (Compose `include:`, `-f a.yml -f b.yml`). */
   readonly sharesHostWith?: readonly string[];
+  /** Workspace files or folders a Compose service mounts from the host (`./nginx/nginx.conf:/etc/…`), to the service key. */
+  readonly mounts?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -44,6 +46,7 @@ export class OccurrenceSink {
   declaredName?: string;
   readonly buildContexts = new Map<string, string>();
   readonly sharesHostWith: string[] = [];
+  readonly mounts = new Map<string, string>();
   readonly #seen = new Set<string>();
 
   constructor(readonly file: SourceFile, readonly source: string) {}
@@ -108,6 +111,7 @@ export class OccurrenceSink {
       declaredName: this.declaredName,
       buildContexts: this.buildContexts.size ? this.buildContexts : undefined,
       sharesHostWith: this.sharesHostWith.length ? this.sharesHostWith : undefined,
+      mounts: this.mounts.size ? this.mounts : undefined,
     };
   }
 }

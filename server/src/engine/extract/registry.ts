@@ -24,6 +24,7 @@ export function extractFile(extractors: readonly Extractor[], path: string, text
       declaredName: result.declaredName ?? facts.declaredName,
       buildContexts: facts.buildContexts ?? result.buildContexts,
       sharesHostWith: facts.sharesHostWith ?? result.sharesHostWith,
+      mounts: facts.mounts ?? result.mounts,
     };
   }
   return result;

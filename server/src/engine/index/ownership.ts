@@ -47,6 +47,8 @@ export class OwnershipResolver {
   readonly #composeDirs = new Set<string>();
   readonly #declaredNames = new Map<string, string>();
   readonly #buildContexts = new Map<string, ComposeService>();
+  /** Host paths Compose services mount: the code there runs in that service's container. */
+  readonly #mounts = new Map<string, ComposeService>();
   readonly #folderCache = new Map<string, Owner>();
   readonly #folders = new Set<string>();
   /** Occurrences of unchanged files are the same objects from one check to the next: their owners are kept. */
@@ -67,6 +69,7 @@ export class OwnershipResolver {
       if (isComposePath(path)) this.#composeDirs.add(dir);
       if (facts.declaredName && name === 'package.json') this.#declaredNames.set(dir, facts.declaredName);
       for (const [key, context] of facts.buildContexts ?? []) this.#buildContexts.set(context, { file: path, key });
+      for (const [source, key] of facts.mounts ?? []) this.#mounts.set(source, { file: path, key });
     }
   }
 
@@ -110,7 +113,14 @@ export class OwnershipResolver {
       // A manifest naming many workloads (Kubernetes, PM2) gives each its own identity.
       if (basename(occ.file) !== 'package.json') return { id: `named:${normalizeServiceName(occ.ownerHint)}`, name: occ.ownerHint, containerized: false };
     }
-    return this.#folderOwner(dirname(occ.file), occ.ownerHint);
+    const byFolder = this.#folderOwner(dirname(occ.file), occ.ownerHint);
+    if (byFolder.service) return byFolder;
+    // Code Compose mounts into a service (an nginx.conf in ./nginx) runs in that service's container.
+    const mounted = ancestors(`${occ.file}/x`).find((p) => p !== '' && this.#mounts.has(p));
+    if (mounted === undefined) return byFolder;
+    const svc = this.#mounts.get(mounted)!;
+    const planned = this.service(svc.key);
+    return planned ? plannedOwner(planned) : this.#composeOwner(svc);
   }
 
   /**

@@ -152,6 +152,7 @@ function sameStructure(a: FileFacts, b: FileFacts): boolean {
   return (
     a.declaredName === b.declaredName &&
     JSON.stringify([...(a.buildContexts ?? [])]) === JSON.stringify([...(b.buildContexts ?? [])]) &&
-    (a.sharesHostWith ?? []).join('\n') === (b.sharesHostWith ?? []).join('\n')
+    (a.sharesHostWith ?? []).join('\n') === (b.sharesHostWith ?? []).join('\n') &&
+    JSON.stringify([...(a.mounts ?? [])]) === JSON.stringify([...(b.mounts ?? [])])
   );
 }

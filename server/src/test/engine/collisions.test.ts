@@ -185,3 +185,32 @@ describe('Compose variants', () => {
     assert.deepEqual(summaries(engine.findings(), 'collision'), []);
   });
 });
+
+describe('code Compose mounts into a service', () => {
+  it('an nginx.conf mounted into the published web container listens in that container, not beside it', async () => {
+    const engine = await engineFor({
+      'compose.yaml': joinLines(
+        'services:',
+        '  web:',
+        '    image: nginx',
+        '    volumes:',
+        '      - ./nginx/nginx.conf:/tmp/nginx.conf',
+        '    ports:',
+        '      - 80:80',
+        '',
+      ),
+      'nginx/nginx.conf': joinLines('server {', '    listen       80;', '    location / { proxy_pass http://backend:9091; }', '}', ''),
+    });
+    assert.deepEqual(summaries(engine.findings(), 'collision'), []);
+    const occ = engine.analysis().occurrencesByFile.get('nginx/nginx.conf')!.find((o) => o.port === 80)!;
+    assert.equal(engine.analysis().ownerOf(occ).name, 'web');
+  });
+
+  it('an unmounted nginx.conf next to a root Compose file is still a listener of its own', async () => {
+    const engine = await engineFor({
+      'compose.yaml': joinLines('services:', '  web:', '    image: nginx', '    ports:', '      - 80:80', ''),
+      'nginx/nginx.conf': joinLines('server {', '    listen       80;', '}', ''),
+    });
+    assert.deepEqual(summaries(engine.findings(), 'collision'), ['collision warning compose.yaml:5 80 web,nginx', 'collision warning nginx/nginx.conf:2 80 nginx,web']);
+  });
+});

@@ -276,3 +276,23 @@ test('numbers that are not ports produce nothing', () => {
 test('malformed YAML yields nothing instead of throwing', () => {
   assert.deepEqual(briefs('services:\n  web:\n    ports: ["3000:3000"\n  bad: [\n'), []);
 });
+
+test('volumes: relative host paths are mounts of the service; named volumes and absolute paths are not', () => {
+  const text = joinLines(
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    volumes:',
+    '      - ./nginx/nginx.conf:/etc/nginx/conf.d/default.conf:ro',
+    '      - static:/srv/static',
+    '      - /var/run/docker.sock:/var/run/docker.sock',
+    '      - type: bind',
+    '        source: ../shared/certs',
+    '        target: /certs',
+    '',
+  );
+  const file = sourceFile(FILE, text);
+  const sink = new OccurrenceSink(file, 'compose');
+  composeExtractor.extract(file, sink);
+  assert.deepEqual([...(sink.facts().mounts ?? [])], [['deploy/nginx/nginx.conf', 'web'], ['shared/certs', 'web']]);
+});
