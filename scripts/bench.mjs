@@ -36,7 +36,7 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const say = args.json ? (line) => process.stderr.write(`${line}\n`) : (line) => console.log(line);
   const machine = describeMachine();
-  if (!existsSync(join(BUILD, 'engine', 'index.js'))) fail(`${BUILD} has no engine build: run \`npx tsc -b server\` first`);
+  if (!existsSync(join(BUILD, 'engine', 'portEngine.js'))) fail(`${BUILD} has no engine build: run \`npx tsc -b server\` first`);
   ensureWorkspace(args, say);
 
   const cold = [];
@@ -105,22 +105,22 @@ async function runChild(mode, dir) {
   const report = { ...indexed.figures };
   if (mode === 'warm') {
     report.keystrokes = keystrokes(indexed.engine, dir);
-    report.hovers = hovers(engineApi, indexed.engine);
+    report.hovers = hovers(indexed.engine);
   }
   process.stdout.write(JSON.stringify(report));
 }
 
 function loadEngine() {
   const require = createRequire(join(BUILD, 'bench.cjs'));
-  const { PortEngine } = require('./engine/index.js');
+  // The implementation class, not only the facade: the bench looks at the occurrences it indexed.
+  const { WorkspaceEngine } = require('./engine/portEngine.js');
   const { NodeWorkspace } = require('./node/nodeWorkspace.js');
-  const { hoverAt } = require('./engine/features/hover.js');
-  const { noopToken, nulLogger } = require('./engine/host.js');
-  return { PortEngine, NodeWorkspace, hoverAt, noopToken, nulLogger };
+  const { nulLogger } = require('./engine/host.js');
+  return { WorkspaceEngine, NodeWorkspace, nulLogger };
 }
 
 /** List + read/extract + plan (indexAll) + checks, with the listing timed on its own. */
-async function coldIndex({ PortEngine, NodeWorkspace, noopToken, nulLogger }, dir) {
+async function coldIndex({ WorkspaceEngine, NodeWorkspace, nulLogger }, dir) {
   const disk = new NodeWorkspace(dir, { logger: nulLogger });
   let listMs = 0;
   const workspace = {
@@ -133,9 +133,9 @@ async function coldIndex({ PortEngine, NodeWorkspace, noopToken, nulLogger }, di
     },
     read: (path) => disk.read(path),
   };
-  const engine = new PortEngine({ workspace, logger: nulLogger });
+  const engine = new WorkspaceEngine({ workspace, logger: nulLogger });
   const start = process.hrtime.bigint();
-  await engine.indexAll(noopToken);
+  await engine.indexAll();
   const indexAllMs = msSince(start);
   const checksStart = process.hrtime.bigint();
   const findings = engine.findings();
@@ -149,8 +149,8 @@ async function coldIndex({ PortEngine, NodeWorkspace, noopToken, nulLogger }, di
     listMs,
     indexMs: indexAllMs - listMs,
     findingsMs,
-    files: engine.index.paths.length,
-    occurrences: [...engine.index.allOccurrences()].length,
+    files: engine.status().files,
+    occurrences: allOccurrences(engine).length,
     findings: findings.length,
     byRule,
     rssMb: memory.rss / 2 ** 20,
@@ -189,9 +189,9 @@ function keystrokes(engine, dir) {
 
 function bindSites(engine) {
   const sites = [];
-  for (const path of engine.index.paths) {
+  for (const [path, occurrences] of engine.topology().occurrencesByFile) {
     if (!SOURCE_FILE.test(path)) continue;
-    const occ = engine.index.occurrencesIn(path).find((o) => o.kind === 'bind' && o.span.end - o.span.start === String(o.port).length);
+    const occ = occurrences.find((o) => o.kind === 'bind' && o.span.end - o.span.start === String(o.port).length);
     if (!occ) continue;
     const other = occ.port + 7 <= 65535 && String(occ.port + 7).length === String(occ.port).length ? occ.port + 7 : occ.port - 7;
     sites.push({ path, span: occ.span, port: occ.port, other });
@@ -200,8 +200,12 @@ function bindSites(engine) {
 }
 
 /** Hovers spread over every occurrence of the workspace (a golden-ratio walk: even, and repeatable). */
-function hovers({ hoverAt }, engine) {
-  const all = [...engine.index.allOccurrences()];
+function allOccurrences(engine) {
+  return [...engine.topology().occurrencesByFile.values()].flat();
+}
+
+function hovers(engine) {
+  const all = allOccurrences(engine);
   if (!all.length) fail('the bench workspace has no port occurrence to hover');
   const linkFor = (path, line) => `file:///${path}#L${line + 1}`;
   const times = [];
@@ -209,7 +213,7 @@ function hovers({ hoverAt }, engine) {
   for (let i = 0; i < HOVERS; i++) {
     const occ = all[Math.floor(((i * 0.6180339887498949) % 1) * all.length)];
     const start = process.hrtime.bigint();
-    const hover = hoverAt(engine, occ.file, occ.range.start, linkFor);
+    const hover = engine.hover(occ.file, occ.range.start, linkFor);
     times.push(msSince(start));
     if (hover) answered++;
   }

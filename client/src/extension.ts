@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { alignCommand } from './commands/align';
-import { createSchemaCommand } from './commands/createSchema';
+import { createPlanCommand } from './commands/createPlan';
 import { nextFreePortCommand } from './commands/nextFreePort';
 import { showMapCommand } from './commands/showMap';
 import { createLanguageClient } from './languageClient';
-import { ServerCommand, StatusNotification } from './protocol';
+import { ServerCommands, StatusNotification } from '../../server/src/lsp/protocol';
 import { PortStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -22,10 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     languageClient.onNotification(StatusNotification, (params) => status.update(params.folders)),
     vscode.commands.registerCommand('portSchema.alignCodeWithPlan',
-      alignCommand(languageClient, ServerCommand.alignCodeWithPlan, 'aligning code with the plan')),
+      alignCommand(languageClient, ServerCommands.alignCodeWithPlan, 'aligning code with the plan')),
     vscode.commands.registerCommand('portSchema.alignPlanWithCode',
-      alignCommand(languageClient, ServerCommand.alignPlanWithCode, 'aligning the plan with the code')),
-    vscode.commands.registerCommand('portSchema.createSchema', createSchemaCommand(languageClient)),
+      alignCommand(languageClient, ServerCommands.alignPlanWithCode, 'aligning the plan with the code')),
+    vscode.commands.registerCommand('portSchema.createSchema', createPlanCommand(languageClient)),
     vscode.commands.registerCommand('portSchema.nextFreePort', nextFreePortCommand(languageClient)),
     vscode.commands.registerCommand('portSchema.showMap', showMapCommand(languageClient)),
     vscode.commands.registerCommand('portSchema.restartServer', () => languageClient.restart()),

@@ -1,6 +1,6 @@
 // The status bar item and the one-time offer to create a plan for a folder that has none.
 import * as vscode from 'vscode';
-import type { FolderStatus } from './protocol';
+import type { FolderStatus } from '../../server/src/lsp/protocol';
 
 const PROMPTED_KEY = 'portSchema.offeredCreateSchema';
 
@@ -17,18 +17,18 @@ export class PortStatus implements vscode.Disposable {
   }
 
   update(folders: readonly FolderStatus[]): void {
-    const unplanned = folders.filter((f) => f.schemaFiles.length === 0);
+    const unplanned = folders.filter((f) => f.planFiles.length === 0);
     const findings = folders.reduce((sum, f) => sum + f.findings, 0);
     this.#item.text = `$(plug) Ports: ${findings} finding${findings === 1 ? '' : 's'}${unplanned.length ? ' (no plan)' : ''}`;
     this.#item.tooltip = new vscode.MarkdownString(folders.map(describeFolder).join('\n\n'));
     this.#item.command = unplanned.length
       ? { title: 'Create ports.yaml', command: 'portSchema.createSchema', arguments: [unplanned[0].uri] }
       : { title: 'Show problems', command: 'workbench.actions.view.problems' };
-    for (const folder of unplanned) void this.#offerCreateSchema(folder);
+    for (const folder of unplanned) void this.#offerCreatePlan(folder);
   }
 
   /** Asks once per folder (remembered in workspace state) whether to write a plan from the code. */
-  async #offerCreateSchema(folder: FolderStatus): Promise<void> {
+  async #offerCreatePlan(folder: FolderStatus): Promise<void> {
     const offered = this.state.get<string[]>(PROMPTED_KEY, []);
     if (this.#offered.has(folder.uri) || offered.includes(folder.uri)) return;
     this.#offered.add(folder.uri);
@@ -49,6 +49,6 @@ export class PortStatus implements vscode.Disposable {
 
 function describeFolder(folder: FolderStatus): string {
   const name = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri))?.name ?? folder.uri;
-  const plan = folder.schemaFiles.length ? folder.schemaFiles.map((f) => `\`${f}\``).join(', ') : 'no plan';
+  const plan = folder.planFiles.length ? folder.planFiles.map((f) => `\`${f}\``).join(', ') : 'no plan';
   return `**${name}**: ${folder.findings} findings, ${folder.services} planned services, plan: ${plan}`;
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
 import { requireFolder } from '../folders';
-import type { AlignResult } from '../protocol';
+import type { AlignResult } from '../../../server/src/lsp/protocol';
 
 export function alignCommand(client: LanguageClient, serverCommand: string, what: string) {
   return async (folderArg?: vscode.Uri | string): Promise<AlignResult | undefined> => {

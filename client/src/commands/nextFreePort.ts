@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { requireFolder } from '../folders';
-import { NextFreeRequest, NextFreeResult, RangesRequest, RangeSummary } from '../protocol';
+import { NextFreeRequest, RangesRequest, type NextFreeResult, type RangeSummary } from '../../../server/src/lsp/protocol';
 
 interface RangeItem extends vscode.QuickPickItem {
   range: RangeSummary;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { targetFolder } from '../folders';
-import { MapRequest } from '../protocol';
+import { MapRequest } from '../../../server/src/lsp/protocol';
 
 export function showMapCommand(client: LanguageClient) {
   return async (folderArg?: vscode.Uri | string): Promise<vscode.TextDocument> => {

@@ -1,17 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { nextFreePorts, resolveWindow } from '../engine/allocate/nextFree';
-import { isRuleId, type Severity, type SeveritySetting } from '../engine/checks/finding';
-import type { RuleSettings } from '../engine/checks/runChecks';
-import { buildPortMap, formatPortMap } from '../engine/features/portMap';
-import { usedPorts } from '../engine/features/usedPorts';
-import { noopToken, type ILogger } from '../engine/host';
-import { PortEngine } from '../engine/index';
+import { createPortEngine, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { oneOf, parseArgs, UsageError } from './args';
 import { formatFindingsJson } from './format/json';
 import { formatFindingsSarif } from './format/sarif';
-import { formatFindingsText, SEVERITY_RANK } from './format/text';
+import { formatFindingsText } from './format/text';
 
 const VERSION = '0.1.0';
 
@@ -51,12 +45,12 @@ async function main(argv: string[]): Promise<number> {
 async function loadEngine(dir: string, flags: Map<string, string>): Promise<PortEngine> {
   const verbose = flags.has('verbose');
   const logger: ILogger = { log: (level, message) => (verbose || level === 'error' ? process.stderr.write(`[${level}] ${message}\n`) : undefined) };
-  const schema = flags.get('schema');
-  if (schema && !existsSync(nodePath.resolve(dir, schema))) throw new UsageError(`plan file ${schema} not found in ${dir}`);
+  const plan = flags.get('schema');
+  if (plan && !existsSync(nodePath.resolve(dir, plan))) throw new UsageError(`plan file ${plan} not found in ${dir}`);
   const list = (name: string) => (flags.get(name) ?? '').split(',').filter(Boolean);
-  const workspace = new NodeWorkspace(dir, { include: [...list('include'), ...(schema ? [toPosix(schema)] : [])], exclude: list('exclude'), logger });
-  const engine = new PortEngine({ workspace, logger, settings: { schemaFiles: schema ? [toPosix(nodePath.relative(dir, nodePath.resolve(dir, schema)))] : [], rules: ruleSettings(flags.get('rule')) } });
-  await engine.indexAll(noopToken);
+  const workspace = new NodeWorkspace(dir, { include: [...list('include'), ...(plan ? [toPosix(plan)] : [])], exclude: list('exclude'), logger });
+  const engine = createPortEngine({ workspace, logger, settings: { planFiles: plan ? [toPosix(nodePath.relative(dir, nodePath.resolve(dir, plan)))] : [], rules: ruleSettings(flags.get('rule')) } });
+  await engine.indexAll();
   return engine;
 }
 
@@ -64,8 +58,8 @@ function ruleSettings(spec: string | undefined): RuleSettings {
   const rules: RuleSettings = {};
   for (const item of (spec ?? '').split(',').filter(Boolean)) {
     const [id, level] = item.split('=');
-    if (!isRuleId(id)) throw new UsageError(`--rule: unknown rule '${id}'`);
-    rules[id] = oneOf<SeveritySetting>('rule', level, ['error', 'warning', 'info', 'hint', 'off'], 'warning');
+    if (!(RULE_IDS as readonly string[]).includes(id)) throw new UsageError(`--rule: unknown rule '${id}'`);
+    rules[id as RuleId] = oneOf('rule', level, SEVERITY_SETTINGS, 'warning');
   }
   return rules;
 }
@@ -73,18 +67,17 @@ function ruleSettings(spec: string | undefined): RuleSettings {
 function check(engine: PortEngine, flags: Map<string, string>): number {
   const format = oneOf('format', flags.get('format'), ['text', 'json', 'sarif'], 'text');
   const failOn = oneOf('fail-on', flags.get('fail-on'), ['error', 'warning', 'never'], 'error');
-  const minimum = oneOf<Severity>('min-severity', flags.get('min-severity'), ['error', 'warning', 'info', 'hint'], 'info');
+  const minimum = oneOf<Severity>('min-severity', flags.get('min-severity'), SEVERITIES, 'info');
   const findings = engine.findings();
-  const schemaFiles = engine.index.selectedSchemaFiles();
-  print(format === 'json' ? formatFindingsJson(findings, schemaFiles) : format === 'sarif' ? formatFindingsSarif(findings, VERSION) : formatFindingsText(findings, schemaFiles, minimum));
+  const planFiles = engine.planFiles();
+  print(format === 'json' ? formatFindingsJson(findings, planFiles) : format === 'sarif' ? formatFindingsSarif(findings, VERSION) : formatFindingsText(findings, planFiles, minimum));
   if (failOn === 'never') return 0;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
 function map(engine: PortEngine, flags: Map<string, string>): number {
   const format = oneOf('format', flags.get('format'), ['text', 'json'], 'text');
-  const portMap = buildPortMap(engine.analysis());
-  return print(format === 'json' ? JSON.stringify(portMap, null, 2) : formatPortMap(portMap, engine.index.selectedSchemaFiles()));
+  return print(format === 'json' ? JSON.stringify(engine.map(), null, 2) : engine.mapText());
 }
 
 function next(engine: PortEngine, flags: Map<string, string>): number {
@@ -92,15 +85,13 @@ function next(engine: PortEngine, flags: Map<string, string>): number {
   if (!spec) throw new UsageError('next needs --range NAME or --range START-END');
   const count = Number(flags.get('count') ?? '1');
   if (!Number.isInteger(count) || count < 1 || count > 1000) throw new UsageError(`--count must be a whole number from 1 to 1000 (got '${flags.get('count')}')`);
-  const analysis = engine.analysis();
-  const window = resolveWindow(analysis.schema, spec);
-  if (typeof window === 'string') throw new UsageError(window);
-  const ports = nextFreePorts(window, analysis.schema, usedPorts(analysis), count);
-  if (ports.length === 0) {
-    process.stderr.write(`port-schema: no ${count} free contiguous port(s) left in ${window.name} (${window.start}-${window.end}).\n`);
+  const free = engine.nextFree(spec, count);
+  if (free.error !== undefined && !free.window) throw new UsageError(free.error);
+  if (free.error !== undefined) {
+    process.stderr.write(`port-schema: ${free.error}\n`);
     return 1;
   }
-  return print(ports.join('\n'));
+  return print(free.ports.join('\n'));
 }
 
 function print(text: string): number {

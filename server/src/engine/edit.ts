@@ -10,5 +10,7 @@ export interface TextEdit {
 /** A named set of edits: what a code action or command applies as one undoable step. */
 export interface PortEdit {
   readonly title: string;
+  /** The name of the change in the editor's undo history and refactor preview, when it differs from the title. */
+  readonly label?: string;
   readonly edits: readonly TextEdit[];
 }

@@ -2,9 +2,9 @@ import type { RuleSettings } from './checks/runChecks';
 
 /** What the user can set (VS Code `portSchema.*`, CLI flags). */
 export interface EngineSettings {
-  /** Globs of the authoritative plan files; empty: pick by name. */
-  readonly schemaFiles: readonly string[];
+  /** Globs of the authoritative plan files (the `portSchema.schemaFiles` setting, `--schema`); empty: pick by name. */
+  readonly planFiles: readonly string[];
   readonly rules: RuleSettings;
 }
 
-export const defaultSettings: EngineSettings = { schemaFiles: [], rules: {} };
+export const defaultSettings: EngineSettings = { planFiles: [], rules: {} };

@@ -1,8 +1,18 @@
-import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../engine/checks/finding';
-import type { TextEdit } from '../engine/edit';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction as LspCodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type Hover,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { CodeAction, Finding, HoverResult, PlanLens, Range, RuleId, Severity, TextEdit } from '../engine/api';
 
-/** Only this file and the CLI formatters translate engine types for the outside world. */
+/** The one translator from engine values to LSP values (the CLI formatters are the other shell's). */
+
+export type UriOf = (path: string) => string;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -11,12 +21,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Travels with each diagnostic, so a code action request names the finding it is about. */
 export interface DiagnosticData {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly port: number;
 }
 
-export function toDiagnostic(f: Finding, uriOf: (path: string) => string): Diagnostic {
+export function toDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
   const data: DiagnosticData = { rule: f.rule, port: f.port };
   return {
     range: f.range,
@@ -29,8 +40,66 @@ export function toDiagnostic(f: Finding, uriOf: (path: string) => string): Diagn
   };
 }
 
-export function toWorkspaceEdit(edits: readonly TextEdit[], uriOf: (path: string) => string): WorkspaceEdit {
+/** The finding a diagnostic of ours stands for: its rule and port (from `data`) and where it starts. */
+export interface DiagnosticKey {
+  readonly rule: RuleId;
+  readonly port: number;
+  readonly range: Range;
+}
+
+export function diagnosticKey(d: Diagnostic): DiagnosticKey | undefined {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (d.source !== 'port-schema' || typeof data?.rule !== 'string' || typeof data.port !== 'number') return undefined;
+  return { rule: data.rule, port: data.port, range: d.range };
+}
+
+export function toWorkspaceEdit(edits: readonly TextEdit[], uriOf: UriOf): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of edits) (changes[uriOf(e.path)] ??= []).push({ range: e.range, newText: e.newText });
   return { changes };
+}
+
+/**
+ * A reconcile touches many files: one labelled change group, undone in one step. No
+ * `needsConfirmation`: VS Code's preview would list every edit unchecked, and Apply would do nothing.
+ */
+export function toAnnotatedEdit(edits: readonly TextEdit[], label: string, uriOf: UriOf): WorkspaceEdit {
+  const documentChanges = Object.entries(toWorkspaceEdit(edits, uriOf).changes ?? {}).map(([uri, fileEdits]) => ({
+    textDocument: { uri, version: null },
+    edits: fileEdits.map((e) => ({ ...e, annotationId: 'port-schema' })),
+  }));
+  return { documentChanges, changeAnnotations: { 'port-schema': { label, needsConfirmation: false } } };
+}
+
+/** A new file with `text`, left alone if it already exists. */
+export function toCreateFileEdit(uri: string, text: string): WorkspaceEdit {
+  return {
+    documentChanges: [
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
+      { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+    ],
+  };
+}
+
+export function toHover(hover: HoverResult): Hover {
+  return { range: hover.range, contents: { kind: 'markdown', value: hover.markdown } };
+}
+
+/** A title-only command: the lens informs, it has nothing to run. */
+export function toCodeLens(lens: PlanLens): CodeLens {
+  return { range: lens.range, command: { title: lens.title, command: '' } };
+}
+
+/** A quick fix names the diagnostics it fixes; a reconcile is a refactor whose edit the editor can preview. */
+export function toCodeAction(action: CodeAction, diagnostics: readonly Diagnostic[], uriOf: UriOf): LspCodeAction {
+  if (action.kind === 'refactor') {
+    return { title: action.title, kind: CodeActionKind.RefactorRewrite, edit: toAnnotatedEdit(action.edits, action.label ?? action.title, uriOf) };
+  }
+  return {
+    title: action.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: action.preferred,
+    ...(action.finding ? { diagnostics: [...diagnostics] } : {}),
+    edit: toWorkspaceEdit(action.edits, uriOf),
+  };
 }

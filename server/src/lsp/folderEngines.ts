@@ -1,7 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
-import type { CancellationToken, ILogger } from '../engine/host';
-import { PortEngine } from '../engine/index';
+import { createPortEngine, type CancellationToken, type ILogger, type PortEngine } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import type { FolderSettings } from './settings';
 
@@ -9,9 +8,12 @@ import type { FolderSettings } from './settings';
 export class FolderEngine {
   readonly root: string;
   engine: PortEngine;
+  /** The folder on disk: what the engine indexes, and where a closed document's text comes from again. */
+  workspace: NodeWorkspace;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger) {
     this.root = fileURLToPath(uri);
+    this.workspace = this.#workspace(settings);
     this.engine = this.#create(settings);
   }
 
@@ -22,14 +24,21 @@ export class FolderEngine {
       previous.include.join('\n') !== settings.include.join('\n') ||
       previous.exclude.join('\n') !== settings.exclude.join('\n') ||
       previous.maxFileSizeKb !== settings.maxFileSizeKb;
-    if (walkChanged) this.engine = this.#create(settings);
-    else this.engine.settings = settings.engine;
+    if (walkChanged) {
+      this.workspace = this.#workspace(settings);
+      this.engine = this.#create(settings);
+    } else {
+      this.engine.configure(settings.engine);
+    }
     return walkChanged;
   }
 
+  #workspace(settings: FolderSettings): NodeWorkspace {
+    return new NodeWorkspace(this.root, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb, logger: this.logger });
+  }
+
   #create(settings: FolderSettings): PortEngine {
-    const workspace = new NodeWorkspace(this.root, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb, logger: this.logger });
-    return new PortEngine({ workspace, logger: this.logger, settings: settings.engine });
+    return createPortEngine({ workspace: this.workspace, logger: this.logger, settings: settings.engine });
   }
 
   /** Workspace-relative path of a file URI inside this folder, else undefined. */
@@ -44,8 +53,8 @@ export class FolderEngine {
     return pathToFileURL(nodePath.join(this.root, path)).toString();
   }
 
-  index(token: CancellationToken, progress?: (done: number, total: number) => void): Promise<void> {
-    return this.engine.indexAll(token, progress);
+  index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
+    return this.engine.indexAll(progress, token);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { ILogger } from '../engine/host';
+import type { ILogger } from '../engine/api';
 import { PortSchemaServer } from './server';
 
 /**

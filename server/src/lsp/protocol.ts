@@ -1,46 +1,75 @@
 /**
- * Custom messages between the VS Code client and the server. Both sides import this file, so a
- * renamed message cannot drift apart. Standard LSP covers everything else.
+ * Every custom message between the VS Code client and the server, with its types. Both sides
+ * import this file (the client through its tsconfig), so a renamed message or a changed result
+ * cannot drift apart. Standard LSP covers everything else.
  */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
+/** Commands the server executes (`workspace/executeCommand`); each takes the folder URI first. */
 export const ServerCommands = {
   alignCodeWithPlan: 'portSchema.server.alignCodeWithPlan',
   alignPlanWithCode: 'portSchema.server.alignPlanWithCode',
-  createSchema: 'portSchema.server.createSchema',
+  createPlan: 'portSchema.server.createSchema',
 } as const;
 
-export const MapRequest = 'portSchema/map';
+/** What the align commands return: whether the edit was applied, how many edits, what is left to the user. */
+export interface AlignResult {
+  readonly applied: boolean;
+  readonly edits: number;
+  readonly unresolved: readonly string[];
+}
+
+/** What "Create ports.yaml" returns: whether the file was created, and where. */
+export interface CreatePlanResult {
+  readonly applied: boolean;
+  readonly uri?: string;
+}
+
 export interface MapParams {
   readonly folderUri?: string;
 }
 export interface MapResult {
-  readonly folders: { uri: string; text: string; json: unknown }[];
+  readonly folders: readonly { uri: string; text: string; json: unknown }[];
 }
+export const MapRequest = new RequestType<MapParams, MapResult, void>('portSchema/map');
 
-export const NextFreeRequest = 'portSchema/nextFree';
 export interface NextFreeParams {
   readonly folderUri?: string;
   readonly range: string;
   readonly count?: number;
 }
 export interface NextFreeResult {
-  readonly ports: number[];
+  readonly ports: readonly number[];
   readonly range?: { name: string; start: number; end: number };
   readonly error?: string;
 }
+export const NextFreeRequest = new RequestType<NextFreeParams, NextFreeResult, void>('portSchema/nextFree');
 
-export const RangesRequest = 'portSchema/ranges';
+export interface RangeSummary {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly used: number;
+  readonly free: number;
+}
 export interface RangesParams {
   readonly folderUri?: string;
 }
 export interface RangesResult {
-  readonly ranges: { name: string; start: number; end: number; used: number; free: number }[];
+  readonly ranges: readonly RangeSummary[];
 }
+export const RangesRequest = new RequestType<RangesParams, RangesResult, void>('portSchema/ranges');
 
-export const StatusNotification = 'portSchema/status';
-export interface StatusParams {
-  readonly folders: { uri: string; schemaFiles: string[]; findings: number; services: number }[];
+export interface FolderStatus {
+  readonly uri: string;
+  readonly planFiles: readonly string[];
+  readonly findings: number;
+  readonly services: number;
 }
+export interface StatusParams {
+  readonly folders: readonly FolderStatus[];
+}
+export const StatusNotification = new NotificationType<StatusParams>('portSchema/status');
 
 /** Sent with `initializationOptions`. */
 export interface InitializationOptions {

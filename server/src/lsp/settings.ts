@@ -1,6 +1,4 @@
-import type { RuleSettings } from '../engine/checks/runChecks';
-import { isRuleId, type SeveritySetting } from '../engine/checks/finding';
-import type { EngineSettings } from '../engine/settings';
+import { RULE_IDS, SEVERITY_SETTINGS, type EngineSettings, type RuleId, type RuleSettings, type SeveritySetting } from '../engine/api';
 
 /** The `portSchema` configuration section as the client sends it. */
 export interface ClientSettings {
@@ -18,19 +16,17 @@ export interface FolderSettings {
   readonly maxFileSizeKb: number;
 }
 
-const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'hint', 'off']);
-
 /** Settings come from the user's JSON: take what is well formed, ignore the rest. */
 export function parseSettings(raw: ClientSettings | null | undefined): FolderSettings {
   const rules: RuleSettings = {};
   if (raw?.rules && typeof raw.rules === 'object') {
     for (const [id, value] of Object.entries(raw.rules as Record<string, unknown>)) {
-      if (isRuleId(id) && SEVERITIES.has(value as SeveritySetting)) rules[id] = value as SeveritySetting;
+      if ((RULE_IDS as readonly string[]).includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(value)) rules[id as RuleId] = value as SeveritySetting;
     }
   }
   const size = Number(raw?.maxFileSizeKb);
   return {
-    engine: { schemaFiles: strings(raw?.schemaFiles), rules },
+    engine: { planFiles: strings(raw?.schemaFiles), rules },
     include: strings(raw?.include),
     exclude: strings(raw?.exclude),
     maxFileSizeKb: Number.isFinite(size) && size > 0 ? size : 1024,

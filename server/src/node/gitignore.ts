@@ -20,9 +20,15 @@ export class IgnoreStack {
     return new IgnoreStack(this, base, ignore().add(text));
   }
 
+  /** This file's rules, then its ancestors', nearest first. */
+  *#levels(): Generator<IgnoreStack> {
+    yield this;
+    for (let level = this.parent; level; level = level.parent) yield level;
+  }
+
   /** Whether a workspace-relative path is ignored; folders are tested with `isDirectory`. */
   ignores(path: string, isDirectory: boolean): boolean {
-    for (let level: IgnoreStack | undefined = this; level; level = level.parent) {
+    for (const level of this.#levels()) {
       if (!level.rules) continue;
       const relative = level.base ? path.slice(level.base.length + 1) : path;
       const verdict = safeTest(level.rules, isDirectory ? `${relative}/` : relative);

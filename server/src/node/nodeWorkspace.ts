@@ -1,9 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import type { CancellationToken, ILogger, IWorkspace, WorkspaceFile } from '../engine/host';
-import { nulLogger } from '../engine/host';
-import { joinPath } from '../engine/util/paths';
+import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
 import { readTextFile } from './fileChecks';
 import { Limiter } from './limiter';
 import { PathFilter } from './pathFilter';
@@ -60,7 +58,7 @@ export class NodeWorkspace implements IWorkspace {
 
   /** The file's text, or undefined when it is gone, outside the root, not text, or too large. */
   async read(path: string): Promise<WorkspaceFile | undefined> {
-    const relative = joinPath(path.replace(/\\/g, '/'));
+    const relative = workspaceRelative(path);
     if (!relative) return undefined;
     const absolute = nodePath.join(this.root, relative);
     try {
@@ -85,4 +83,11 @@ export class NodeWorkspace implements IWorkspace {
     this.realRoot ??= realpath(this.root).catch(() => undefined);
     return this.realRoot;
   }
+}
+
+/** `a/./b/../c` → `a/c`; a path that climbs out of the root (`../x`, `/etc/passwd`) is none. */
+function workspaceRelative(path: string): string | undefined {
+  const normal = nodePath.posix.normalize(path.replace(/\\/g, '/'));
+  if (normal === '.' || normal.startsWith('../') || normal === '..' || nodePath.posix.isAbsolute(normal)) return undefined;
+  return normal.replace(/\/$/, '');
 }

@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import type { CancellationToken } from '../engine/host';
+import type { CancellationToken } from '../engine/api';
 import { errorCode, unreadableReasonSync } from './fileChecks';
 import { IgnoreStack } from './gitignore';
 import type { Limiter } from './limiter';

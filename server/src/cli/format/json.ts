@@ -1,11 +1,11 @@
-import type { Finding } from '../../engine/checks/finding';
+import type { Finding } from '../../engine/api';
 
 /** The CLI's JSON contract (version 1): lines and columns 1-based, files relative to the checked folder. */
-export function formatFindingsJson(findings: readonly Finding[], schemaFiles: readonly string[]): string {
+export function formatFindingsJson(findings: readonly Finding[], planFiles: readonly string[]): string {
   return JSON.stringify(
     {
       version: 1,
-      schemaFiles,
+      schemaFiles: planFiles,
       findings: findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,

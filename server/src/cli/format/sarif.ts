@@ -1,4 +1,4 @@
-import { RULES, type Finding, type Severity } from '../../engine/checks/finding';
+import { RULES, type Finding, type Severity } from '../../engine/api';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 

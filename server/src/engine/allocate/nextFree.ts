@@ -1,4 +1,6 @@
-import { wellKnownOwners, type PortRange, type PortSchema } from '../schema/model';
+import { wellKnownOwners, type PortRange, type PortPlan } from '../plan/portPlan';
+import type { Topology } from '../topology/topology';
+import { usedPorts } from './usedPorts';
 
 /** A block of ports to search: a plan range, or `START-END` given by hand. */
 export interface PortWindow {
@@ -17,9 +19,9 @@ export function windowOf(range: PortRange): PortWindow | undefined {
  * Finds the plan range named `spec` (case-insensitive, or its `START-END`), or parses `START-END`.
  * Returns an error message naming the choices when nothing matches.
  */
-export function resolveWindow(schema: PortSchema | undefined, spec: string): PortWindow | string {
+export function resolveWindow(plan: PortPlan | undefined, spec: string): PortWindow | string {
   const wanted = spec.trim().toLowerCase();
-  const range = schema?.ranges.find((r) => r.name.toLowerCase() === wanted || `${r.start}-${r.end}` === wanted);
+  const range = plan?.ranges.find((r) => r.name.toLowerCase() === wanted || `${r.start}-${r.end}` === wanted);
   if (range) return windowOf(range) ?? `Range '${range.name}' has no port bounds in the plan; give START-END instead.`;
   const m = /^(\d{1,5})\s*-\s*(\d{1,5})$/.exec(wanted);
   if (m) {
@@ -28,7 +30,7 @@ export function resolveWindow(schema: PortSchema | undefined, spec: string): Por
     if (start >= 1 && end <= 65535 && start <= end) return { name: `${start}-${end}`, start, end, reserved: [] };
     return `'${spec}' is not a valid port range (1-65535, start ≤ end).`;
   }
-  const names = (schema?.ranges ?? []).filter((r) => r.start !== undefined).map((r) => `'${r.name}'`);
+  const names = (plan?.ranges ?? []).filter((r) => r.start !== undefined).map((r) => `'${r.name}'`);
   return `No range '${spec}' in the plan.${names.length ? ` Known ranges: ${names.join(', ')}.` : ''} Or give START-END.`;
 }
 
@@ -36,9 +38,9 @@ export function resolveWindow(schema: PortSchema | undefined, spec: string): Por
  * The first `count` contiguous ports of the window that are free: not reserved, not planned for
  * any service, not used anywhere in the workspace (`used`), not well known, not avoided by the plan.
  */
-export function nextFreePorts(window: PortWindow, schema: PortSchema | undefined, used: ReadonlySet<number>, count = 1): number[] {
-  const avoid = new Set(schema?.rules.avoid ?? []);
-  const planned = new Set((schema?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
+export function nextFreePorts(window: PortWindow, plan: PortPlan | undefined, used: ReadonlySet<number>, count = 1): number[] {
+  const avoid = new Set(plan?.rules.avoid ?? []);
+  const planned = new Set((plan?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
   const free = (p: number) =>
     !planned.has(p) && !used.has(p) && !avoid.has(p) && wellKnownOwners(p) === undefined && !window.reserved.some((r) => p >= r.start && p <= r.end);
   let run: number[] = [];
@@ -51,4 +53,22 @@ export function nextFreePorts(window: PortWindow, schema: PortSchema | undefined
     if (run.length === count) return run;
   }
   return [];
+}
+
+/** What "next free port" answers: the ports and the window they were found in, or why there are none. */
+export type NextFree =
+  | { readonly ports: readonly number[]; readonly window: PortWindow; readonly error?: undefined }
+  | { readonly ports: readonly []; readonly window?: PortWindow; readonly error: string };
+
+/** The first `count` contiguous free ports of `window` in this workspace: the one composition every feature uses. */
+export function freePortsIn(topology: Topology, window: PortWindow, count = 1): NextFree {
+  const ports = nextFreePorts(window, topology.plan, usedPorts(topology), count);
+  if (ports.length) return { ports, window };
+  return { ports: [], window, error: `No ${count} free contiguous port${count === 1 ? '' : 's'} left in ${window.name} (${window.start}-${window.end}).` };
+}
+
+/** `port-schema next --range SPEC`, the editor's "Next Free Port…": SPEC is a range name or `START-END`. */
+export function nextFree(topology: Topology, spec: string, count = 1): NextFree {
+  const window = resolveWindow(topology.plan, spec);
+  return typeof window === 'string' ? { ports: [], error: window } : freePortsIn(topology, window, count);
 }

@@ -1,8 +1,6 @@
-import type { Analysis, Listener, Namespace } from './analysis';
-import { describeNamespace, formatLocation } from './analysis';
-import type { Finding, Severity } from './finding';
-
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+import { describeNamespace, formatLocation, type Listener, type Namespace } from '../topology/listeners';
+import type { Topology } from '../topology/topology';
+import { SEVERITY_RANK, type Finding, type Severity } from './finding';
 
 /**
  * How sure we are that two listeners on one port collide: certain on one named host or in one
@@ -16,9 +14,9 @@ export function collisionSeverity(a: Namespace, b: Namespace): Severity | undefi
 }
 
 /** `collision`: one finding at each binding site, related information pointing at the other owners' sites. */
-export function checkCollisions(analysis: Analysis): Finding[] {
+export function checkCollisions(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  for (const [port, listeners] of analysis.listenersByPort) {
+  for (const [port, listeners] of topology.listenersByPort) {
     if (new Set(listeners.map((l) => l.owner.id)).size < 2) continue;
     for (const site of listeners) {
       const finding = collisionAt(port, site, listeners);
@@ -36,7 +34,7 @@ function collisionAt(port: number, site: Listener, listeners: readonly Listener[
     const s = collisionSeverity(site.ns, other.ns);
     if (!s) continue;
     others.push(other);
-    if (!severity || RANK[s] > RANK[severity]) severity = s;
+    if (!severity || SEVERITY_RANK[s] > SEVERITY_RANK[severity]) severity = s;
   }
   if (!severity) return undefined;
   const otherNames = [...new Set(others.map((o) => o.owner.name))];
@@ -54,7 +52,7 @@ function collisionAt(port: number, site: Listener, listeners: readonly Listener[
     range: site.occ.range,
     message,
     related: others.map((o) => ({ file: o.occ.file, range: o.occ.range, message: `${o.owner.name} binds ${port} here (${describeNamespace(o.ns)})` })),
-    fixes: site.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-schema'],
+    fixes: site.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-plan'],
     plannedPort: plannedPortOf(site),
   };
 }

@@ -20,8 +20,16 @@ export const RULES = {
 } as const;
 
 export type RuleId = keyof typeof RULES;
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type SeveritySetting = Severity | 'off';
+export const RULE_IDS = Object.keys(RULES) as readonly RuleId[];
+
+/** Severities, most severe first. */
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** What a user may set a rule to: a severity, or `off`. */
+export const SEVERITY_SETTINGS = [...SEVERITIES, 'off'] as const;
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
+/** Higher is more severe: for `--fail-on` and `--min-severity`. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);
@@ -34,7 +42,7 @@ export interface RelatedLocation {
 }
 
 /** What a quick fix would do; the edits are built on demand by the code-action feature. */
-export type FixKind = 'use-planned-port' | 'assign-next-free' | 'add-to-schema';
+export type FixKind = 'use-planned-port' | 'assign-next-free' | 'add-to-plan';
 
 export interface Finding {
   readonly rule: RuleId;

@@ -1,28 +1,29 @@
-import type { Analysis, Listener } from './analysis';
+import { rangeContains } from '../plan/portPlan';
+import type { Listener } from '../topology/listeners';
+import type { Topology } from '../topology/topology';
 import { plannedPortOf } from './collisions';
 import type { Finding } from './finding';
-import { rangeContains } from '../schema/model';
 
 /**
  * Checks each listener against the plan: `drift` (a planned service binds another port than its
  * plan entry), `out-of-range` (outside its service's range), `unassigned` (no plan entry owns it).
  */
-export function checkPlanConformance(analysis: Analysis): Finding[] {
-  const schema = analysis.schema;
-  if (!schema || schema.services.length === 0) return [];
+export function checkPlanConformance(topology: Topology): Finding[] {
+  const plan = topology.plan;
+  if (!plan || plan.services.length === 0) return [];
   const findings: Finding[] = [];
-  for (const site of analysis.listeners) {
-    if (site.owner.service) findings.push(...checkPlanned(analysis, site));
-    else findings.push(unassigned(analysis, site));
+  for (const site of topology.listeners) {
+    if (site.owner.service) findings.push(...checkPlanned(topology, site));
+    else findings.push(unassigned(topology, site));
   }
   return findings;
 }
 
-function checkPlanned(analysis: Analysis, site: Listener): Finding[] {
+function checkPlanned(topology: Topology, site: Listener): Finding[] {
   const service = site.owner.service!;
   const out: Finding[] = [];
   const planned = plannedPortOf(site);
-  const range = analysis.rangeOfService(service);
+  const range = topology.rangeOfService(service);
   const entry = service.ports.find((p) => p.port === planned) ?? service.ports[0];
   if (planned !== undefined && entry) {
     out.push({
@@ -59,10 +60,10 @@ function checkPlanned(analysis: Analysis, site: Listener): Finding[] {
   return out;
 }
 
-function unassigned(analysis: Analysis, site: Listener): Finding {
+function unassigned(topology: Topology, site: Listener): Finding {
   const port = site.occ.port;
-  const plannedFor = analysis.plannedOwners(port);
-  const range = analysis.rangeOfPort(port);
+  const plannedFor = topology.plannedOwners(port);
+  const range = topology.rangeOfPort(port);
   const planNote = plannedFor.length
     ? ` The plan gives ${port} to ${plannedFor.map((s) => s.name).join(', ')}.`
     : range
@@ -77,7 +78,7 @@ function unassigned(analysis: Analysis, site: Listener): Finding {
     range: site.occ.range,
     message: `${site.owner.name} binds ${port}, and no plan entry owns it.${planNote} Add ${site.owner.name} to the plan.`,
     related: plannedFor.flatMap((s) => s.ports.filter((p) => p.port === port).map((p) => ({ file: p.location.file, range: p.entryLocation.range, message: `${s.name} is planned at ${port}` }))),
-    fixes: ['add-to-schema', 'assign-next-free'],
+    fixes: ['add-to-plan', 'assign-next-free'],
     rangeName: range?.name,
   };
 }

@@ -1,6 +1,6 @@
-import type { PortSchema, SchemaProblem } from '../schema/model';
-import { validateSchema } from '../schema/validate';
-import type { Analysis } from './analysis';
+import type { PortPlan, PlanProblem } from '../plan/portPlan';
+import { validatePlan } from '../plan/validate';
+import type { Topology } from '../topology/topology';
 import { checkCollisions } from './collisions';
 import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
 import { checkPlanConformance } from './planConformance';
@@ -10,17 +10,17 @@ import { checkStaleReferences } from './staleReferences';
 export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
 
 /** The plan's own problems: load problems and validation. Depends on the plan only, so callers cache it per plan. */
-export function planFindings(schema: PortSchema | undefined, parseProblems: readonly SchemaProblem[]): Finding[] {
-  return [...parseProblems, ...(schema ? validateSchema(schema) : [])].map(fromSchemaProblem);
+export function planFindings(plan: PortPlan | undefined, parseProblems: readonly PlanProblem[]): Finding[] {
+  return [...parseProblems, ...(plan ? validatePlan(plan) : [])].map(fromPlanProblem);
 }
 
 /** Every finding of one workspace state: the plan's own problems, then code against the plan. */
-export function runChecks(analysis: Analysis, plan: readonly Finding[], settings: RuleSettings = {}): Finding[] {
+export function runChecks(topology: Topology, plan: readonly Finding[], settings: RuleSettings = {}): Finding[] {
   const all = [
     ...plan,
-    ...checkCollisions(analysis),
-    ...checkPlanConformance(analysis),
-    ...checkStaleReferences(analysis),
+    ...checkCollisions(topology),
+    ...checkPlanConformance(topology),
+    ...checkStaleReferences(topology),
   ];
   return applySettings(all, settings).sort(compareFindings);
 }
@@ -35,7 +35,7 @@ function applySettings(findings: Finding[], settings: RuleSettings): Finding[] {
   return out;
 }
 
-export function fromSchemaProblem(p: SchemaProblem): Finding {
+export function fromPlanProblem(p: PlanProblem): Finding {
   return {
     rule: isRuleId(p.rule) ? p.rule : 'schema-parse',
     severity: p.severity,

@@ -1,34 +1,24 @@
 import type { PortOccurrence } from '../extract/occurrence';
-import { isTestFile } from '../extract/sourceScan';
-import { normalizeServiceName, type ServiceEntry } from '../schema/model';
-import type { Analysis } from './analysis';
-import { formatLocation } from './analysis';
+import type { ServiceEntry } from '../plan/portPlan';
+import { isTestFile } from '../syntax/fileKinds';
+import { isThisMachine } from '../syntax/hosts';
+import { serviceNameFromKey } from '../syntax/names';
+import { formatLocation } from '../topology/listeners';
+import type { Topology } from '../topology/topology';
 import type { Finding } from './finding';
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1', 'host.docker.internal', '[::]']);
-
-/** `MANA_CREDITS_URL` → `mana-credits`; `PRODUCT_CATALOG_SERVICE_ADDR` → `product-catalog`. */
-export function serviceNameFromKey(key: string): string | undefined {
-  let stem = key.replace(/^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_)/i, '');
-  const before = stem;
-  stem = stem.replace(/(_BASE)?_(URL|URI|ADDR|ADDRESS|HOST|ENDPOINT|PORT|ORIGIN|TARGET)$/i, '');
-  if (stem === before) return undefined;
-  stem = stem.replace(/_(SERVICE|SVC|SERVER|API|HTTP|GRPC)$/i, '');
-  return stem ? normalizeServiceName(stem) : undefined;
-}
 
 /**
  * `stale-reference`: a reference whose port disagrees with the service it names (by its key or its
  * host), or a local URL that nothing in the workspace listens on while the plan knows its services.
  */
-export function checkStaleReferences(analysis: Analysis): Finding[] {
+export function checkStaleReferences(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  for (const [path, occurrences] of analysis.occurrencesByFile) {
+  for (const [path, occurrences] of topology.occurrencesByFile) {
     // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
-    if (analysis.planFiles.has(path) || isTestFile(path)) continue;
+    if (topology.planFiles.has(path) || isTestFile(path)) continue;
     for (const occ of occurrences) {
       if (occ.kind !== 'reference') continue;
-      const finding = checkReference(analysis, occ);
+      const finding = checkReference(topology, occ);
       if (finding) findings.push(finding);
     }
   }
@@ -41,31 +31,31 @@ interface Target {
   readonly ports: ReadonlySet<number>;
 }
 
-function resolveTarget(analysis: Analysis, occ: PortOccurrence): Target | undefined {
-  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !LOCAL_HOSTS.has(occ.host) ? analysis.ownership.normalize(occ.host) : undefined];
+function resolveTarget(topology: Topology, occ: PortOccurrence): Target | undefined {
+  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !isThisMachine(occ.host) ? topology.ownership.normalize(occ.host) : undefined];
   for (const name of names) {
     if (!name) continue;
-    const service = analysis.ownership.service(name);
-    const ports = analysis.portsByOwnerName.get(name);
+    const service = topology.ownership.service(name);
+    const ports = topology.portsByOwnerName.get(name);
     if (service || ports) return { name: service?.name ?? name, service, ports: ports ?? new Set() };
   }
   return undefined;
 }
 
-function checkReference(analysis: Analysis, occ: PortOccurrence): Finding | undefined {
-  const target = resolveTarget(analysis, occ);
-  const local = !occ.host || LOCAL_HOSTS.has(occ.host);
-  if (target) return checkAgainstTarget(analysis, occ, target, local);
+function checkReference(topology: Topology, occ: PortOccurrence): Finding | undefined {
+  const target = resolveTarget(topology, occ);
+  const local = !occ.host || isThisMachine(occ.host);
+  if (target) return checkAgainstTarget(topology, occ, target, local);
   // Only a local port inside the plan's own ranges is the team's business: 11434 is Ollama's, not ours.
-  const range = local ? analysis.rangeOfPort(occ.port) : undefined;
+  const range = local ? topology.rangeOfPort(occ.port) : undefined;
   if (!range) return undefined;
-  if (analysis.listenersByPort.has(occ.port) || analysis.plannedOwners(occ.port).length) return undefined;
+  if (topology.listenersByPort.has(occ.port) || topology.plannedOwners(occ.port).length) return undefined;
   return stale(occ, [], `${describe(occ)} points at port ${occ.port} in ${range.name}, but nothing in this workspace listens there and the plan does not give it to anyone. Fix the port, or add the service to the plan.`, undefined);
 }
 
-function checkAgainstTarget(analysis: Analysis, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
+function checkAgainstTarget(topology: Topology, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
   const planned = target.service?.ports.map((p) => p.port) ?? [];
-  const hostListeners = (target.service && analysis.listenersByService.get(target.service)) || [];
+  const hostListeners = (target.service && topology.listenersByService.get(target.service)) || [];
   const bound = [...new Set(hostListeners.map((l) => l.occ.port))];
   if (planned.length && !planned.includes(occ.port)) {
     const where = target.service!.ports[0].location;

@@ -1,10 +1,10 @@
 import { basename } from '../util/paths';
-import { addEnvVar, isWildcardHost, referenceDetails, type EnvContext } from './envVars';
+import { isWildcardHost, LOOPBACK_HOST_PATTERN } from '../syntax/hosts';
+import { portNameRole } from '../syntax/names';
+import { portValue } from '../syntax/portText';
+import { addEnvVar, referenceDetails, type EnvContext } from './envVars';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { portNameRole } from './portNames';
-import { addPortOrRange, portValue } from './portText';
-import { addUrls } from './urls';
 
 /**
  * Ports in command lines, wherever they are written: shell scripts, npm scripts, Compose
@@ -56,7 +56,7 @@ const BIND_FLAG = /^(?:-b|--bind|--listen|--inspect|--inspect-brk)$/;
 /** `--entrypoints.web.address=:80`, `--web.listen-address`, `--pandaproxy-addr`: listeners only with a wildcard host. */
 const ADDRESS_FLAG = /^--(?:[\w-]+\.)*[\w-]*addr(?:ess)?$/i;
 /** `curl -f localhost:8080/health`, `wait-on tcp:localhost:3000`: a client of a local port, no (known) scheme. */
-const LOCAL_ADDRESS = /(?<![\w.-])(localhost|127\.0\.0\.1):(\d{1,5})(?![\d.])/g;
+const LOCAL_ADDRESS = new RegExp(String.raw`(?<![\w.-])(${LOOPBACK_HOST_PATTERN}):(\d{1,5})(?![\d.])`, 'g');
 /** `python -m http.server 8000`, `manage.py runserver 0.0.0.0:8000`: the address is positional. */
 const POSITIONAL_ADDRESS_COMMAND = /^(?:http\.server|SimpleHTTPServer|runserver)$/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/;
@@ -78,7 +78,7 @@ export function addCommandPorts(sink: OccurrenceSink, pieces: readonly CommandPi
 export function addCommandReferences(sink: OccurrenceSink, pieces: readonly CommandPiece[], details?: OccurrenceDetails): void {
   const asReference = referenceDetails(details);
   for (const piece of pieces) {
-    addUrls(sink, piece.text, piece.offset, asReference);
+    sink.addUrls(piece.text, piece.offset, asReference);
     LOCAL_ADDRESS.lastIndex = 0;
     for (let m = LOCAL_ADDRESS.exec(piece.text); m; m = LOCAL_ADDRESS.exec(piece.text)) {
       sink.addAt(piece.offset + m.index + m[1].length + 1, m[2], 'reference', { ...asReference, host: m[1] });
@@ -220,10 +220,10 @@ function addPublishedPorts(sink: OccurrenceSink, token: Token, container: EnvCon
   let at = token.offset + (m[1] ? m[1].length + 1 : 0);
   if (m[2]) {
     const machine = container.listenKind === 'reference' ? 'reference' : 'publish';
-    addPortOrRange(sink, m[2], at, machine, { ...container.details, host: m[1] });
+    sink.addPortOrRange(m[2], at, machine, { ...container.details, host: m[1] });
     at += m[2].length + 1;
   }
-  addPortOrRange(sink, m[3], at, container.listenKind, container.details ?? {});
+  sink.addPortOrRange(m[3], at, container.listenKind, container.details ?? {});
 }
 
 /** `kubectl port-forward svc/web 8080:80`: 8080 listens here, 80 is the service's port. */

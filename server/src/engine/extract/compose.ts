@@ -1,19 +1,13 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { basename, dirname, joinPath } from '../util/paths';
+import { isComposePath } from '../syntax/fileKinds';
+import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
-import { addPortOrRange } from './portText';
 import type { Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { parseYaml, type RawScalar, type YamlDoc } from './yamlDoc';
+import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 
-/** `docker-compose.yml`, `docker-compose.macmini.yml`, `compose.override.yaml`, `app.compose.yml`. */
-const COMPOSE_FILE = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]*\.compose)\.ya?ml$/i;
 const TRAEFIK_PORT_LABEL = /\.loadbalancer\.server\.port$/;
-
-export function isComposePath(path: string): boolean {
-  return COMPOSE_FILE.test(basename(path));
-}
 
 /** One service being read: where its ports land depends on its network mode. */
 interface Service {
@@ -107,7 +101,7 @@ function addLongPort(service: Service, node: Node): void {
 
 /** A port, a range (`3000-3005`) or a variable with a default (`${PORT:-3000}`). */
 function addPortPart(service: Service, part: RawScalar | undefined, kind: OccurrenceKind, details: OccurrenceDetails): void {
-  if (part) addPortOrRange(service.sink, part.text, part.offset, kind, details);
+  if (part) service.sink.addPortOrRange(part.text, part.offset, kind, details);
 }
 
 function addEnvironment(service: Service, node: Node | undefined): void {

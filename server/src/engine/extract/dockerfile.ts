@@ -1,11 +1,8 @@
-import { basename } from '../util/paths';
+import { isDockerfilePath } from '../syntax/fileKinds';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import { addPortOrRange } from './portText';
 
-/** `Dockerfile`, `Dockerfile.dev`, `api.Dockerfile`, `Containerfile`. */
-const DOCKERFILE = /^(?:docker|container)file(?:\..+)?$|\.(?:docker|container)file$/i;
 const INSTRUCTION = /^\s*([A-Za-z]+)(?=\s|$)/;
 /** `KEY=value`, `KEY="a b"`, `KEY='x'` in ENV and ARG. */
 const KEY_VALUE = /([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
@@ -21,7 +18,7 @@ interface Instruction {
 
 export const dockerfileExtractor: Extractor = {
   id: 'dockerfile',
-  matches: (path) => DOCKERFILE.test(basename(path)),
+  matches: isDockerfilePath,
   extract(file, sink) {
     for (const instruction of instructions(file)) addInstruction(sink, instruction);
   },
@@ -30,7 +27,7 @@ export const dockerfileExtractor: Extractor = {
 function addInstruction(sink: OccurrenceSink, { keyword, args }: Instruction): void {
   switch (keyword) {
     case 'EXPOSE':
-      for (const word of words(args)) addPortOrRange(sink, word.text.replace(/\/\w+$/, ''), word.offset, 'expose', {});
+      for (const word of words(args)) sink.addPortOrRange(word.text.replace(/\/\w+$/, ''), word.offset, 'expose', {});
       break;
     case 'ENV':
     case 'ARG':

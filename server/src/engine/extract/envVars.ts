@@ -1,35 +1,24 @@
+import { isWildcardHost } from '../syntax/hosts';
+import { isListenKey, PORT_KEY, type KeySurroundings } from '../syntax/names';
+import { portValue } from '../syntax/portText';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { portNameRole } from './portNames';
-import { portValue } from './portText';
-import { addUrls } from './urls';
 
 /**
  * Environment variables that carry ports, wherever they are written: env files, Compose
  * `environment:`, Kubernetes `env:`, Dockerfile `ENV`, `PORT=3000 node …` in scripts.
  */
 
-/** Any other `*_PORT` names a port of something else (`DB_PORT`): a reference. */
-const PORT_KEY = /(?:^|_)PORT$/i;
 /** Keys whose bare `host:port` value points at another listener (`CART_SERVICE_ADDR=cart:7070`). */
 const ADDRESS_KEY = /(?:_|^)(?:ADDR|ADDRESS|BIND|HOST|HOSTS|HOSTPORT|ENDPOINT|SERVER|SERVERS|BROKERS?|TARGET)$/i;
 
 /** `host:port`; an empty host (`:8080`) is a listen address. */
 const HOST_PORT = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9_.-]+)?:(\d{1,5})$/i;
-/** Addresses only a listener uses: every interface. */
-const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '[::]']);
 
-export interface EnvContext {
+export interface EnvContext extends KeySurroundings {
   /** What a listen key means here: `bind` in an env file, `expose` inside a container. */
   readonly listenKind: OccurrenceKind;
   readonly details?: OccurrenceDetails;
-  /** The owning service's name: its own `<NAME>_PORT` is a listen key too (`REDIS_PORT` in service `redis`). */
-  readonly ownName?: string;
-  /**
-   * The services beside it (Compose): a `*_PORT` naming none of them is the service's own setting
-   * (`FLASK_SERVER_PORT=9091` in `backend`), one naming a sibling (`DB_PORT` beside `db`) a reference.
-   */
-  readonly siblings?: readonly string[];
 }
 
 /** Records the port(s) in `KEY=value`, where `value` starts at `offset` in the file. */
@@ -44,29 +33,13 @@ export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offs
     else if (PORT_KEY.test(key)) sink.addAt(start + port.index, port.digits, 'reference', asReference);
     return;
   }
-  addUrls(sink, value, offset, asReference);
+  sink.addUrls(value, offset, asReference);
   if (ADDRESS_KEY.test(key)) addHostPorts(sink, trimmed, start, ctx.listenKind, details);
 }
 
 /** A reference never collides, so it joins no machine's group even when its service's ports do. */
 export function referenceDetails(details: OccurrenceDetails = {}): OccurrenceDetails {
   return { ...details, group: undefined };
-}
-
-/** One rule for "the process's own port" everywhere: `portNameRole`, plus what the surroundings say. */
-export function isListenKey(key: string, ctx: Pick<EnvContext, 'ownName' | 'siblings'>): boolean {
-  if (portNameRole(key) === 'own') return true;
-  const stem = envName(key).replace(/_PORTS?$/, '');
-  if (ctx.ownName && stem === envName(ctx.ownName)) return true;
-  if (!ctx.siblings || !PORT_KEY.test(key) || CLIENT_STEM.test(stem)) return false;
-  return !ctx.siblings.some((s) => stem === envName(s) || stem.startsWith(`${envName(s)}_`) || stem.endsWith(`_${envName(s)}`));
-}
-
-/** Stems that name a backing service, never the container's own port, whether or not it runs beside it. */
-const CLIENT_STEM = /(?:^|_)(?:DB|DATABASE|POSTGRES|POSTGRESQL|PG|MYSQL|MARIADB|MONGO|MONGODB|REDIS|CACHE|SMTP|MAIL|AMQP|RABBITMQ|KAFKA|ES|ELASTIC|ELASTICSEARCH|MEMCACHED|ZOOKEEPER|NATS|MQTT|LDAP|S3|MINIO|OLLAMA)$/;
-
-function envName(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
 /**
@@ -83,8 +56,4 @@ function addHostPorts(sink: OccurrenceSink, value: string, offset: number, liste
     if (isWildcardHost(host)) sink.addAt(portOffset, hp[2], listenKind, { ...details, host: host || undefined });
     else sink.addAt(portOffset, hp[2], 'reference', { ...referenceDetails(details), host });
   }
-}
-
-export function isWildcardHost(host: string): boolean {
-  return WILDCARD_HOSTS.has(host);
 }

@@ -1,3 +1,5 @@
+import { PORT_RANGE, portValue } from '../syntax/portText';
+import { findUrls } from '../syntax/urls';
 import { LineIndex, type Span } from '../text';
 import type { OccurrenceKind, PortOccurrence } from './occurrence';
 
@@ -98,6 +100,22 @@ export class OccurrenceSink {
     const m = /\d+/.exec(value);
     if (!m) return;
     this.add({ start: offset + m.index, end: offset + m.index + m[0].length }, kind, details);
+  }
+
+  /** Records a port or a range (`9000-9005`) whose text starts at `offset`; anything else is ignored. */
+  addPortOrRange(text: string, offset: number, kind: OccurrenceKind, details: OccurrenceDetails = {}): void {
+    const range = PORT_RANGE.exec(text);
+    if (range) {
+      this.addRange({ start: offset, end: offset + text.length }, Number(range[1]), Number(range[2]), kind, details);
+      return;
+    }
+    const port = portValue(text);
+    if (port) this.addAt(offset + port.index, port.digits, kind, details);
+  }
+
+  /** Records every network URL in `text` (which starts at `offset` in the file) as a reference (or documentation). */
+  addUrls(text: string, offset: number, details: OccurrenceDetails = {}, kind: 'reference' | 'doc' = 'reference'): void {
+    for (const u of findUrls(text)) this.addAt(offset + u.portOffset, u.portText, kind, { ...details, host: u.host });
   }
 
   /** True when the span was already recorded (lets a generic pass skip what a specific one took). */

@@ -1,6 +1,9 @@
+import { addressLiteral } from '../syntax/hosts';
+import { GO_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
+import { portNameRole } from '../syntax/names';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import { addStringReferences, addressLiteral, kindForRole, portNameRole } from './portNames';
-import { GO_LIKE, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
+import { kindForRole, kindIn } from './occurrence';
+import { addStringReferences } from './stringLiterals';
 
 /**
  * Go: listen addresses (`":8080"` handed to `ListenAndServe`/`net.Listen`/`Run` or held in an

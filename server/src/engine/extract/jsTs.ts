@@ -1,7 +1,9 @@
+import { isThisMachine } from '../syntax/hosts';
+import { JS_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
+import { portNameRole } from '../syntax/names';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import type { OccurrenceKind } from './occurrence';
-import { addStringReferences, kindForRole, portNameRole } from './portNames';
-import { JS_LIKE, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
+import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
+import { addStringReferences } from './stringLiterals';
 
 /**
  * JavaScript and TypeScript (and the script parts of Vue/Svelte files): `.listen(3000)`,
@@ -91,7 +93,6 @@ function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): voi
 const CLIENT_CALL = /\b(create(Client|Connection|Pool|Transport)|connect|Pool|Client|Redis|Sequelize|MongoClient|Kafka|knex|request|get)\s*\(\s*$/;
 /** Options of a server (vite/svelte `server: {…}`, webpack `devServer`, `.listen({…})`). */
 const SERVER_OPTIONS = /\b(server|devServer|preview|hmr|listen)\s*[:(]\s*$/;
-const LOCAL_HOSTS = new Set(['localhost', '0.0.0.0', '127.0.0.1', '::', '::1', '']);
 
 /**
  * True when the object around `offset` configures a client: a database/HTTP request config
@@ -108,7 +109,7 @@ function isClientOptions(code: string, offset: number): boolean {
   const hasClientKeys = /(?:^|[{,\s])['"]?(user|username|password|database|db|path|method)['"]?\s*:/.test(text);
   if (hasHost && hasClientKeys) return true;
   const host = /['"]?(?:host|hostname)['"]?\s*:\s*['"]([^'"]*)['"]/.exec(text);
-  return host !== null && !LOCAL_HOSTS.has(host[1]);
+  return host !== null && !isThisMachine(host[1]);
 }
 
 /** An object's text with nested objects blanked: `{ database: { host, user }, port }` has no host of its own. */

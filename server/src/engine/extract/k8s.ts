@@ -1,11 +1,11 @@
 import { isMap, isSeq, type Node } from 'yaml';
+import { isComposePath } from '../syntax/fileKinds';
+import { portValue } from '../syntax/portText';
 import { addCommandPorts, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
-import { portValue } from './portText';
 import type { Extractor, OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { isComposePath } from './compose';
-import { parseYaml, type RawScalar, type YamlDoc } from './yamlDoc';
+import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 
 /** Manifests nest pod specs (CronJob → Job → Pod); deeper than this is not a manifest. */
 const MAX_DEPTH = 24;

@@ -1,14 +1,14 @@
+import { LITERAL_HOST_PATTERN } from '../syntax/hosts';
+import { matchesOf } from '../syntax/lexer';
 import type { Span } from '../text';
 import type { Extractor, OccurrenceSink } from './extractor';
-import { matchesOf } from './sourceScan';
-import { addUrls } from './urls';
 
 /**
  * Markdown: every port here is documentation (`doc`). Ports are recognised only where the text
  * says so: URLs and `host:port`, "port 3026" / "Port: 3026" / ":3050" in prose, a backticked number
  * in a sentence about ports, cells of a table's Port column, and port flags in fenced code.
  * Dates, versions, issue numbers, sizes and status codes have no such context and stay silent.
- * (The port plan's own tables are read by the schema loader; the engine drops its rows from these.)
+ * (The port plan's own tables are read by the plan loader; the engine drops its rows from these.)
  */
 
 const MARKDOWN_FILE = /\.(md|mdx|markdown)$/i;
@@ -21,9 +21,9 @@ const PORT_WORD = /\bports?\b[^\S\n]*(?:(?:is|are|number|no\.|of|at|on|to|defaul
 /** Further ports in a list after the first: ", 3001", " and 3002", "/3003". */
 const LIST_NEXT = /^[`*"']*[^\S\n]*(?:,|and|or|&|\/)[^\S\n]*[`*"']*(\d{2,5})(?![\dA-Za-z%]|\.\d)/d;
 /** ":3050" standing alone in prose (not `10:30`, not `a:b`): group 1 port. */
-const BARE_COLON_PORT = /(?<![\w/:.\]\[-]):(\d{2,5})(?![\d.:\w])/dg;
+const BARE_COLON_PORT = /(?<![\w/:.[\]-]):(\d{2,5})(?![\d.:\w])/dg;
 /** `localhost:3000`, `127.0.0.1:8080`, `[::1]:80`: group 1 host, 2 port. */
-const LITERAL_ADDRESS = /(?<![\w.-])(localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):(\d{2,5})(?![\d.])/dg;
+const LITERAL_ADDRESS = new RegExp(String.raw`(?<![\w.-])(${LITERAL_HOST_PATTERN}):(\d{2,5})(?![\d.])`, 'dg');
 /** `mana-auth:3001` in code (never `postgres:15` or `node:18-alpine`): group 1 host, 2 port. */
 const NAMED_ADDRESS = /(?<![\w./@:-])([a-z][\w-]*(?:\.[\w-]+)*):(\d{3,5})(?![\d.:\w-])/dg;
 /** `` `3001` `` in a sentence about ports: group 1 port. */
@@ -50,7 +50,7 @@ export const markdownExtractor: Extractor = {
     for (const span of fences) addCodePorts(text.slice(span.start, span.end), span.start, out);
     for (const span of prose) addProsePorts(text, span, out);
     for (const span of fences) for (const line of linesOf(text, span)) addPortWords(line, out);
-    addUrls(out, text, 0, {}, 'doc');
+    out.addUrls(text, 0, {}, 'doc');
     for (const m of matchesOf(LITERAL_ADDRESS, text)) out.addAt(m.indices[2][0], m[2], 'doc', { host: m[1] });
   },
 };
@@ -130,10 +130,10 @@ function cellsOf(line: Line): Line[] {
 }
 
 function addCellPorts(cell: Line, out: OccurrenceSink): void {
-  for (const m of matchesOf(/(?<![\w.#])(\d{2,5})(?:\s*[-–]\s*(\d{2,5}))?(?![\w.%])/dg, cell.text)) addPortOrRange(out, cell.start, m);
+  for (const m of matchesOf(/(?<![\w.#])(\d{2,5})(?:\s*[-–]\s*(\d{2,5}))?(?![\w.%])/dg, cell.text)) addMatchedPorts(out, cell.start, m);
 }
 
-function addPortOrRange(out: OccurrenceSink, base: number, m: RegExpExecArray & { indices: RegExpIndicesArray }): void {
+function addMatchedPorts(out: OccurrenceSink, base: number, m: RegExpExecArray & { indices: RegExpIndicesArray }): void {
   const first = m.indices[1];
   const last = m.indices[2];
   if (last) out.addRange({ start: base + first[0], end: base + last[1] }, Number(m[1]), Number(m[2]), 'doc');
@@ -161,7 +161,7 @@ function sentenceAround(text: string, offset: number): string {
 
 function addPortWords(line: Line, out: OccurrenceSink): void {
   for (const m of matchesOf(PORT_WORD, line.text)) {
-    addPortOrRange(out, line.start, m);
+    addMatchedPorts(out, line.start, m);
     addListedPorts(line, m.index + m[0].length, out);
   }
 }

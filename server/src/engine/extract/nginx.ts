@@ -1,8 +1,8 @@
 import type { Span } from '../text';
 import { basename } from '../util/paths';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import { HASH_ONLY, kindIn, matchesOf, scanSource } from './sourceScan';
-import { addUrls } from './urls';
+import { HASH_ONLY, matchesOf, scanSource } from '../syntax/lexer';
+import { kindIn } from './occurrence';
 
 /**
  * nginx configs: `listen` ports bind (with their address when given); `proxy_pass`, `grpc_pass`,
@@ -35,7 +35,7 @@ export const nginxExtractor: Extractor = {
       if (m[1] === 'listen') addListen(file, first[0], at, out);
       else if (m[1] !== 'server' || upstreams.some((b) => b.start <= at && at < b.end)) addPeer(first[0], at, out);
     }
-    addUrls(out, code, 0);
+    out.addUrls(code, 0);
   },
 };
 
@@ -56,7 +56,7 @@ function addListen(file: SourceFile, address: string, at: number, out: Occurrenc
 
 function addPeer(target: string, at: number, out: OccurrenceSink): void {
   if (target.includes('://')) {
-    addUrls(out, target, at);
+    out.addUrls(target, at);
     return;
   }
   const m = HOST_PORT.exec(target);

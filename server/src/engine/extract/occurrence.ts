@@ -1,3 +1,5 @@
+import { isTestFile } from '../syntax/fileKinds';
+import type { PortRole } from '../syntax/names';
 import type { Range, Span } from '../text';
 
 /**
@@ -43,4 +45,14 @@ export interface PortOccurrence {
    * its published ports (services of one Compose project share a host). Unset for plain binds.
    */
   readonly group?: string;
+}
+
+/** In a test file a listener is at most a reference: tests start throwaway servers. */
+export function kindIn(path: string, kind: OccurrenceKind): OccurrenceKind {
+  return isTestFile(path) && (kind === 'bind' || kind === 'publish' || kind === 'expose') ? 'reference' : kind;
+}
+
+/** The listener kind for an own port, the client kind for another service's. */
+export function kindForRole(role: PortRole): OccurrenceKind {
+  return role === 'own' ? 'bind' : 'reference';
 }

@@ -1,8 +1,8 @@
 import { basename, extname } from '../util/paths';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import type { OccurrenceKind } from './occurrence';
-import { kindForRole, portNameRole } from './portNames';
-import { C_LIKE, HASH_ONLY, PHP_LIKE, groupStart, isMinified, kindIn, matchesOf, scanSource, type CommentSyntax } from './sourceScan';
+import { C_LIKE, HASH_ONLY, PHP_LIKE, groupStart, isMinified, matchesOf, scanSource, type CommentSyntax } from '../syntax/lexer';
+import { portNameRole } from '../syntax/names';
+import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 
 /**
  * Java, Kotlin, C#, Rust, Ruby and PHP: only the env-default idiom every language shares

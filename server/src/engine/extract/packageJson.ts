@@ -1,9 +1,8 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { portValue } from '../syntax/portText';
 import { basename } from '../util/paths';
 import { addCommandPorts } from './commandLine';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import { portValue } from './portText';
-import { addUrls } from './urls';
 
 /**
  * `package.json`: the package `name` names the folder's service; start scripts bind ports
@@ -26,7 +25,7 @@ export const packageJsonExtractor: Extractor = {
     }
     const proxy = findNodeAtLocation(root, ['proxy']);
     const proxyRaw = proxy && rawString(file, proxy);
-    if (proxyRaw) addUrls(sink, proxyRaw.text, proxyRaw.offset, details);
+    if (proxyRaw) sink.addUrls(proxyRaw.text, proxyRaw.offset, details);
     addConfigPort(file, sink, findNodeAtLocation(root, ['config', 'port']), details);
   },
 };

@@ -1,9 +1,7 @@
-import { isEcosystemPath } from '../schema/select';
-import { constantLabel, scanEcosystem } from '../schema/pm2Schema';
+import { constantLabel, scanEcosystem } from '../syntax/ecosystem';
+import { isEcosystemPath } from '../syntax/fileKinds';
 import { dirname, joinPath } from '../util/paths';
 import type { Extractor } from './extractor';
-
-export { resolvePortsReferences } from '../schema/pm2Schema';
 
 /**
  * PM2 ecosystem files, scanned as text (see `scanEcosystem`). Every port an app binds is a `bind`

@@ -1,8 +1,9 @@
 import type { Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import type { OccurrenceKind } from './occurrence';
-import { addStringReferences, kindForRole, portNameRole } from './portNames';
-import { PYTHON, groupStart, isMinified, kindIn, linePrefix, matchesOf, scanSource } from './sourceScan';
+import { PYTHON, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
+import { portNameRole } from '../syntax/names';
+import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
+import { addStringReferences } from './stringLiterals';
 
 /**
  * Python: env defaults (`os.getenv("PORT", "3026")`), `port=` in server runners

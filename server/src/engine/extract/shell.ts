@@ -1,8 +1,9 @@
 import { extname, basename } from '../util/paths';
 import { addCommandPorts, type CommandPiece } from './commandLine';
 import type { Extractor } from './extractor';
-import { kindForRole, portNameRole } from './portNames';
-import { SHELL, isMinified, kindIn, matchesOf, scanSource } from './sourceScan';
+import { SHELL, isMinified, matchesOf, scanSource } from '../syntax/lexer';
+import { portNameRole } from '../syntax/names';
+import { kindForRole, kindIn } from './occurrence';
 
 /**
  * Shell scripts: which files are scripts, and how a script splits into commands. What the

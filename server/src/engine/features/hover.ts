@@ -1,12 +1,12 @@
-import { nextFreePorts, windowOf } from '../allocate/nextFree';
-import { describeNamespace, portsOf, type Analysis } from '../checks/analysis';
+import { freePortsIn, windowOf } from '../allocate/nextFree';
 import type { PortOccurrence } from '../extract/occurrence';
-import type { PortEngine } from '../index';
-import type { PlannedPort, PortRange, ServiceEntry } from '../schema/model';
-import { resolvePortsReferences } from '../schema/pm2Schema';
-import { isEcosystemPath } from '../schema/select';
+import type { PlannedPort, PortRange, ServiceEntry } from '../plan/portPlan';
+import { resolvePortsReferences } from '../syntax/ecosystem';
+import { isEcosystemPath } from '../syntax/fileKinds';
 import { containsPosition, LineIndex, type Position, type Range } from '../text';
-import { usedPorts } from './usedPorts';
+import { describeNamespace, portsOf } from '../topology/listeners';
+import type { Topology } from '../topology/topology';
+import type { EngineState } from './state';
 
 /** Turns a workspace path and 0-based line into a Markdown link target (the shell knows URIs). */
 export type LinkFor = (path: string, line: number) => string;
@@ -17,29 +17,29 @@ export interface HoverResult {
 }
 
 /** Hover on a port literal in code, or on a port in the plan itself. */
-export function hoverAt(engine: PortEngine, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
-  const analysis = engine.analysis();
-  const occ = analysis.occurrencesByFile.get(path)?.find((o) => containsPosition(o.range, position));
-  const planned = findPlannedAt(analysis, path, position);
-  if (planned) return { range: planned.entry.location.range, markdown: describePort(analysis, planned.entry.port, linkFor, planned.service) };
-  if (!occ) return hoverPortsReference(engine, analysis, path, position, linkFor);
-  return { range: occ.range, markdown: describePort(analysis, occ.port, linkFor, undefined, occ) };
+export function hoverAt(state: EngineState, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
+  const { topology } = state;
+  const occ = topology.occurrencesByFile.get(path)?.find((o) => containsPosition(o.range, position));
+  const planned = findPlannedAt(topology, path, position);
+  if (planned) return { range: planned.entry.location.range, markdown: describePort(topology, planned.entry.port, linkFor, planned.service) };
+  if (!occ) return hoverPortsReference(state, topology, path, position, linkFor);
+  return { range: occ.range, markdown: describePort(topology, occ.port, linkFor, undefined, occ) };
 }
 
 /** `PORTS.API` in a PM2 ecosystem file stands for the number in the PORTS object: hover shows that port. */
-function hoverPortsReference(engine: PortEngine, analysis: Analysis, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
-  const text = isEcosystemPath(path) ? engine.index.planTexts.get(path) : undefined;
+function hoverPortsReference(state: EngineState, topology: Topology, path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
+  const text = isEcosystemPath(path) ? state.planTexts.get(path) : undefined;
   if (text === undefined) return undefined;
   const lines = new LineIndex(text);
   const offset = lines.offsetAt(position);
   const ref = resolvePortsReferences(text).find((r) => offset >= r.span.start && offset <= r.span.end);
   if (!ref) return undefined;
-  const declared = analysis.occurrencesByFile.get(path)?.find((o) => o.port === ref.port && o.kind === 'bind');
-  return { range: lines.rangeOf(ref.span), markdown: describePort(analysis, ref.port, linkFor, undefined, declared) };
+  const declared = topology.occurrencesByFile.get(path)?.find((o) => o.port === ref.port && o.kind === 'bind');
+  return { range: lines.rangeOf(ref.span), markdown: describePort(topology, ref.port, linkFor, undefined, declared) };
 }
 
-function findPlannedAt(analysis: Analysis, path: string, position: Position): { service: ServiceEntry; entry: PlannedPort } | undefined {
-  for (const service of analysis.schema?.services ?? []) {
+function findPlannedAt(topology: Topology, path: string, position: Position): { service: ServiceEntry; entry: PlannedPort } | undefined {
+  for (const service of topology.plan?.services ?? []) {
     for (const entry of service.ports) {
       if (entry.location.file === path && containsPosition(entry.location.range, position)) return { service, entry };
     }
@@ -47,29 +47,29 @@ function findPlannedAt(analysis: Analysis, path: string, position: Position): { 
   return undefined;
 }
 
-function describePort(analysis: Analysis, port: number, linkFor: LinkFor, plannedService?: ServiceEntry, occ?: PortOccurrence): string {
+function describePort(topology: Topology, port: number, linkFor: LinkFor, plannedService?: ServiceEntry, occ?: PortOccurrence): string {
   const lines: string[] = [];
-  const owner = occ ? analysis.ownerOf(occ) : undefined;
-  const plannedFor = analysis.plannedOwners(port);
+  const owner = occ ? topology.ownerOf(occ) : undefined;
+  const plannedFor = topology.plannedOwners(port);
   // The port's owner is whom the plan gives it to; the code here may belong to someone else.
   const service = plannedService ?? plannedFor[0] ?? owner?.service;
   lines.push(`**Port ${port}**${occ ? ` — ${kindText(occ)}${owner ? ` by \`${owner.name}\`` : ''}` : ''}`);
   lines.push('');
-  if (service) lines.push(...describeService(analysis, service, port, linkFor));
+  if (service) lines.push(...describeService(topology, service, port, linkFor));
   if (owner && service && owner.service !== service) {
     const theirs = owner.service?.ports.map((p) => p.port).join(', ');
     lines.push(`Here: \`${owner.name}\`${theirs ? `, planned at ${theirs}` : ', not in the plan'}`, '');
   }
-  if (!plannedFor.length) lines.push(...describeUnplanned(analysis, port));
-  lines.push(...describeSites(analysis, port, linkFor));
+  if (!plannedFor.length) lines.push(...describeUnplanned(topology, port));
+  lines.push(...describeSites(topology, port, linkFor));
   return lines.join('\n');
 }
 
-function describeService(analysis: Analysis, service: ServiceEntry, port: number, linkFor: LinkFor): string[] {
+function describeService(topology: Topology, service: ServiceEntry, port: number, linkFor: LinkFor): string[] {
   const entry = service.ports.find((p) => p.port === port) ?? service.ports[0];
   const out = [`Service: **${service.name}**${entry?.label ? ` (${entry.label})` : ''}${service.runtime ? ` · ${service.runtime}` : ''}`];
   if (service.description || entry?.description) out.push(`${entry?.description ?? service.description}`);
-  const range = analysis.rangeOfPort(port) ?? analysis.rangeOfService(service);
+  const range = topology.rangeOfPort(port) ?? topology.rangeOfService(service);
   if (range) out.push(`Range: ${describeRange(range)}`);
   if (service.host) out.push(`Host: ${service.host}`);
   const planned = service.ports.map((p) => `${p.port}${p.label ? ` (${p.label})` : ''}`).join(', ');
@@ -78,17 +78,17 @@ function describeService(analysis: Analysis, service: ServiceEntry, port: number
   return out;
 }
 
-function describeUnplanned(analysis: Analysis, port: number): string[] {
-  if (!analysis.schema) return ['No port plan in this workspace.', ''];
-  const range = analysis.rangeOfPort(port);
+function describeUnplanned(topology: Topology, port: number): string[] {
+  if (!topology.plan) return ['No port plan in this workspace.', ''];
+  const range = topology.rangeOfPort(port);
   const window = range && windowOf(range);
   if (!range || !window) return [`${port} is not in the plan, and no range of the plan holds it.`, ''];
-  const [next] = nextFreePorts(window, analysis.schema, usedPorts(analysis));
+  const [next] = freePortsIn(topology, window).ports;
   return [`${port} is not in the plan. It lies in ${describeRange(range)}${next !== undefined ? `; the next free port there is **${next}**` : '; the range has no free port left'}.`, ''];
 }
 
-function describeSites(analysis: Analysis, port: number, linkFor: LinkFor): string[] {
-  const listeners = analysis.listenersByPort.get(port) ?? [];
+function describeSites(topology: Topology, port: number, linkFor: LinkFor): string[] {
+  const listeners = topology.listenersByPort.get(port) ?? [];
   const out: string[] = [];
   if (listeners.length) {
     out.push('Bound by:');
@@ -101,8 +101,8 @@ function describeSites(analysis: Analysis, port: number, linkFor: LinkFor): stri
   }
   let references = 0;
   let containers = 0;
-  for (const [path, occurrences] of analysis.occurrencesByFile) {
-    if (analysis.planFiles.has(path)) continue;
+  for (const [path, occurrences] of topology.occurrencesByFile) {
+    if (topology.planFiles.has(path)) continue;
     for (const o of occurrences) {
       if (!portsOf(o).includes(port)) continue;
       if (o.kind === 'reference' || o.kind === 'doc') references++;

@@ -1,4 +1,5 @@
-import type { Analysis } from '../checks/analysis';
+import type { Listener } from '../topology/listeners';
+import type { Topology } from '../topology/topology';
 import type { Range } from '../text';
 
 export interface PlanLens {
@@ -10,22 +11,22 @@ export interface PlanLens {
  * One line above each plan entry saying what the code does with it: the mana plan's hand-written
  * "real-world ports today", kept next to each row and always current.
  */
-export function planLenses(analysis: Analysis, path: string): PlanLens[] {
+export function planLenses(topology: Topology, path: string): PlanLens[] {
   const lenses: PlanLens[] = [];
-  for (const service of analysis.schema?.services ?? []) {
-    const listeners = analysis.listenersByService.get(service) ?? [];
+  for (const service of topology.plan?.services ?? []) {
+    const listeners = topology.listenersByService.get(service) ?? [];
     for (const planned of service.ports) {
       if (planned.location.file !== path) continue;
-      lenses.push({ range: planned.entryLocation.range, title: describe(analysis, service.name, planned.port, listeners) });
+      lenses.push({ range: planned.entryLocation.range, title: describe(topology, service.name, planned.port, listeners) });
     }
   }
   return lenses;
 }
 
-function describe(analysis: Analysis, name: string, port: number, listeners: Analysis['listeners']): string {
+function describe(topology: Topology, name: string, port: number, listeners: readonly Listener[]): string {
   const here = listeners.filter((l) => l.occ.port === port);
   const elsewhere = [...new Set(listeners.filter((l) => l.occ.port !== port).map((l) => l.occ.port))];
-  const others = (analysis.listenersByPort.get(port) ?? []).filter((l) => l.owner.service?.name !== name);
+  const others = (topology.listenersByPort.get(port) ?? []).filter((l) => l.owner.service?.name !== name);
   const parts: string[] = [];
   if (here.length) parts.push(`bound: ${here[0].occ.file}:${here[0].occ.range.start.line + 1}${here.length > 1 ? ` (+${here.length - 1})` : ''}`);
   if (elsewhere.length) parts.push(`⚠ code binds ${elsewhere.join(', ')}`);

@@ -1,7 +1,7 @@
-import type { Analysis } from '../checks/analysis';
-import type { Owner } from '../index/ownership';
+import { usedPorts } from '../allocate/usedPorts';
 import type { OccurrenceKind } from '../extract/occurrence';
-import { usedPorts } from './usedPorts';
+import type { Owner } from '../topology/ownership';
+import type { Topology } from '../topology/topology';
 
 export interface ServiceMapEntry {
   readonly name: string;
@@ -26,9 +26,9 @@ export interface PortMap {
   readonly ranges: readonly RangeMapEntry[];
 }
 
-export function buildPortMap(analysis: Analysis): PortMap {
+export function buildPortMap(topology: Topology): PortMap {
   const services = new Map<string, { name: string; planned: ServiceMapEntry['planned']; bound: ServiceMapEntry['bound'][number][]; host?: string; project?: string }>();
-  for (const s of analysis.schema?.services ?? []) {
+  for (const s of topology.plan?.services ?? []) {
     services.set(`svc:${s.name}`, { name: s.name, planned: s.ports.map((p) => ({ port: p.port, ...(p.label ? { label: p.label } : {}) })), bound: [], host: s.host });
   }
   const entryFor = (owner: Owner) => {
@@ -40,18 +40,18 @@ export function buildPortMap(analysis: Analysis): PortMap {
     }
     return entry;
   };
-  for (const l of analysis.listeners) entryFor(l.owner).bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
+  for (const l of topology.listeners) entryFor(l.owner).bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
   // Container ports belong in the map too (a cluster of pods has no host ports at all), marked as such.
-  for (const [path, occurrences] of analysis.occurrencesByFile) {
-    if (analysis.planFiles.has(path)) continue;
+  for (const [path, occurrences] of topology.occurrencesByFile) {
+    if (topology.planFiles.has(path)) continue;
     for (const occ of occurrences) {
-      if (occ.kind === 'expose') entryFor(analysis.ownerOf(occ)).bound.push({ port: occ.port, file: occ.file, line: occ.range.start.line + 1, kind: occ.kind });
+      if (occ.kind === 'expose') entryFor(topology.ownerOf(occ)).bound.push({ port: occ.port, file: occ.file, line: occ.range.start.line + 1, kind: occ.kind });
     }
   }
-  const used = usedPorts(analysis);
-  const planned = new Set((analysis.schema?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
+  const used = usedPorts(topology);
+  const planned = new Set((topology.plan?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
   const ranges: RangeMapEntry[] = [];
-  for (const r of analysis.schema?.ranges ?? []) {
+  for (const r of topology.plan?.ranges ?? []) {
     if (r.start === undefined || r.end === undefined) continue;
     let usedCount = 0;
     let reserved = 0;

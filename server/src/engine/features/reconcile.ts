@@ -1,8 +1,8 @@
 import type { Finding } from '../checks/finding';
 import type { PortEdit, TextEdit } from '../edit';
-import type { PortEngine } from '../index';
-import { setPlannedPort } from '../schema/planEdits';
+import { setPlannedPort } from '../plan/edits';
 import { dedupeEdits, renumberInCode } from './renumber';
+import type { EngineState } from './state';
 
 export interface Reconciliation extends PortEdit {
   /** What the edit leaves alone, in words (collisions cannot be settled by either side). */
@@ -13,26 +13,26 @@ export interface Reconciliation extends PortEdit {
  * "Align code with the plan": every drifting service moves to its planned port in all the files
  * it owns, and every reference to it follows; stale references get their planned port.
  */
-export function alignCodeWithPlan(engine: PortEngine): Reconciliation {
-  const analysis = engine.analysis();
+export function alignCodeWithPlan(state: EngineState): Reconciliation {
+  const { topology } = state;
   const edits: TextEdit[] = [];
   const moved = new Set<string>();
-  for (const f of engine.findings()) {
+  for (const f of state.findings()) {
     if (f.plannedPort === undefined) continue;
     if (f.rule === 'stale-reference') {
       edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) });
       continue;
     }
     if (f.rule !== 'drift') continue;
-    const occ = analysis.occurrenceAt(f.file, f.range);
+    const occ = topology.occurrenceAt(f.file, f.range);
     if (!occ) continue;
-    const owner = analysis.ownerOf(occ);
+    const owner = topology.ownerOf(occ);
     const key = `${owner.id}:${occ.port}`;
     if (moved.has(key)) continue;
     moved.add(key);
-    edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) }, ...renumberInCode(analysis, owner, occ.port, f.plannedPort));
+    edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) }, ...renumberInCode(topology, owner, occ.port, f.plannedPort));
   }
-  const unresolved = collisionsLeft(engine.findings());
+  const unresolved = collisionsLeft(state.findings());
   return { title: 'Align code with the plan', edits: dedupeEdits(edits), unresolved };
 }
 
@@ -40,19 +40,19 @@ export function alignCodeWithPlan(engine: PortEngine): Reconciliation {
  * "Align the plan with the code": each drifting service's plan entry takes the port the code
  * binds, unless that port is contested by another service (then it is listed, not written).
  */
-export function alignPlanWithCode(engine: PortEngine): Reconciliation {
-  const analysis = engine.analysis();
-  const schema = analysis.schema;
-  if (!schema) return { title: 'Align the plan with the code', edits: [], unresolved: ['There is no plan in this workspace.'] };
-  const contested = new Set(engine.findings().filter((f) => f.rule === 'collision').map((f) => f.port));
+export function alignPlanWithCode(state: EngineState): Reconciliation {
+  const { topology } = state;
+  const plan = topology.plan;
+  if (!plan) return { title: 'Align the plan with the code', edits: [], unresolved: ['There is no plan in this workspace.'] };
+  const contested = new Set(state.findings().filter((f) => f.rule === 'collision').map((f) => f.port));
   const edits: TextEdit[] = [];
   const unresolved: string[] = [];
   const done = new Set<string>();
-  for (const f of engine.findings()) {
+  for (const f of state.findings()) {
     if (f.rule !== 'drift' || f.plannedPort === undefined) continue;
     const service = f.services[0];
-    const occ = analysis.occurrenceAt(f.file, f.range);
-    const planned = analysis.ownership.service(service)?.ports.find((p) => p.port === f.plannedPort);
+    const occ = topology.occurrenceAt(f.file, f.range);
+    const planned = topology.ownership.service(service)?.ports.find((p) => p.port === f.plannedPort);
     const key = `${service}:${planned?.label ?? ''}`;
     if (done.has(key)) continue;
     done.add(key);
@@ -60,9 +60,9 @@ export function alignPlanWithCode(engine: PortEngine): Reconciliation {
       unresolved.push(`${service} binds ${f.port}, which another service binds too: settle the collision first (${f.file}:${f.range.start.line + 1}).`);
       continue;
     }
-    edits.push(...setPlannedPort(schema, engine.index.planTexts, service, planned?.label ?? occ?.label, f.port));
+    edits.push(...setPlannedPort(plan, state.planTexts, service, planned?.label ?? occ?.label, f.port));
   }
-  return { title: 'Align the plan with the code', edits: dedupeEdits(edits), unresolved: [...unresolved, ...collisionsLeft(engine.findings()).filter((u) => !unresolved.includes(u))] };
+  return { title: 'Align the plan with the code', edits: dedupeEdits(edits), unresolved: [...unresolved, ...collisionsLeft(state.findings()).filter((u) => !unresolved.includes(u))] };
 }
 
 function collisionsLeft(findings: readonly Finding[]): string[] {

@@ -1,10 +1,10 @@
 import type { PortEdit } from '../edit';
-import type { PortEngine } from '../index';
-import { plannedOwner, type Owner } from '../index/ownership';
-import type { PlannedPort, ServiceEntry } from '../schema/model';
-import { setPlannedPort } from '../schema/planEdits';
+import { setPlannedPort } from '../plan/edits';
+import type { PlannedPort, ServiceEntry } from '../plan/portPlan';
 import { containsPosition, type Position, type Range } from '../text';
+import { plannedOwner, type Owner } from '../topology/ownership';
 import { dedupeEdits, renumberInCode } from './renumber';
+import type { EngineState } from './state';
 
 /** What F2 renames at a position: a port in the plan, or a port literal in code (not prose, not a range). */
 export interface RenameTarget {
@@ -15,15 +15,15 @@ export interface RenameTarget {
   readonly planned?: { service: ServiceEntry; entry: PlannedPort };
 }
 
-export function renameTarget(engine: PortEngine, path: string, position: Position): RenameTarget | undefined {
-  const analysis = engine.analysis();
-  for (const service of analysis.schema?.services ?? []) {
+export function renameTarget(state: EngineState, path: string, position: Position): RenameTarget | undefined {
+  const { topology } = state;
+  for (const service of topology.plan?.services ?? []) {
     const entry = service.ports.find((p) => p.location.file === path && containsPosition(p.location.range, position));
     if (entry) return { range: entry.location.range, port: entry.port, owner: plannedOwner(service), planned: { service, entry } };
   }
-  const occ = analysis.occurrencesByFile.get(path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, position));
+  const occ = topology.occurrencesByFile.get(path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, position));
   if (!occ) return undefined;
-  const owner = analysis.ownerOf(occ);
+  const owner = topology.ownerOf(occ);
   const entry = owner.service?.ports.find((p) => p.port === occ.port);
   return { range: occ.range, port: occ.port, owner, ...(owner.service && entry ? { planned: { service: owner.service, entry } } : {}) };
 }
@@ -32,15 +32,15 @@ export function renameTarget(engine: PortEngine, path: string, position: Positio
  * Renumbers the service at `position` from its port there to `to`, everywhere: its binds, start
  * scripts, docs and the references to it in code, and its plan entry. From the plan or from code alike.
  */
-export function renumberAt(engine: PortEngine, path: string, position: Position, to: number): PortEdit | undefined {
-  const target = renameTarget(engine, path, position);
+export function renumberAt(state: EngineState, path: string, position: Position, to: number): PortEdit | undefined {
+  const target = renameTarget(state, path, position);
   if (!target) return undefined;
-  const analysis = engine.analysis();
+  const { topology } = state;
   // On a plan row the plan edit rewrites the cell itself (and may re-pad its column): no second edit there.
   const inPlan = target.planned?.entry.location.file === path && target.planned.entry.location.range === target.range;
-  const edits = [...(inPlan ? [] : [{ path, range: target.range, newText: String(to) }]), ...renumberInCode(analysis, target.owner, target.port, to)];
-  if (target.planned && analysis.schema) {
-    edits.push(...setPlannedPort(analysis.schema, engine.index.planTexts, target.planned.service.name, target.planned.entry.label, to));
+  const edits = [...(inPlan ? [] : [{ path, range: target.range, newText: String(to) }]), ...renumberInCode(topology, target.owner, target.port, to)];
+  if (target.planned && topology.plan) {
+    edits.push(...setPlannedPort(topology.plan, state.planTexts, target.planned.service.name, target.planned.entry.label, to));
   }
   return { title: `Renumber ${target.owner.name} from ${target.port} to ${to}`, edits: dedupeEdits(edits) };
 }

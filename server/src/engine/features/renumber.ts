@@ -1,9 +1,8 @@
-import type { Analysis } from '../checks/analysis';
-import { serviceNameFromKey } from '../checks/staleReferences';
 import type { TextEdit } from '../edit';
 import type { PortOccurrence } from '../extract/occurrence';
-import type { Owner } from '../index/ownership';
-import { normalizeServiceName } from '../schema/model';
+import { normalizeServiceName, serviceNameFromKey } from '../syntax/names';
+import type { Owner } from '../topology/ownership';
+import type { Topology } from '../topology/topology';
 
 /**
  * Edits that move one owner from `from` to `to` in the code: its own binds, publishes, start
@@ -11,27 +10,27 @@ import { normalizeServiceName } from '../schema/model';
  * Its container ports at `from` move too: they are the same process listening inside its
  * container (`"4105:4105"` with a source default of 4105), so a mapping keeps pointing at it.
  */
-export function renumberInCode(analysis: Analysis, owner: Owner, from: number, to: number): TextEdit[] {
+export function renumberInCode(topology: Topology, owner: Owner, from: number, to: number): TextEdit[] {
   const edits: TextEdit[] = [];
   const target = normalizeServiceName(owner.name);
-  for (const [, occurrences] of analysis.occurrencesByFile) {
+  for (const [, occurrences] of topology.occurrencesByFile) {
     for (const occ of occurrences) {
       if (occ.port !== from || occ.portEnd !== undefined) continue;
-      if (analysis.planFiles.has(occ.file)) continue;
-      if (belongsTo(analysis, occ, owner, target)) edits.push(replacePort(occ, to));
+      if (topology.planFiles.has(occ.file)) continue;
+      if (belongsTo(topology, occ, owner, target)) edits.push(replacePort(occ, to));
     }
   }
   return edits;
 }
 
-function belongsTo(analysis: Analysis, occ: PortOccurrence, owner: Owner, target: string): boolean {
+function belongsTo(topology: Topology, occ: PortOccurrence, owner: Owner, target: string): boolean {
   if (occ.kind === 'reference' || occ.kind === 'doc') {
     const byKey = occ.key ? serviceNameFromKey(occ.key) : undefined;
     const byHost = occ.host ? normalizeServiceName(occ.host) : undefined;
     if (byKey === target || byHost === target) return true;
-    return !byKey && analysis.ownerOf(occ).id === owner.id;
+    return !byKey && topology.ownerOf(occ).id === owner.id;
   }
-  return analysis.ownerOf(occ).id === owner.id;
+  return topology.ownerOf(occ).id === owner.id;
 }
 
 export function replacePort(occ: PortOccurrence, port: number): TextEdit {

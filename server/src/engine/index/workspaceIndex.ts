@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import type { ILogger } from '../host';
 import type { Extractor, FileFacts } from '../extract/extractor';
-import type { PortOccurrence } from '../extract/occurrence';
-import { extractFile } from '../extract/registry';
-import { emptySchema, type PortSchema, type SchemaProblem } from '../schema/model';
-import { isEcosystemPath, isMarkdownPlanPath, isNativeSchemaPath, loadSchema, selectSchemaFiles } from '../schema/select';
+import { extractFile } from '../extract/runExtractors';
+import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
+import { loadPlan, selectPlanFiles } from '../plan/select';
+import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
 
 interface IndexedFile {
   readonly version: number;
@@ -21,22 +21,22 @@ export class WorkspaceIndex {
   readonly #planTexts = new Map<string, string>();
   #configuredMatcher: ((path: string) => boolean) | undefined;
   #configured: readonly string[] = [];
-  #schema: PortSchema | undefined;
-  #schemaProblems: readonly SchemaProblem[] = [];
+  #plan: PortPlan | undefined;
+  #planProblems: readonly PlanProblem[] = [];
   #generation = 0;
   #structureGeneration = 0;
-  #schemaGeneration = 0;
+  #planGeneration = 0;
 
-  constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredSchemaFiles: readonly string[] = []) {
-    this.configuredSchemaFiles = configuredSchemaFiles;
+  constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredPlanFiles: readonly string[] = []) {
+    this.configuredPlanFiles = configuredPlanFiles;
   }
 
   /** The user's `portSchema.schemaFiles` globs; empty means "pick by name". Set before (re)indexing. */
-  get configuredSchemaFiles(): readonly string[] {
+  get configuredPlanFiles(): readonly string[] {
     return this.#configured;
   }
 
-  set configuredSchemaFiles(globs: readonly string[]) {
+  set configuredPlanFiles(globs: readonly string[]) {
     this.#configured = globs;
     this.#configuredMatcher = globs.length ? picomatch(globs as string[], { dot: true }) : undefined;
   }
@@ -54,18 +54,18 @@ export class WorkspaceIndex {
   }
 
   /** Changes when the plan is reloaded. */
-  get schemaGeneration(): number {
-    return this.#schemaGeneration;
+  get planGeneration(): number {
+    return this.#planGeneration;
   }
 
   /** The plan, or undefined when the workspace has none. Keeps the last good plan while a plan file is malformed. */
-  get schema(): PortSchema | undefined {
-    return this.#schema;
+  get plan(): PortPlan | undefined {
+    return this.#plan;
   }
 
   /** Problems found loading the plan (parse errors), positioned in the plan files. */
-  get schemaProblems(): readonly SchemaProblem[] {
-    return this.#schemaProblems;
+  get planProblems(): readonly PlanProblem[] {
+    return this.#planProblems;
   }
 
   /** Every indexed file's facts (a live view: do not hold it across changes). */
@@ -73,8 +73,8 @@ export class WorkspaceIndex {
     for (const [path, f] of this.#files) yield [path, f.facts];
   }
 
-  get paths(): string[] {
-    return [...this.#files.keys()];
+  get fileCount(): number {
+    return this.#files.size;
   }
 
   /** Current text of each plan file (selected or candidate), for plan edits. */
@@ -86,17 +86,9 @@ export class WorkspaceIndex {
     return this.#files.has(path);
   }
 
-  occurrencesIn(path: string): readonly PortOccurrence[] {
-    return this.#files.get(path)?.facts.occurrences ?? [];
-  }
-
-  *allOccurrences(): Iterable<PortOccurrence> {
-    for (const f of this.#files.values()) yield* f.facts.occurrences;
-  }
-
   /**
    * Indexes or re-indexes one file. Returns false when the version is unchanged (nothing to do).
-   * Plan files are kept as text too; `reloadSchema` must follow a batch of plan changes.
+   * Plan files are kept as text too; `reloadPlan` must follow a batch of plan changes.
    */
   update(path: string, version: number, text: string): boolean {
     const current = this.#files.get(path);
@@ -120,31 +112,31 @@ export class WorkspaceIndex {
   }
 
   isPlanCandidate(path: string): boolean {
-    return isNativeSchemaPath(path) || isMarkdownPlanPath(path) || isEcosystemPath(path) || Boolean(this.#configuredMatcher?.(path));
+    return isNativePlanPath(path) || isMarkdownPlanPath(path) || isEcosystemPath(path) || Boolean(this.#configuredMatcher?.(path));
   }
 
   /** The plan files in force now. */
-  selectedSchemaFiles(): string[] {
-    return selectSchemaFiles([...this.#planTexts.keys()], this.configuredSchemaFiles.length ? this.configuredSchemaFiles : undefined);
+  selectedPlanFiles(): string[] {
+    return selectPlanFiles([...this.#planTexts.keys()], this.configuredPlanFiles.length ? this.configuredPlanFiles : undefined);
   }
 
   /** Re-reads the plan from the selected files; keeps the last good plan when the new one does not parse. */
-  reloadSchema(): void {
-    const selected = this.selectedSchemaFiles();
+  reloadPlan(): void {
+    const selected = this.selectedPlanFiles();
     if (selected.length === 0) {
-      this.#schema = undefined;
-      this.#schemaProblems = [];
+      this.#plan = undefined;
+      this.#planProblems = [];
       this.#generation++;
-      this.#schemaGeneration++;
+      this.#planGeneration++;
       return;
     }
-    const loaded = loadSchema(selected.map((path) => ({ path, text: this.#planTexts.get(path) ?? '' })));
+    const loaded = loadPlan(selected.map((path) => ({ path, text: this.#planTexts.get(path) ?? '' })));
     const parseFailed = loaded.problems.some((p) => p.rule === 'schema-parse' && p.severity === 'error');
-    this.#schemaProblems = loaded.problems;
-    if (!parseFailed || !this.#schema) this.#schema = parseFailed ? { ...emptySchema(), files: selected, problems: loaded.problems } : loaded;
+    this.#planProblems = loaded.problems;
+    if (!parseFailed || !this.#plan) this.#plan = parseFailed ? { ...emptyPlan(), files: selected, problems: loaded.problems } : loaded;
     if (parseFailed) this.logger.log('warn', `plan ${selected.join(', ')} does not parse; keeping the last good plan`);
     this.#generation++;
-    this.#schemaGeneration++;
+    this.#planGeneration++;
   }
 }
 

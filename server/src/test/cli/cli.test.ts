@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../helpers/lspClient';
@@ -40,7 +41,7 @@ describe('port-schema CLI on examples/monorepo', () => {
     assert.ok(collision.related.some((r) => r.file === 'services/auth/src/server.ts'));
     const drift = out.findings.find((f) => f.rule === 'drift' && f.file === 'services/billing/main.go')!;
     assert.equal(drift.port, 4105);
-    const line = require('node:fs').readFileSync(path.join(EXAMPLES, drift.file), 'utf8').split('\n')[drift.line - 1] as string;
+    const line = readFileSync(path.join(EXAMPLES, drift.file), 'utf8').split('\n')[drift.line - 1] as string;
     assert.equal(line.slice(drift.column - 1, drift.column + 3), '4105', 'column points at the digits');
   });
 

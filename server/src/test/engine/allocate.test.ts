@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextFreePorts, resolveWindow, type PortWindow } from '../../engine/allocate/nextFree';
-import { usedPorts } from '../../engine/features/usedPorts';
+import { usedPorts } from '../../engine/allocate/usedPorts';
 import { engineFor } from '../helpers/inMemoryWorkspace';
 import { joinLines } from '../helpers/extract';
 
@@ -33,44 +33,44 @@ const FILES = {
 
 async function setup() {
   const engine = await engineFor(FILES);
-  const analysis = engine.analysis();
+  const topology = engine.topology();
   const window = (spec: string) => {
-    const w = resolveWindow(analysis.schema, spec);
+    const w = resolveWindow(topology.plan, spec);
     if (typeof w === 'string') throw new Error(w);
     return w;
   };
-  return { schema: analysis.schema, used: usedPorts(analysis), window };
+  return { plan: topology.plan, used: usedPorts(topology), window };
 }
 
 describe('next free port', () => {
   it('skips planned, used, reserved, well-known and rules.avoid ports', async () => {
-    const { schema, used, window } = await setup();
+    const { plan, used, window } = await setup();
     assert.ok(used.has(4997) && used.has(5004), 'bindings and references count as used');
     assert.ok(!used.has(5002), 'a non-port number (CACHE_TTL) does not');
-    assert.deepEqual(nextFreePorts(window('Web'), schema, used), [5002]);
+    assert.deepEqual(nextFreePorts(window('Web'), plan, used), [5002]);
   });
 
   it('count gives a contiguous block, skipping runs a taken port breaks', async () => {
-    const { schema, used, window } = await setup();
-    assert.deepEqual(nextFreePorts(window('web'), schema, used, 2), [5002, 5003]);
-    assert.deepEqual(nextFreePorts(window('Web'), schema, used, 3), [5005, 5006, 5007]);
-    assert.deepEqual(nextFreePorts(window('Web'), schema, used, 7), []);
+    const { plan, used, window } = await setup();
+    assert.deepEqual(nextFreePorts(window('web'), plan, used, 2), [5002, 5003]);
+    assert.deepEqual(nextFreePorts(window('Web'), plan, used, 3), [5005, 5006, 5007]);
+    assert.deepEqual(nextFreePorts(window('Web'), plan, used, 7), []);
   });
 
   it('a full range gives nothing; a hand-written START-END window works without a plan range', async () => {
-    const { schema, used, window } = await setup();
-    assert.deepEqual(nextFreePorts(window('Full'), schema, used), []);
-    assert.deepEqual(nextFreePorts(window('4996-5010'), schema, used), [5002], 'START-END of a plan range is that range');
+    const { plan, used, window } = await setup();
+    assert.deepEqual(nextFreePorts(window('Full'), plan, used), []);
+    assert.deepEqual(nextFreePorts(window('4996-5010'), plan, used), [5002], 'START-END of a plan range is that range');
     const handWritten = window('7999-8002');
     assert.deepEqual(handWritten, { name: '7999-8002', start: 7999, end: 8002, reserved: [] } satisfies PortWindow);
-    assert.deepEqual(nextFreePorts(handWritten, schema, used, 2), [8001, 8002], '8000 is well known');
+    assert.deepEqual(nextFreePorts(handWritten, plan, used, 2), [8001, 8002], '8000 is well known');
     assert.deepEqual(nextFreePorts(window('1020-1026'), undefined, new Set(), 1), [1024], 'ports below 1024 are privileged');
   });
 
   it('an unknown range name is an error that lists the known ranges', async () => {
-    const { schema } = await setup();
-    assert.equal(resolveWindow(schema, 'Frontends'), "No range 'Frontends' in the plan. Known ranges: 'Web', 'Full'. Or give START-END.");
+    const { plan } = await setup();
+    assert.equal(resolveWindow(plan, 'Frontends'), "No range 'Frontends' in the plan. Known ranges: 'Web', 'Full'. Or give START-END.");
     assert.equal(resolveWindow(undefined, 'Web'), "No range 'Web' in the plan. Or give START-END.");
-    assert.equal(resolveWindow(schema, '5010-5000'), "'5010-5000' is not a valid port range (1-65535, start ≤ end).");
+    assert.equal(resolveWindow(plan, '5010-5000'), "'5010-5000' is not a valid port range (1-65535, start ≤ end).");
   });
 });

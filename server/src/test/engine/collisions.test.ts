@@ -140,7 +140,7 @@ describe('collisions by network namespace', () => {
       'worker/Dockerfile': joinLines('FROM python:3.12-slim', 'EXPOSE 8080', 'CMD ["python", "-m", "worker"]', ''),
     });
     assert.deepEqual(summaries(engine.findings()), []);
-    const listeners = engine.analysis().listeners.map((l) => `${l.occ.file}:${l.occ.range.start.line + 1} ${l.occ.port}`);
+    const listeners = engine.topology().listeners.map((l) => `${l.occ.file}:${l.occ.range.start.line + 1} ${l.occ.port}`);
     assert.deepEqual(listeners.sort(), ['compose.yaml:14 9091', 'compose.yaml:5 8080', 'compose.yaml:9 8081']);
   });
 
@@ -163,7 +163,7 @@ describe('collisions by network namespace', () => {
     const compose = joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "8081:4000"', '');
     const engine = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK });
     assert.deepEqual(summaries(engine.findings()), []);
-    const listeners = engine.analysis().listeners.map((l) => `${l.owner.name} ${l.occ.port} ${l.occ.kind}`);
+    const listeners = engine.topology().listeners.map((l) => `${l.owner.name} ${l.occ.port} ${l.occ.kind}`);
     assert.deepEqual(listeners.sort(), ['api 8081 publish', 'mock 4000 bind']);
   });
 
@@ -202,8 +202,8 @@ describe('code Compose mounts into a service', () => {
       'nginx/nginx.conf': joinLines('server {', '    listen       80;', '    location / { proxy_pass http://backend:9091; }', '}', ''),
     });
     assert.deepEqual(summaries(engine.findings(), 'collision'), []);
-    const occ = engine.analysis().occurrencesByFile.get('nginx/nginx.conf')!.find((o) => o.port === 80)!;
-    assert.equal(engine.analysis().ownerOf(occ).name, 'web');
+    const occ = engine.topology().occurrencesByFile.get('nginx/nginx.conf')!.find((o) => o.port === 80)!;
+    assert.equal(engine.topology().ownerOf(occ).name, 'web');
   });
 
   it('an unmounted nginx.conf next to a root Compose file is still a listener of its own', async () => {

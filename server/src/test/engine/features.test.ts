@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeActionsAt } from '../../engine/features/codeActions';
-import { hoverAt } from '../../engine/features/hover';
-import type { PortEngine } from '../../engine/index';
+import type { PortEngine } from '../../engine/api';
 import { LineIndex, type Position } from '../../engine/text';
 import { engineFor, type Files } from '../helpers/inMemoryWorkspace';
 import { joinLines } from '../helpers/extract';
@@ -48,7 +46,7 @@ function at(path: string, needle: string): Position {
 }
 
 function hover(engine: PortEngine, path: string, needle: string): string {
-  const result = hoverAt(engine, path, at(path, needle), link);
+  const result = engine.hover(path, at(path, needle), link);
   assert.ok(result, `no hover on ${needle} in ${path}`);
   return result.markdown;
 }
@@ -56,8 +54,8 @@ function hover(engine: PortEngine, path: string, needle: string): string {
 /** `title: path:line:col-line:col=newText; ...` for each action at `needle`. */
 function actions(engine: PortEngine, path: string, needle: string): string[] {
   const pos = at(path, needle);
-  return codeActionsAt(engine, path, { start: pos, end: pos }).map(
-    (a) => `${a.finding?.rule} | ${a.title}: ${a.edits.map((e) => `${e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.character + 1}=${JSON.stringify(e.newText)}`).join('; ')}`,
+  return engine.codeActions(path, { start: pos, end: pos }).map(
+    (a) => `${a.finding?.rule ?? a.kind} | ${a.title}: ${a.edits.map((e) => `${e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.character + 1}=${JSON.stringify(e.newText)}`).join('; ')}`,
   );
 }
 
@@ -102,8 +100,14 @@ describe('hover', () => {
   });
 
   it('nothing on a number that is not a port occurrence', async () => {
-    const engine = await engineFor(FILES);
-    assert.equal(hoverAt(engine, 'services/notifier/index.js', { line: 0, character: 3 }, link), undefined);
+    const retry = 'setTimeout(retry, 3000);\nconst MAX_BYTES = 4096;\n';
+    const engine = await engineFor({ ...FILES, 'services/notifier/retry.js': retry });
+    const lines = new LineIndex(retry);
+    for (const number of ['3000', '4096']) {
+      const onDigits = lines.positionAt(retry.indexOf(number) + 1);
+      assert.equal(engine.hover('services/notifier/retry.js', onDigits, link), undefined, number);
+    }
+    assert.ok(engine.hover('services/notifier/index.js', at('services/notifier/index.js', '4110'), link), 'the port next door has a hover');
   });
 });
 
@@ -113,9 +117,11 @@ describe('code actions', () => {
     assert.deepEqual(actions(engine, 'services/billing/main.go', '4105'), [
       'drift | Use the planned port 4102: services/billing/main.go:6:24-28="4102"',
       'drift | Assign next free port in Core Services (4101): services/billing/main.go:6:24-28="4101"; ports.yaml:12:11-15="4101"',
+      'refactor | Align code with the plan (all services): services/billing/main.go:6:24-28="4102"',
+      'refactor | Align the plan with the code (all services): ports.yaml:12:11-15="4105"',
     ]);
     const pos = at('services/billing/main.go', '4105');
-    assert.equal(codeActionsAt(engine, 'services/billing/main.go', { start: pos, end: pos })[0].preferred, true);
+    assert.equal(engine.codeActions('services/billing/main.go', { start: pos, end: pos })[0].preferred, true);
   });
 
   it('unassigned: add to the plan (a yaml entry in its range) or assign the next free port', async () => {
@@ -130,7 +136,7 @@ describe('code actions', () => {
     const engine = await engineFor({ ...FILES, '.env': 'MANA_CREDITS_URL=http://localhost:4101\n' });
     const pos = new LineIndex('MANA_CREDITS_URL=http://localhost:4101\n').positionAt(35);
     assert.deepEqual(
-      codeActionsAt(engine, '.env', { start: pos, end: pos }).map((a) => [a.title, a.edits.map((e) => e.newText)]),
+      engine.codeActions('.env', { start: pos, end: pos }).map((a) => [a.title, a.edits.map((e) => e.newText)]),
       [['Use the planned port 4100', ['4100']]],
     );
   });
@@ -145,7 +151,7 @@ describe('code actions', () => {
   it('offers each distinct fix once, even when two findings on the literal share it', async () => {
     const engine = await engineFor(FILES);
     const pos = at('services/legacy/index.js', '4103');
-    const list = codeActionsAt(engine, 'services/legacy/index.js', { start: pos, end: pos }).map((a) => `${a.title} ${JSON.stringify(a.edits)}`);
+    const list = engine.codeActions('services/legacy/index.js', { start: pos, end: pos }).map((a) => `${a.title} ${JSON.stringify(a.edits)}`);
     assert.deepEqual(list, [...new Set(list)]);
   });
 });

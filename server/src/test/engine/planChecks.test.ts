@@ -185,7 +185,7 @@ describe('rule settings', () => {
       'unassigned error services/mailer/index.js:3 4102 mailer,billing',
       'unassigned error services/notifier/index.js:3 4110 notifier',
     ]);
-    engine.settings = { schemaFiles: [], rules: { unassigned: 'off', 'out-of-range': 'hint' } };
+    engine.configure({ planFiles: [], rules: { unassigned: 'off', 'out-of-range': 'hint' } });
     assert.deepEqual(summaries(engine.findings()), [
       'drift warning services/billing/main.go:17 4105 billing',
       'drift warning services/search/app/main.py:10 4130 search',

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { alignCodeWithPlan, alignPlanWithCode } from '../../engine/features/reconcile';
 import { applyWorkspaceEdits, engineFor, summaries, type Files } from '../helpers/inMemoryWorkspace';
 import { joinLines } from '../helpers/extract';
 
@@ -59,7 +58,7 @@ describe('reconcile', () => {
 
   it('alignCodeWithPlan moves every drifting service and its references; a re-index shows no drift', async () => {
     const engine = await engineFor(FILES);
-    const result = alignCodeWithPlan(engine);
+    const result = engine.reconcile('align-code');
     assert.deepEqual(
       result.edits.map((e) => `${e.path}:${e.range.start.line + 1}:${e.range.start.character + 1}=${e.newText}`).sort(),
       [
@@ -84,7 +83,7 @@ describe('reconcile', () => {
 
   it('alignPlanWithCode rewrites the plan entries in place, keeping comments; a re-index shows no drift', async () => {
     const engine = await engineFor(FILES);
-    const result = alignPlanWithCode(engine);
+    const result = engine.reconcile('align-plan');
     assert.deepEqual(result.unresolved, [COLLISION_LEFT]);
     const after = applyWorkspaceEdits(FILES, result.edits);
     assert.deepEqual(Object.keys(FILES).filter((p) => after[p] !== FILES[p]), ['ports.yaml'], 'only the plan changes');
@@ -97,7 +96,7 @@ describe('reconcile', () => {
   it('alignPlanWithCode does not write a contested port into the plan: it lists it', async () => {
     const contested: Files = { ...FILES, 'services/legacy/index.js': "require('node:http').createServer().listen(4108);\n" };
     const engine = await engineFor(contested);
-    const result = alignPlanWithCode(engine);
+    const result = engine.reconcile('align-plan');
     assert.deepEqual(result.unresolved, [
       'search binds 4108, which another service binds too: settle the collision first (services/search/app/main.py:5).',
       'Port 4108 is bound by legacy and search: a collision neither side of the plan settles.',
@@ -116,7 +115,7 @@ describe('reconcile', () => {
         'compose.yaml': joinLines('services:', '  billing:', '    build: ./services/billing', '    ports:', '      - "4105:4105"', ''),
         'services/billing/main.go': FILES['services/billing/main.go'],
       };
-      const after = applyWorkspaceEdits(files, alignCodeWithPlan(await engineFor(files)).edits);
+      const after = applyWorkspaceEdits(files, (await engineFor(files)).reconcile('align-code').edits);
       const [, host, container] = /"(\d+):(\d+)"/.exec(after['compose.yaml'])!;
       const bound = /ListenAndServe\(":(\d+)"/.exec(after['services/billing/main.go'])![1];
       assert.equal(host, '4102');

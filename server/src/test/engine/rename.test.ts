@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renameTarget, renumberAt } from '../../engine/features/rename';
 import { LineIndex, type Position } from '../../engine/text';
 import { applyWorkspaceEdits, engineFor, summaries, type Files } from '../helpers/inMemoryWorkspace';
 import { joinLines } from '../helpers/extract';
@@ -45,8 +44,8 @@ describe('rename (renumber a service everywhere)', () => {
       const files = { [plan]: text, ...CODE };
       const engine = await engineFor(files);
       const position = at(text, '4101');
-      assert.equal(renameTarget(engine, plan, position)?.port, 4101);
-      const edit = renumberAt(engine, plan, position, 4105)!;
+      assert.equal(engine.renameSpot(plan, position)?.port, 4101);
+      const edit = engine.rename(plan, position, 4105)!;
       assert.equal(edit.title, 'Renumber auth from 4101 to 4105');
       const after = applyWorkspaceEdits(files, edit.edits);
       assert.match(after['services/auth/src/server.ts'], /\?\? 4105\)/);
@@ -64,7 +63,7 @@ describe('rename (renumber a service everywhere)', () => {
     const files: Files = { 'ports.yaml': PLAN_YAML, ...CODE };
     const engine = await engineFor(files);
     const file = 'services/auth/src/server.ts';
-    const edit = renumberAt(engine, file, at(files[file], '4101'), 4106)!;
+    const edit = engine.rename(file, at(files[file], '4101'), 4106)!;
     const after = applyWorkspaceEdits(files, edit.edits);
     assert.match(after[file], /4106/);
     assert.match(after['ports.yaml'], /port: 4106 {3}# sign-in\n {2}billing:\n {4}port: 4102/);
@@ -72,7 +71,7 @@ describe('rename (renumber a service everywhere)', () => {
 
   it('offers nothing on prose or on a number that is not a port', async () => {
     const engine = await engineFor({ 'ports.yaml': PLAN_YAML, ...CODE });
-    assert.equal(renameTarget(engine, 'ports.yaml', at(PLAN_YAML, 'version', 2)), undefined);
-    assert.equal(renameTarget(engine, 'services/auth/README.md', at(CODE['services/auth/README.md'], '4101')), undefined);
+    assert.equal(engine.renameSpot('ports.yaml', at(PLAN_YAML, 'version', 2)), undefined);
+    assert.equal(engine.renameSpot('services/auth/README.md', at(CODE['services/auth/README.md'], '4101')), undefined);
   });
 });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultExtractors } from '../../engine/extract/all';
+import { defaultExtractors } from '../../engine/extract/extractors';
 import type { Extractor } from '../../engine/extract/extractor';
-import { hoverAt } from '../../engine/features/hover';
-import type { PortEngine } from '../../engine/index';
+import type { WorkspaceEngine } from '../../engine/portEngine';
 import { engineFor, summaries, type Files } from '../helpers/inMemoryWorkspace';
 import { joinLines } from '../helpers/extract';
 
@@ -23,7 +22,7 @@ describe('a malformed plan', () => {
     assert.ok(parse.length >= 1, summaries(engine.findings()).join('\n'));
     assert.ok(parse.every((f) => f.file === 'ports.yaml' && f.severity === 'error'), summaries(parse).join('\n'));
     assert.deepEqual(summaries(engine.findings(), 'drift'), ['drift warning services/billing/main.go:6 4105 billing'], 'still checked against the last good plan');
-    assert.equal(engine.index.schema?.services[0]?.name, 'billing');
+    assert.equal(engine.topology().plan?.services[0]?.name, 'billing');
 
     engine.updateFile('ports.yaml', 3, PLAN.replace('port: 4102', 'port: 4105'));
     assert.deepEqual(summaries(engine.findings()), []);
@@ -37,11 +36,11 @@ describe('a malformed plan', () => {
 });
 
 /** Every public entry point must answer, not throw, on any file content. */
-async function assertSurvives(files: Files, extractors?: readonly Extractor[]): Promise<PortEngine> {
+async function assertSurvives(files: Files, extractors?: readonly Extractor[]): Promise<WorkspaceEngine> {
   const started = Date.now();
   const engine = await engineFor(files, {}, extractors);
   assert.ok(Array.isArray(engine.findings()));
-  for (const path of Object.keys(files)) hoverAt(engine, path, { line: 0, character: 0 }, (p) => p);
+  for (const path of Object.keys(files)) engine.hover(path, { line: 0, character: 0 }, (p) => p);
   assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   return engine;
 }
@@ -75,22 +74,29 @@ describe('hostile files give no exception to the caller', () => {
     assert.deepEqual(summaries(engine.findings()), ['drift warning services/billing/main.go:6 4105 billing']);
   });
 
-  it('binary-ish garbage with NULs and lone surrogates', async () => {
+  it('binary-ish garbage with NULs and lone surrogates: the readers go on past it', async () => {
     let garbage = '';
-    for (let i = 0; i < 20000; i++) garbage += String.fromCharCode((i * 7919) % 0xffff);
-    await assertSurvives({
+    for (let i = 0; i < 20000; i++) garbage += String.fromCharCode((i * 7919) % 0xffff) + (i % 80 === 79 ? '\n' : '');
+    const garbageLines = garbage.split('\n').length;
+    const engine = await assertSurvives({
       'ports.yaml': PLAN,
-      'services/blob/index.js': garbage,
+      'services/blob/index.js': `${garbage}\napp.listen(4100);\n`,
       'services/blob/compose.yaml': garbage,
       'docs/PORTS.md': `| Port | Service |\n|---|---|\n${garbage}\n`,
-      '.env': `PORT=${garbage}`,
+      '.env': `PORT=${garbage}\nBLOB_PORT=4101\n`,
     });
+    assert.deepEqual(engine.topology().plan?.services.map((s) => s.name), ['billing'], 'the plan still loads');
+    const found = [...engine.topology().occurrencesByFile].flatMap(([file, occs]) => occs.map((o) => `${file}:${o.range.start.line + 1} ${o.kind} ${o.port}`));
+    // Only the two lines planted after the garbage: nothing made up from it, nothing after it lost.
+    assert.deepEqual(found.sort(), [`.env:${garbageLines + 1} reference 4101`, `services/blob/index.js:${garbageLines + 1} bind 4100`]);
   });
 
   it('a 50,000-character line', async () => {
     const long = 'x'.repeat(25000) + ' listen(4100) ' + '9'.repeat(25000);
     const engine = await assertSurvives({ 'ports.yaml': PLAN, 'services/min/bundle.js': `app.listen(${'('.repeat(50000)}\n${long}\n`, 'main.py': `x = "${'a'.repeat(50000)}"\nport = 4110\n` });
-    assert.ok(engine.index.paths.length === 3);
+    // A line that long marks a generated file: its `listen(4100)` is no listener, and nothing throws or hangs.
+    assert.deepEqual(engine.topology().listeners.map((l) => l.occ.file), []);
+    assert.deepEqual(summaries(engine.findings()), []);
   });
 
   it('deeply nested YAML in a Compose file and in the plan', async () => {
@@ -103,13 +109,13 @@ describe('hostile files give no exception to the caller', () => {
   it('a YAML alias bomb ("billion laughs") in a Compose file and in the plan', async () => {
     const engine = await assertSurvives({ 'ports.yaml': bomb, 'compose.yaml': bomb, ...BILLING });
     // The plan is refused with a reason, not half-read: no services, one positioned problem.
-    assert.deepEqual(engine.index.schema?.services.map((s) => s.name), []);
-    assert.match(engine.index.schemaProblems.map((p) => p.message).join('\n'), /ports\.yaml uses more than \d+ aliases/);
+    assert.deepEqual(engine.topology().plan?.services.map((s) => s.name), []);
+    assert.match(engine.findings().filter((f) => f.rule === 'schema-parse').map((p) => p.message).join('\n'), /ports\.yaml uses more than \d+ aliases/);
   });
 
   it('an alias where a plan port belongs still reads: x: &p 4100 … port: *p', async () => {
     const engine = await engineFor({ 'ports.yaml': 'version: 1\nx: &p 4100\nservices:\n  web:\n    port: *p\n' });
-    assert.deepEqual(engine.index.schema?.services.map((s) => [s.name, s.ports.map((p) => p.port)]), [['web', [4100]]]);
+    assert.deepEqual(engine.topology().plan?.services.map((s) => [s.name, s.ports.map((p) => p.port)]), [['web', [4100]]]);
   });
 
   it('a plan whose alias budget runs out says so on the plan file instead of dropping entries silently', async () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pm2Extractor } from '../../engine/extract/pm2';
 import { brief, extractWith, joinLines } from '../helpers/extract';
-import { fixture } from '../schema/fixtures';
+import { fixture } from '../plan/fixtures';
 
 test('matches ecosystem files only', () => {
   assert.ok(pm2Extractor.matches('ecosystem.config.cjs') && pm2Extractor.matches('apps/a/ecosystem.config.js'));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseYaml } from '../../engine/extract/yamlDoc';
+import { parseYaml } from '../../engine/syntax/yamlDoc';
 
 test('raw scalars map back to the file text without their quotes', () => {
   const text = 'a: "3000:3000"\nb: \'80\'\nc: 8080\n';

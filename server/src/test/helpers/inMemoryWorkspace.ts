@@ -1,10 +1,10 @@
 import type { Finding } from '../../engine/checks/finding';
 import type { TextEdit } from '../../engine/edit';
 import type { Extractor } from '../../engine/extract/extractor';
-import { nulLogger, noopToken, type IWorkspace, type WorkspaceFile } from '../../engine/host';
-import { PortEngine } from '../../engine/index';
+import { nulLogger, type IWorkspace, type WorkspaceFile } from '../../engine/host';
+import { WorkspaceEngine } from '../../engine/portEngine';
 import { defaultSettings, type EngineSettings } from '../../engine/settings';
-import { applyEdits } from '../schema/fixtures';
+import { applyEdits } from '../plan/fixtures';
 
 /** Workspace-relative path → file text: a whole workspace written as a literal. */
 export type Files = Readonly<Record<string, string>>;
@@ -28,9 +28,9 @@ export class InMemoryWorkspace implements IWorkspace {
 }
 
 /** A fully indexed engine over `files`, as the CLI would build it from disk. */
-export async function engineFor(files: Files, settings: Partial<EngineSettings> = {}, extractors?: readonly Extractor[]): Promise<PortEngine> {
-  const engine = new PortEngine({ workspace: new InMemoryWorkspace(files), logger: nulLogger, settings: { ...defaultSettings, ...settings }, extractors });
-  await engine.indexAll(noopToken);
+export async function engineFor(files: Files, settings: Partial<EngineSettings> = {}, extractors?: readonly Extractor[]): Promise<WorkspaceEngine> {
+  const engine = new WorkspaceEngine({ workspace: new InMemoryWorkspace(files), logger: nulLogger, settings: { ...defaultSettings, ...settings }, extractors });
+  await engine.indexAll();
   return engine;
 }
 

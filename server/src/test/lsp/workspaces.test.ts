@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, MarkupContent } from 'vscode-languageserver-protocol';
+import type { StatusParams } from '../../lsp/protocol';
 import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
 
 /** Several folders in one window, a folder with no plan, hostile files: one server keeps them apart and stays up. */
@@ -48,8 +49,10 @@ describe('language server with several workspace folders', () => {
     assert.deepEqual([...rules].sort(), ['collision', 'stale-reference']);
     const stale = client.diagnosticsFor(client.uri(planless, '.env')).find((d) => d.code === 'stale-reference');
     assert.match(stale?.message ?? '', /BILLING_URL points at 4102, but billing opens 4105/);
-    const status = client.notifications.filter((n) => n.method === 'portSchema/status').at(-1)!.params as { folders: { uri: string; schemaFiles: string[] }[] };
-    assert.deepEqual(status.folders.find((f) => f.uri === client.uri(planless, '').replace(/\/$/, ''))?.schemaFiles ?? status.folders[2].schemaFiles, []);
+    const status = client.notifications.filter((n) => n.method === 'portSchema/status').at(-1)!.params as StatusParams;
+    const folder = status.folders.find((f) => f.uri === client.uri(planless, '').replace(/\/$/, ''));
+    assert.ok(folder, JSON.stringify(status));
+    assert.deepEqual(folder.planFiles, []);
   });
 
   it('"Create ports.yaml" in a folder without a plan proposes one from what the code binds', async () => {
@@ -61,8 +64,8 @@ describe('language server with several workspace folders', () => {
     assert.deepEqual(create, { kind: 'create', uri: result.uri, options: { ignoreIfExists: true } });
     const text = 'edits' in insert ? insert.edits[0].newText : '';
     assert.match(text, /^version: 1$/m);
-    assert.match(text, /^  search:\n    port: 4101\n    paths: \[services\/search\/\*\*\]$/m);
-    assert.match(text, /^  "@acme\/auth":\n    port: 4101$/m);
+    assert.match(text, /^ {2}search:\n {4}port: 4101\n {4}paths: \[services\/search\/\*\*\]$/m);
+    assert.match(text, /^ {2}"@acme\/auth":\n {4}port: 4101$/m);
     // A folder that has a plan is left alone.
     const again = (await client.executeCommand('portSchema.server.createSchema', [client.uri(monorepo, '').replace(/\/$/, '')])) as { applied: boolean };
     assert.equal(again.applied, false);

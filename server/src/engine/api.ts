@@ -1,0 +1,21 @@
+/**
+ * The engine's public face: the factory and the domain types and values the shells need. The
+ * language server, the CLI and the VS Code client import from here and nowhere else in the engine
+ * (a lint rule holds them to it).
+ */
+export { createPortEngine } from './portEngine';
+export type { EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
+export type { CancellationToken, ILogger, IWorkspace, LogLevel, WorkspaceFile } from './host';
+export { noopToken, nulLogger } from './host';
+export type { EngineSettings } from './settings';
+export type { RuleSettings } from './checks/runChecks';
+export { RULES, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS } from './checks/finding';
+export type { Finding, FixKind, RelatedLocation, RuleId, Severity, SeveritySetting } from './checks/finding';
+export type { PortEdit, TextEdit } from './edit';
+export type { Position, Range } from './text';
+export type { CodeAction } from './features/codeActions';
+export type { HoverResult, LinkFor } from './features/hover';
+export type { PlanLens } from './features/planLenses';
+export type { PortMap, RangeMapEntry, ServiceMapEntry } from './features/portMap';
+export type { Reconciliation } from './features/reconcile';
+export type { NextFree, PortWindow } from './allocate/nextFree';

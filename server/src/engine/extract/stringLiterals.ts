@@ -1,0 +1,26 @@
+import { addressLiteral } from '../syntax/hosts';
+import { linePrefix } from '../syntax/lexer';
+import { assignedKey } from '../syntax/names';
+import type { Span } from '../text';
+import type { OccurrenceDetails, OccurrenceSink } from './extractor';
+
+/** Words before a `name:1234` string that make it an address rather than a cache key or a label. */
+const ADDRESS_CONTEXT = /addr|host|endpoint|target|server|url|uri|broker|channel|dial|connect|client|upstream|proxy|listen|bind/i;
+
+/**
+ * Records the URLs and `host:port` strings among a file's string literals as references, with the
+ * key they are assigned to. Wildcard addresses (`:8080`, `0.0.0.0:80`) are left to the caller,
+ * which knows whether the language writes listen addresses that way.
+ */
+export function addStringReferences(out: OccurrenceSink, code: string, strings: readonly Span[]): void {
+  for (const s of strings) {
+    const content = code.slice(s.start, s.end);
+    const prefix = linePrefix(code, s.start - 1);
+    const details: OccurrenceDetails = { key: assignedKey(prefix) };
+    out.addUrls(content, s.start, details);
+    const address = addressLiteral(content);
+    if (!address || address.wildcard) continue;
+    if (!address.literalHost && !ADDRESS_CONTEXT.test(prefix)) continue;
+    out.addAt(s.start + address.portOffset, address.portText, 'reference', { ...details, host: address.host });
+  }
+}

@@ -1,0 +1,263 @@
+import { nextFree, type NextFree } from './allocate/nextFree';
+import type { Finding } from './checks/finding';
+import { planFindings, runChecks } from './checks/runChecks';
+import type { PortEdit } from './edit';
+import { defaultExtractors } from './extract/extractors';
+import type { Extractor, FileFacts } from './extract/extractor';
+import { codeActionsAt, type CodeAction } from './features/codeActions';
+import { createPlanText } from './features/createPlan';
+import { hoverAt, type HoverResult, type LinkFor } from './features/hover';
+import { planLenses, type PlanLens } from './features/planLenses';
+import { buildPortMap, formatPortMap, type PortMap } from './features/portMap';
+import { alignCodeWithPlan, alignPlanWithCode, type Reconciliation } from './features/reconcile';
+import { renameTarget, renumberAt } from './features/rename';
+import type { EngineState } from './features/state';
+import { noopToken, type CancellationToken, type ILogger, type IWorkspace } from './host';
+import { WorkspaceIndex } from './index/workspaceIndex';
+import { defaultSettings, type EngineSettings } from './settings';
+import type { Position, Range } from './text';
+import { OwnershipResolver } from './topology/ownership';
+import { Topology } from './topology/topology';
+
+export interface PortEngineInit {
+  readonly workspace: IWorkspace;
+  readonly logger: ILogger;
+  readonly settings?: EngineSettings;
+  readonly extractors?: readonly Extractor[];
+}
+
+export type ProgressReporter = (done: number, total: number) => void;
+
+/** Which side a reconcile moves: the code to the plan's ports, or the plan to the code's. */
+export type ReconcileDirection = 'align-code' | 'align-plan';
+
+/** A folder at a glance, without running the checks: for a status item and a log line. */
+export interface EngineStatus {
+  readonly planFiles: readonly string[];
+  readonly plannedServices: number;
+  /** Files indexed. */
+  readonly files: number;
+}
+
+/** What F2 would renumber at a position: the literal's range and its port. */
+export interface RenameSpot {
+  readonly range: Range;
+  readonly port: number;
+}
+
+/**
+ * The engine of one workspace folder, and the only way in: the server, the CLI and the tests drive
+ * this same object. It never touches LSP, VS Code or the file system itself; every answer is a
+ * domain value the shells translate.
+ */
+export interface PortEngine {
+  readonly settings: EngineSettings;
+  /** New settings: a changed plan selection reloads the plan; rule severities apply on the next check. */
+  configure(settings: EngineSettings): void;
+  /** Reads and indexes every candidate file of the workspace, then loads the plan. */
+  indexAll(progress?: ProgressReporter, token?: CancellationToken): Promise<void>;
+  /** Re-indexes one file from text the host supplies (an open editor buffer, or disk after a change). False when nothing changed. */
+  updateFile(path: string, version: number, text: string): boolean;
+  removeFile(path: string): boolean;
+  isIndexed(path: string): boolean;
+  /** The plan files in force now (empty without a plan). */
+  planFiles(): readonly string[];
+  status(): EngineStatus;
+  /** Every finding of the workspace, sorted by file and position. */
+  findings(): readonly Finding[];
+  findingsIn(path: string): readonly Finding[];
+  hover(path: string, position: Position, linkFor: LinkFor): HoverResult | undefined;
+  /** Quick fixes for the findings that touch `range` in `path`. */
+  codeActions(path: string, range: Range): CodeAction[];
+  renameSpot(path: string, position: Position): RenameSpot | undefined;
+  /** Renumbers the service at `position` to `to` everywhere: plan, binds, start scripts, docs, references. */
+  rename(path: string, position: Position, to: number): PortEdit | undefined;
+  /** The first `count` contiguous free ports of a plan range (by name) or of `START-END`. */
+  nextFree(spec: string, count?: number): NextFree;
+  map(): PortMap;
+  /** The map as aligned text (CLI `map`, the editor's "Show Port Map"). */
+  mapText(): string;
+  reconcile(direction: ReconcileDirection): Reconciliation;
+  /** A first `ports.yaml` from what the workspace binds today. */
+  createPlan(): string;
+  /** One lens per plan row in `path`, saying what the code binds for it. */
+  lenses(path: string): PlanLens[];
+}
+
+export function createPortEngine(init: PortEngineInit): PortEngine {
+  return new WorkspaceEngine(init);
+}
+
+interface FindingsState {
+  readonly generation: number;
+  readonly value: Finding[];
+  readonly byFile: Map<string, Finding[]>;
+}
+
+const READ_BATCH = 64;
+
+/**
+ * The implementation behind `PortEngine`. Its `topology()` lets the engine's own tests look at the
+ * derived model; the shells see only the interface (`api.ts` does not export this class).
+ */
+export class WorkspaceEngine implements PortEngine {
+  readonly #workspace: IWorkspace;
+  readonly #index: WorkspaceIndex;
+  #settings: EngineSettings;
+  #topologyCache: { generation: number; value: Topology } | undefined;
+  #findings: FindingsState | undefined;
+  #ownership: { key: string; value: OwnershipResolver } | undefined;
+  #plan: { generation: number; value: Finding[] } | undefined;
+
+  constructor(init: PortEngineInit) {
+    this.#workspace = init.workspace;
+    this.#settings = init.settings ?? defaultSettings;
+    this.#index = new WorkspaceIndex(init.extractors ?? defaultExtractors, init.logger, this.#settings.planFiles);
+  }
+
+  get settings(): EngineSettings {
+    return this.#settings;
+  }
+
+  configure(settings: EngineSettings): void {
+    const planChanged = settings.planFiles.join('\n') !== this.#settings.planFiles.join('\n');
+    this.#settings = settings;
+    this.#findings = undefined;
+    if (planChanged) {
+      this.#index.configuredPlanFiles = settings.planFiles;
+      this.#index.reloadPlan();
+    }
+  }
+
+  async indexAll(progress?: ProgressReporter, token: CancellationToken = noopToken): Promise<void> {
+    const paths = await this.#workspace.list(token);
+    // Batches bound how much text is held at once and give the host's event loop a turn between
+    // them; the Node workspace reads synchronously (cheaper than promise round trips), others may overlap.
+    for (let i = 0; i < paths.length; i += READ_BATCH) {
+      if (token.isCancellationRequested) return;
+      const batch = paths.slice(i, i + READ_BATCH);
+      const files = await Promise.all(batch.map((p) => this.#workspace.read(p)));
+      for (const file of files) if (file) this.#index.update(file.path, file.version, file.text);
+      progress?.(Math.min(i + READ_BATCH, paths.length), paths.length);
+    }
+    this.#index.reloadPlan();
+  }
+
+  updateFile(path: string, version: number, text: string): boolean {
+    const changed = this.#index.update(path, version, text);
+    if (changed && this.#index.isPlanCandidate(path)) this.#index.reloadPlan();
+    return changed;
+  }
+
+  removeFile(path: string): boolean {
+    const removed = this.#index.remove(path);
+    if (removed && this.#index.isPlanCandidate(path)) this.#index.reloadPlan();
+    return removed;
+  }
+
+  isIndexed(path: string): boolean {
+    return this.#index.has(path);
+  }
+
+  planFiles(): readonly string[] {
+    return this.#index.selectedPlanFiles();
+  }
+
+  status(): EngineStatus {
+    return { planFiles: this.planFiles(), plannedServices: this.#index.plan?.services.length ?? 0, files: this.#index.fileCount };
+  }
+
+  findings(): readonly Finding[] {
+    return this.#currentFindings().value;
+  }
+
+  findingsIn(path: string): readonly Finding[] {
+    return this.#currentFindings().byFile.get(path) ?? [];
+  }
+
+  hover(path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
+    return hoverAt(this.#state(), path, position, linkFor);
+  }
+
+  codeActions(path: string, range: Range): CodeAction[] {
+    return codeActionsAt(this.#state(), path, range);
+  }
+
+  renameSpot(path: string, position: Position): RenameSpot | undefined {
+    const target = renameTarget(this.#state(), path, position);
+    return target && { range: target.range, port: target.port };
+  }
+
+  rename(path: string, position: Position, to: number): PortEdit | undefined {
+    return renumberAt(this.#state(), path, position, to);
+  }
+
+  nextFree(spec: string, count = 1): NextFree {
+    return nextFree(this.topology(), spec, count);
+  }
+
+  map(): PortMap {
+    return buildPortMap(this.topology());
+  }
+
+  mapText(): string {
+    return formatPortMap(this.map(), this.planFiles());
+  }
+
+  reconcile(direction: ReconcileDirection): Reconciliation {
+    return direction === 'align-code' ? alignCodeWithPlan(this.#state()) : alignPlanWithCode(this.#state());
+  }
+
+  createPlan(): string {
+    return createPlanText(this.topology());
+  }
+
+  lenses(path: string): PlanLens[] {
+    return planLenses(this.topology(), path);
+  }
+
+  #state(): EngineState {
+    return {
+      topology: this.topology(),
+      planTexts: this.#index.planTexts,
+      findings: () => this.findings(),
+      findingsIn: (path) => this.findingsIn(path),
+    };
+  }
+
+  /** Owners, listeners and namespaces of the current state (cached until the next change). */
+  topology(): Topology {
+    const generation = this.#index.generation;
+    if (this.#topologyCache?.generation !== generation) {
+      const planFiles = new Set(this.#index.selectedPlanFiles());
+      const files = new Map(this.#index.facts());
+      this.#topologyCache = { generation, value: new Topology(this.#index.plan, files, planFiles, this.#ownershipResolver(files)) };
+    }
+    return this.#topologyCache.value;
+  }
+
+  /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */
+  #ownershipResolver(files: ReadonlyMap<string, FileFacts>): OwnershipResolver {
+    const key = `${this.#index.structureGeneration}:${this.#index.planGeneration}`;
+    if (this.#ownership?.key !== key) this.#ownership = { key, value: new OwnershipResolver(this.#index.plan, files) };
+    return this.#ownership.value;
+  }
+
+  #currentFindings(): FindingsState {
+    const generation = this.#index.generation;
+    if (this.#findings?.generation !== generation) {
+      if (this.#plan?.generation !== this.#index.planGeneration) {
+        this.#plan = { generation: this.#index.planGeneration, value: planFindings(this.#index.plan, this.#index.planProblems) };
+      }
+      const value = runChecks(this.topology(), this.#plan.value, this.#settings.rules);
+      const byFile = new Map<string, Finding[]>();
+      for (const f of value) {
+        const list = byFile.get(f.file);
+        if (list) list.push(f);
+        else byFile.set(f.file, [f]);
+      }
+      this.#findings = { generation, value, byFile };
+    }
+    return this.#findings;
+  }
+}

@@ -1,0 +1,48 @@
+import { basename } from '../util/paths';
+
+/**
+ * Which kind of file a workspace path is, by its name alone: the one place that decides, so the
+ * extractors, the plan selection and ownership never disagree about what a Compose file is.
+ */
+
+/** `docker-compose.yml`, `docker-compose.macmini.yml`, `compose.override.yaml`, `app.compose.yml`. */
+const COMPOSE_FILE = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]*\.compose)\.ya?ml$/i;
+/** `Dockerfile`, `Dockerfile.dev`, `Dockerfile-prod`, `api.Dockerfile`, `Containerfile`. */
+const DOCKERFILE = /^(?:docker|container)file(?:[.-][\w.-]+)?$|\.(?:docker|container)file$/i;
+/** `Dockerfile-notes.md`, `Dockerfile.README.txt`: prose about an image, not one. */
+const NOT_DOCKERFILE = /\.(?:md|markdown|txt|rst|adoc|html?|json|ya?ml|bak|orig)$/i;
+const MARKDOWN_PLAN_NAMES = new Set(['port_schema.md', 'ports.md', 'port-schema.md']);
+/** Folders and names that hold tests: ports there are fixtures, not listeners. */
+const TEST_FOLDER = /(^|\/)(__tests__|tests?|spec|specs|e2e|__mocks__|testdata|fixtures)\//;
+const TEST_NAME = /(\.(test|spec)\.[cm]?[jt]sx?$)|(_test\.(go|py)$)|(^test_.*\.py$)|(^conftest\.py$)|(Tests?\.(java|kt|cs)$)|(_spec\.rb$)/;
+
+export function isComposePath(path: string): boolean {
+  return COMPOSE_FILE.test(basename(path));
+}
+
+export function isDockerfilePath(path: string): boolean {
+  const name = basename(path);
+  return DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name);
+}
+
+function underNodeModules(path: string): boolean {
+  return /(^|\/)node_modules\//.test(path);
+}
+
+/** `ports.yaml`, `ports.yml`, `ports.json`, `ports.jsonc` and their `.ports.*` variants. */
+export function isNativePlanPath(path: string): boolean {
+  return /^\.?ports\.(?:ya?ml|jsonc?)$/i.test(basename(path)) && !underNodeModules(path);
+}
+
+export function isMarkdownPlanPath(path: string): boolean {
+  return MARKDOWN_PLAN_NAMES.has(basename(path).toLowerCase()) && !underNodeModules(path);
+}
+
+/** PM2 `ecosystem.config.js`, `.cjs`, `.mjs`. */
+export function isEcosystemPath(path: string): boolean {
+  return /^ecosystem\.config\.(?:c|m)?js$/.test(basename(path)) && !underNodeModules(path);
+}
+
+export function isTestFile(path: string): boolean {
+  return TEST_FOLDER.test(path) || TEST_NAME.test(basename(path));
+}

@@ -1,0 +1,96 @@
+/**
+ * What names say about ports: `PORT`, `listenPort`, `SERVER_PORT` name the process's own
+ * listener; `DB_PORT`, `redisPort`, `FLASK_SERVER_PORT` name some other service's; `MANA_CREDITS_URL`
+ * names the service `mana-credits`. Pure string logic, shared by the extractors, the plan readers
+ * and the checks.
+ */
+
+/** Words that, beside `port`, still mean "the port this process listens on". */
+const OWN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'server', 'http', 'https', 'app', 'web', 'bind', 'local', 'dev', 'main', 'management', 'metrics', 'health', 'admin', 'debug', 'grpc', 'ws', 'cdp']);
+
+export type PortRole = 'own' | 'other';
+
+/** Splits `listenPort`, `DB_PORT`, `server.port`, `--http-port` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Frameworks' own settings for the port they serve on. */
+const FRAMEWORK_PORT_KEYS = /^(?:FLASK_RUN_PORT|UVICORN_PORT|VITE_PORT|DEV_SERVER_PORT|ASPNETCORE_HTTPS?_PORTS)$/i;
+
+/** `own`/`other` for a name that ends in `port` (`portNumber` too); undefined for any other name. */
+export function portNameRole(name: string): PortRole | undefined {
+  if (FRAMEWORK_PORT_KEYS.test(name)) return 'own';
+  const words = nameWords(name);
+  if (words.length && /^(number|num|no)$/.test(words[words.length - 1])) words.pop();
+  if (words.pop() !== 'port') return undefined;
+  return words.every((w) => OWN_PORT_WORDS.has(w)) ? 'own' : 'other';
+}
+
+/** Any `*_PORT` names a port; whose, the surroundings say. */
+export const PORT_KEY = /(?:^|_)PORT$/i;
+
+/** Stems that name a backing service, never the container's own port, whether or not it runs beside it. */
+const CLIENT_STEM = /(?:^|_)(?:DB|DATABASE|POSTGRES|POSTGRESQL|PG|MYSQL|MARIADB|MONGO|MONGODB|REDIS|CACHE|SMTP|MAIL|AMQP|RABBITMQ|KAFKA|ES|ELASTIC|ELASTICSEARCH|MEMCACHED|ZOOKEEPER|NATS|MQTT|LDAP|S3|MINIO|OLLAMA)$/;
+
+/** Who is around a key: its own service's name, and (in a Compose file) the services beside it. */
+export interface KeySurroundings {
+  /** The owning service's name: its own `<NAME>_PORT` is a listen key too (`REDIS_PORT` in service `redis`). */
+  readonly ownName?: string;
+  /**
+   * The services beside it (Compose): a `*_PORT` naming none of them is the service's own setting
+   * (`FLASK_SERVER_PORT=9091` in `backend`), one naming a sibling (`DB_PORT` beside `db`) a reference.
+   */
+  readonly siblings?: readonly string[];
+}
+
+/** One rule for "the process's own port" everywhere: `portNameRole`, plus what the surroundings say. */
+export function isListenKey(key: string, around: KeySurroundings): boolean {
+  if (portNameRole(key) === 'own') return true;
+  const stem = envName(key).replace(/_PORTS?$/, '');
+  if (around.ownName && stem === envName(around.ownName)) return true;
+  if (!around.siblings || !PORT_KEY.test(key) || CLIENT_STEM.test(stem)) return false;
+  return !around.siblings.some((s) => stem === envName(s) || stem.startsWith(`${envName(s)}_`) || stem.endsWith(`_${envName(s)}`));
+}
+
+function envName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** Service names are compared loosely: `@scope/` dropped, case folded, `_` and `-` equal. */
+export function normalizeServiceName(name: string): string {
+  return name.replace(/^@[^/]+\//, '').toLowerCase().replace(/[_\s.]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** `MANA_CREDITS_URL` → `mana-credits`; `PRODUCT_CATALOG_SERVICE_ADDR` → `product-catalog`. */
+export function serviceNameFromKey(key: string): string | undefined {
+  let stem = key.replace(/^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_)/i, '');
+  const before = stem;
+  stem = stem.replace(/(_BASE)?_(URL|URI|ADDR|ADDRESS|HOST|ENDPOINT|PORT|ORIGIN|TARGET)$/i, '');
+  if (stem === before) return undefined;
+  stem = stem.replace(/_(SERVICE|SVC|SERVER|API|HTTP|GRPC)$/i, '');
+  return stem ? normalizeServiceName(stem) : undefined;
+}
+
+/** Names worth keeping as `key`: env-style names and anything that says it holds an address. */
+function isConfigName(name: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) || /url|uri|host|addr|endpoint|origin|base|target|server|port/i.test(name);
+}
+
+/**
+ * The variable or key a string literal on this line is assigned to: `FOO_URL: process.env.FOO_URL ?? '…'`,
+ * `os.getenv("API_URL", "…")`, `const CREDITS_URL = '…'`. `prefix` is the line up to the opening quote.
+ */
+export function assignedKey(prefix: string): string | undefined {
+  const envCall = /\b(?:getenv|get|setdefault|Getenv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]\s*,\s*(?:default\s*=\s*)?$/.exec(prefix);
+  if (envCall) return envCall[1];
+  const envFallback = /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*\)?\s*(?:\?\?|\|\|)\s*$/.exec(prefix);
+  if (envFallback) return envFallback[1] ?? envFallback[2];
+  let last: string | undefined;
+  for (const m of prefix.matchAll(/([A-Za-z_$][\w$]*)['"\]]?\s*(?::=|=(?![=>])|:(?!:))/g)) last = m[1];
+  return last && isConfigName(last) ? last : undefined;
+}

@@ -1,0 +1,12 @@
+/** A whole value that is one port: `3000`, `"3000"`, `${PORT:-3000}` (the default is the port). */
+const PORT_VALUE = /^(["']?)(?:\$\{[A-Za-z_]\w*:?[-=](\d{1,5})\}|(\d{1,5}))\1$/;
+/** `9000-9005`: group 1 first, 2 last. */
+export const PORT_RANGE = /^(\d{1,5})-(\d{1,5})$/;
+
+/** Where the port sits in a value that is exactly one port (`3000`, `'3000'`, `${PORT:-3000}`). */
+export function portValue(text: string): { digits: string; index: number } | undefined {
+  const m = PORT_VALUE.exec(text);
+  if (!m) return undefined;
+  const digits = m[2] ?? m[3];
+  return { digits, index: text.lastIndexOf(digits) };
+}

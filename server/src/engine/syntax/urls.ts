@@ -1,0 +1,26 @@
+/**
+ * `scheme://host:port` URLs inside a piece of text. Shared by every reader that meets URLs (env
+ * files, YAML values, source strings, nginx, Markdown).
+ */
+const URL_RE = /\b([a-z][a-z0-9+.-]*):\/\/(?:[^\s/@:'"`]+(?::[^\s/@'"`]*)?@)?(\[[0-9a-f:.]+\]|[A-Za-z0-9_.${}-]+):(\d{1,5})(?![\d.])/gi;
+
+/** Schemes whose URLs name a network listener (not `file:`, not `data:`). */
+const NETWORK_SCHEMES = /^(https?|wss?|grpc|grpcs|tcp|udp|redis|rediss|postgres|postgresql|mysql|mongodb|amqp|amqps|nats|mqtt|ftp|smtp|ldap|ldaps|kafka|jdbc:[a-z]+|clickhouse|http\+unix)$/i;
+
+export interface UrlMatch {
+  readonly host: string;
+  readonly portOffset: number;
+  readonly portText: string;
+}
+
+export function findUrls(text: string): UrlMatch[] {
+  const out: UrlMatch[] = [];
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
+    if (!NETWORK_SCHEMES.test(m[1])) continue;
+    const portText = m[3];
+    const portOffset = m.index + m[0].length - portText.length;
+    out.push({ host: m[2], portOffset, portText });
+  }
+  return out;
+}

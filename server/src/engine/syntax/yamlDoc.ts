@@ -1,0 +1,110 @@
+import { yamlRefusal } from './yamlLimits';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+
+/** Merge keys (`<<: *base`) may chain; real files nest a few levels, hostile ones thousands. */
+const MAX_MERGE_DEPTH = 8;
+/**
+ * Alias resolutions allowed per document (our `maxAliasCount`): walks follow aliases, and an
+ * alias bomb (ten aliases to ten aliases to ...) would otherwise expand exponentially.
+ */
+const MAX_ALIAS_RESOLUTIONS = 10_000;
+
+/** The text of a scalar as written in the file, without its quotes, and where that text starts. */
+export interface RawScalar {
+  readonly text: string;
+  readonly offset: number;
+}
+
+export interface YamlEntry {
+  readonly key: string;
+  readonly value: Node | undefined;
+}
+
+/**
+ * One parsed YAML document, read through node ranges so that every finding maps to file offsets.
+ * Aliases are resolved one at a time, on demand, and never expanded as a whole (no alias bombs).
+ */
+export class YamlDoc {
+  readonly #anchors = new Map<string, Node>();
+  #aliasBudget = MAX_ALIAS_RESOLUTIONS;
+
+  constructor(readonly doc: Document.Parsed, readonly text: string) {
+    visit(doc, {
+      Node: (_key, node) => {
+        if (node.anchor) this.#anchors.set(node.anchor, node);
+      },
+    });
+  }
+
+  get root(): Node | undefined {
+    return this.resolve(this.doc.contents ?? undefined);
+  }
+
+  /** The node an alias points at (nothing once the document's alias budget is spent), or the node itself. */
+  resolve(node: unknown): Node | undefined {
+    if (isAlias(node)) return this.#aliasBudget-- > 0 ? this.#anchors.get(node.source) : undefined;
+    return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
+  }
+
+  /** A map's entries with scalar keys, `<<` merge keys expanded (the map's own keys first). */
+  entries(node: unknown, depth = 0): YamlEntry[] {
+    const map = this.resolve(node);
+    if (!isMap(map) || depth > MAX_MERGE_DEPTH) return [];
+    const own: YamlEntry[] = [];
+    const merged: YamlEntry[] = [];
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      if (key === '<<') {
+        const bases = isSeq(this.resolve(pair.value)) ? this.items(pair.value) : [pair.value];
+        for (const base of bases) merged.push(...this.entries(base, depth + 1));
+      } else {
+        own.push({ key, value: this.resolve(pair.value) });
+      }
+    }
+    const ownKeys = new Set(own.map((e) => e.key));
+    return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+  }
+
+  get(node: unknown, key: string): Node | undefined {
+    return this.entries(node).find((e) => e.key === key)?.value;
+  }
+
+  /** A sequence's items, aliases resolved; [] for anything else. */
+  items(node: unknown): Node[] {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    return seq.items.map((item) => this.resolve(item)).filter((item): item is Node => item !== undefined);
+  }
+
+  /** A scalar's parsed value as a string (numbers included), undefined for collections. */
+  str(node: unknown): string | undefined {
+    const scalar = this.resolve(node);
+    return isScalar(scalar) && scalar.value !== null ? String(scalar.value) : undefined;
+  }
+
+  /**
+   * The scalar's source text, quotes stripped. Findings inside it map to file offsets by adding
+   * `offset`; escapes stay as written, so digits found there are the digits in the file.
+   */
+  raw(node: unknown): RawScalar | undefined {
+    const scalar = this.resolve(node);
+    if (!isScalar(scalar) || !scalar.range) return undefined;
+    const [start, end] = scalar.range;
+    const source = this.text.slice(start, end);
+    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+    return quoted ? { text: source.slice(1, -1), offset: start + 1 } : { text: source, offset: start };
+  }
+}
+
+/**
+ * The documents of a YAML file that parse cleanly. Documents with errors (a Helm template's
+ * `{{ }}`, a half-typed edit) are skipped silently: the rest of the stream is still read.
+ */
+export function parseYaml(text: string): YamlDoc[] {
+  if (yamlRefusal(text)) return [];
+  const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+  if (!Array.isArray(docs)) return [];
+  return docs.filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
+}
+

@@ -1,0 +1,122 @@
+import type { FileFacts } from '../extract/extractor';
+import type { PortOccurrence } from '../extract/occurrence';
+import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
+import { portsOf, type Listener, type Namespace } from './listeners';
+import type { Owner, OwnershipResolver } from './ownership';
+
+/**
+ * The workspace as it runs, derived from one index state: owners, listeners by port, ports per
+ * owner. The checks, hovers and code actions read it; built once per index generation.
+ */
+export class Topology {
+  readonly listeners: Listener[] = [];
+  readonly listenersByPort = new Map<number, Listener[]>();
+  /** Listeners of each planned service: what reference checks and plan lenses compare against. */
+  readonly listenersByService = new Map<ServiceEntry, Listener[]>();
+  /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
+  readonly portsByOwnerName = new Map<string, Set<number>>();
+  readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
+  readonly #groupOf = new Map<string, string>();
+
+  /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
+  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
+    this.#unionComposeGroups(files);
+    const byFile = new Map<string, readonly PortOccurrence[]>();
+    const containerPorts = new Map<string, Set<number>>();
+    const all: PortOccurrence[] = [];
+    for (const [path, facts] of files) {
+      byFile.set(path, facts.occurrences);
+      if (planFiles.has(path)) continue;
+      for (const occ of facts.occurrences) {
+        all.push(occ);
+        if (occ.kind === 'doc' || occ.kind === 'reference') continue;
+        const owner = this.ownerOf(occ);
+        for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) {
+          addTo(this.portsByOwnerName, ownership.normalize(name), occ.port);
+        }
+        if (occ.kind === 'expose') addTo(containerPorts, owner.id, occ.port);
+      }
+    }
+    this.occurrencesByFile = byFile;
+    for (const occ of all) {
+      if (occ.kind !== 'bind' && occ.kind !== 'publish') continue;
+      const owner = this.ownerOf(occ);
+      if (occ.kind === 'bind' && this.#insideContainer(occ, owner, containerPorts)) continue;
+      const listener: Listener = { occ, owner, ns: this.#namespace(occ, owner) };
+      this.listeners.push(listener);
+      if (owner.service) {
+        const own = this.listenersByService.get(owner.service);
+        if (own) own.push(listener);
+        else this.listenersByService.set(owner.service, [listener]);
+      }
+      for (const port of portsOf(occ)) {
+        const list = this.listenersByPort.get(port);
+        if (list) list.push(listener);
+        else this.listenersByPort.set(port, [listener]);
+      }
+    }
+  }
+
+  ownerOf(occ: PortOccurrence): Owner {
+    return this.ownership.ownerOf(occ);
+  }
+
+  /** The occurrence a finding (or any range) starts on, in that file. */
+  occurrenceAt(file: string, range: { readonly start: { readonly line: number; readonly character: number } }): PortOccurrence | undefined {
+    return this.occurrencesByFile.get(file)?.find((o) => o.range.start.line === range.start.line && o.range.start.character === range.start.character);
+  }
+
+  /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */
+  rangeOfService(service: ServiceEntry): PortRange | undefined {
+    const ranges = this.plan?.ranges ?? [];
+    const named = service.rangeName ?? service.ports.find((p) => p.rangeName)?.rangeName;
+    const byName = named ? ranges.find((x) => x.name === named) : undefined;
+    if (byName?.start !== undefined) return byName;
+    // A section heading without bounds ("PortOS Port Allocations") says less than a bounded range holding the port.
+    const first = service.ports[0];
+    return (first && this.rangeOfPort(first.port)) ?? byName;
+  }
+
+  rangeOfPort(port: number): PortRange | undefined {
+    return this.plan?.ranges.find((r) => rangeContains(r, port));
+  }
+
+  /** Planned owner of a port, if the plan assigns it. */
+  plannedOwners(port: number): ServiceEntry[] {
+    return (this.plan?.services ?? []).filter((s) => s.ports.some((p) => p.port === port));
+  }
+
+  /**
+   * A bind whose port is also a container port of the same owner is the process inside its
+   * container (Compose maps it to a host port, Dockerfile EXPOSEs it); and unplanned code that runs
+   * in a container listens in that container. Neither opens a port on a machine.
+   */
+  #insideContainer(occ: PortOccurrence, owner: Owner, containerPorts: ReadonlyMap<string, Set<number>>): boolean {
+    if (containerPorts.get(owner.id)?.has(occ.port)) return true;
+    return owner.containerized && !owner.service;
+  }
+
+  #namespace(occ: PortOccurrence, owner: Owner): Namespace {
+    const host = owner.service?.host;
+    if (host) return { kind: 'host', name: host };
+    if (occ.kind === 'publish' && occ.group) return { kind: 'group', name: this.#groupOf.get(occ.group) ?? occ.group };
+    return { kind: 'unknown' };
+  }
+
+  /** Compose files run together (`include:`) share one host: give them one group name. */
+  #unionComposeGroups(files: ReadonlyMap<string, FileFacts>): void {
+    for (const [path, facts] of files) {
+      for (const other of facts.sharesHostWith ?? []) {
+        const root = this.#groupOf.get(path) ?? path;
+        this.#groupOf.set(path, root);
+        this.#groupOf.set(other, root);
+      }
+    }
+  }
+}
+
+function addTo<K>(map: Map<K, Set<number>>, key: K, port: number): void {
+  const set = map.get(key);
+  if (set) set.add(port);
+  else map.set(key, new Set([port]));
+}

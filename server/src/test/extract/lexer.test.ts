@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { kindIn } from '../../engine/extract/occurrence';
+import { isTestFile } from '../../engine/syntax/fileKinds';
+import { addressLiteral } from '../../engine/syntax/hosts';
+import { GO_LIKE, JS_LIKE, PYTHON, SHELL, isMinified, scanSource } from '../../engine/syntax/lexer';
+import { assignedKey, portNameRole } from '../../engine/syntax/names';
+
+/** `text` with each of `parts` replaced by spaces of the same length (line breaks kept): what the scanner should produce. */
+function blankOut(text: string, ...parts: string[]): string {
+  return parts.reduce((t, part) => t.replace(part, part.replace(/[^\n]/g, ' ')), text);
+}
+
+test('comments are blanked with every offset and line break kept; strings survive', () => {
+  const text = 'const a = "http://x:1"; // port 9999\n/* 8888\n*/ const b = 1;';
+  const { code, strings } = scanSource(text, JS_LIKE);
+  assert.equal(code.length, text.length);
+  assert.equal(code, blankOut(text, '// port 9999', '/* 8888\n*/'));
+  assert.deepEqual(strings.map((s) => text.slice(s.start, s.end)), ['http://x:1']);
+});
+
+test('a regex literal holding // is not a comment, a division is not a regex', () => {
+  const text = 'const re = /\\/\\//; const x = a / b; // 7777';
+  assert.equal(scanSource(text, JS_LIKE).code, blankOut(text, '// 7777'));
+});
+
+test('Python: # comments and docstrings are blanked, a triple-quoted value is a string', () => {
+  const text = '"""Serve on 8000."""\nport = 1  # 9999\nhelp = """port 7000"""';
+  const { code, strings } = scanSource(text, PYTHON);
+  assert.equal(code, blankOut(text, '"""Serve on 8000."""', '# 9999'));
+  assert.deepEqual(strings.map((s) => text.slice(s.start, s.end)), ['port 7000']);
+});
+
+test('shell: # starts a comment only at a word start, never inside quotes or $#', () => {
+  const text = 'echo "$#" a#b \'#x\' # 3000';
+  assert.equal(scanSource(text, SHELL).code, blankOut(text, '# 3000'));
+});
+
+test('Go raw strings may span lines and hide // from the comment rule', () => {
+  const text = 's := `a // 1\nb` // c';
+  const { code, strings } = scanSource(text, GO_LIKE);
+  assert.equal(code, blankOut(text, '// c'));
+  assert.equal(strings.length, 1);
+});
+
+test('test files: the one place that decides, and what it does to kinds', () => {
+  for (const p of ['src/server.test.ts', 'a/b.spec.js', 'pkg/x_test.go', 'tests/test_api.py', 'test_api.py', 'src/__tests__/a.ts', 'spec/a_spec.rb', 'src/test/java/AppTest.java']) {
+    assert.equal(isTestFile(p), true, p);
+  }
+  for (const p of ['src/server.ts', 'contest/main.go', 'src/testing.py', 'latest/app.js']) assert.equal(isTestFile(p), false, p);
+  assert.equal(kindIn('x_test.go', 'bind'), 'reference');
+  assert.equal(kindIn('x_test.go', 'publish'), 'reference');
+  assert.equal(kindIn('x_test.go', 'doc'), 'doc');
+  assert.equal(kindIn('x.go', 'bind'), 'bind');
+});
+
+test('a line over 1000 characters marks a minified file', () => {
+  assert.equal(isMinified('a\n' + 'x'.repeat(1001) + '\nb'), true);
+  assert.equal(isMinified('a\n' + 'x'.repeat(1000)), false);
+});
+
+test('port names: own listener words versus another service', () => {
+  const cases: [string, string | undefined][] = [
+    ['PORT', 'own'],
+    ['port', 'own'],
+    ['listenPort', 'own'],
+    ['srvPort', 'own'],
+    ['SERVER_PORT', 'own'],
+    ['--metrics-port', 'own'],
+    ['server.port', 'own'],
+    ['portNumber', 'own'],
+    ['DB_PORT', 'other'],
+    ['redisPort', 'other'],
+    ['FLASK_SERVER_PORT', 'other'],
+    ['spring.redis.port', 'other'],
+    ['import', undefined],
+    ['support', undefined],
+    ['ports', undefined],
+    ['timeout', undefined],
+  ];
+  for (const [name, role] of cases) assert.equal(portNameRole(name), role, name);
+});
+
+test('assignedKey names the variable or env key a literal is given to', () => {
+  assert.equal(assignedKey('  MANA_CREDITS_URL: process.env.MANA_CREDITS_URL ?? '), 'MANA_CREDITS_URL');
+  assert.equal(assignedKey('const CREDITS_URL = '), 'CREDITS_URL');
+  assert.equal(assignedKey('otel = os.getenv("COLLECTOR_SERVICE_ADDR", '), 'COLLECTOR_SERVICE_ADDR');
+  assert.equal(assignedKey('const apiBase = '), 'apiBase');
+  assert.equal(assignedKey('const label = '), undefined);
+  assert.equal(assignedKey('fetch('), undefined);
+});
+
+test('addressLiteral reads exact host:port strings only', () => {
+  assert.deepEqual(addressLiteral(':8080'), { host: '0.0.0.0', portOffset: 1, portText: '8080', wildcard: true, literalHost: true });
+  assert.deepEqual(addressLiteral('[::]:50051'), { host: '[::]', portOffset: 5, portText: '50051', wildcard: true, literalHost: true });
+  assert.equal(addressLiteral('localhost:3550')?.literalHost, true);
+  assert.equal(addressLiteral('cartservice:7070')?.literalHost, false);
+  for (const no of ['12:30', 'v1.2.3', 'http://x:80', 'a b:80', 'host:8', 'localhost:3550/x']) assert.equal(addressLiteral(no), undefined, no);
+});
