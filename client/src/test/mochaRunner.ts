@@ -17,7 +17,7 @@ export async function runSuiteFolder(folder: string): Promise<void> {
     mocha.addFile(path.join(folder, file));
   }
   const before = await snapshotWorkspace();
-  let failures = 0;
+  let failures: number;
   try {
     failures = await new Promise<number>((resolve) => mocha.run(resolve));
   } finally {
