@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, byRule, describe, fileIn, revertAllEditors, waitForDiagnostics } from '../suite/helpers';
+import { activateExtension, byRule, describe, fileIn, hoverText, revertAllEditors, waitForDiagnostics } from '../suite/helpers';
 
 const MONOREPO = 'monorepo';
 const PORTOS = 'portos-like';
@@ -39,8 +39,19 @@ suite('multi-root workspace', () => {
   suiteSetup(activateExtension);
   teardown(revertAllEditors);
 
-  test('the workspace holds both folders', () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), [MONOREPO, PORTOS]);
+  test('each folder is read with its own plan: a hover links to that folder\'s plan file', async () => {
+    await bothFoldersAnalysed();
+    const hoverOn = async (folder: string, path: string, needle: string) => {
+      const document = await vscode.workspace.openTextDocument(fileIn(folder, path));
+      const position = document.positionAt(document.getText().indexOf(needle) + 1);
+      return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
+    };
+    const billing = await hoverOn(MONOREPO, 'services/billing/main.go', '4105');
+    assert.match(billing, /\[ports\.yaml:\d+\]/, billing);
+    assert.doesNotMatch(billing, /PORTS\.md/, billing);
+    const ui = await hoverOn(PORTOS, 'client/vite.config.js', '5554');
+    assert.match(ui, /\[docs\/PORTS\.md:\d+\]/, ui);
+    assert.doesNotMatch(ui, /ports\.yaml/, ui);
   });
 
   test('one language server serves both folders', async () => {

@@ -1,24 +1,8 @@
 // Every command the extension contributes, run the way the command palette runs it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AlignResult, NextFreeResult } from '../../protocol';
+import type { AlignResult, NextFreeResult } from '../../../../server/src/lsp/protocol';
 import { activateExtension, byRule, EXTENSION_ID, fileUri, revertAllEditors, waitForDiagnostics } from './helpers';
-
-/**
- * The align commands ask VS Code to preview their edit (the server marks it as needing confirmation):
- * press "Apply" in the Refactor Preview the way a user would, until the command returns.
- */
-async function runConfirmed<T>(command: string, timeoutMs = 30_000): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(vscode.commands.executeCommand<T>(command)).finally(() => { settled = true; });
-  const deadline = Date.now() + timeoutMs;
-  while (!settled && Date.now() < deadline) {
-    await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 250))]);
-    if (!settled) await Promise.resolve(vscode.commands.executeCommand('refactorPreview.apply')).catch(() => undefined);
-  }
-  assert.ok(settled, `${command} did not finish within ${timeoutMs} ms`);
-  return result;
-}
 
 suite('commands', () => {
   suiteSetup(activateExtension);
@@ -59,7 +43,7 @@ suite('commands', () => {
   });
 
   test('Align Code with the Plan rewrites drifting ports to the planned ones', async () => {
-    const result = await runConfirmed<AlignResult>('portSchema.alignCodeWithPlan');
+    const result = await vscode.commands.executeCommand<AlignResult>('portSchema.alignCodeWithPlan');
     assert.ok(result.applied && result.edits > 0, `nothing applied: ${JSON.stringify(result)}`);
     const billing = await vscode.workspace.openTextDocument(fileUri('services/billing/main.go'));
     assert.match(billing.getText(), /"4102"/);
@@ -67,7 +51,7 @@ suite('commands', () => {
   });
 
   test('Align the Plan with the Code writes the code\'s ports into ports.yaml', async () => {
-    const result = await runConfirmed<AlignResult>('portSchema.alignPlanWithCode');
+    const result = await vscode.commands.executeCommand<AlignResult>('portSchema.alignPlanWithCode');
     assert.ok(result.applied && result.edits > 0, `nothing applied: ${JSON.stringify(result)}`);
     const plan = await vscode.workspace.openTextDocument(fileUri('ports.yaml'));
     assert.ok(plan.isDirty, 'ports.yaml should carry the unsaved alignment');
