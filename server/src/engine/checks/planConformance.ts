@@ -1,5 +1,5 @@
 import { rangeContains } from '../plan/portPlan';
-import type { Listener } from '../topology/listeners';
+import type { ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import { plannedPortOf } from './collisions';
 import type { Finding } from './finding';
@@ -12,14 +12,14 @@ export function checkPlanConformance(topology: Topology): Finding[] {
   const plan = topology.plan;
   if (!plan || plan.services.length === 0) return [];
   const findings: Finding[] = [];
-  for (const site of topology.listeners) {
+  for (const site of topology.sites) {
     if (site.owner.service) findings.push(...checkPlanned(topology, site));
     else findings.push(unassigned(topology, site));
   }
   return findings;
 }
 
-function checkPlanned(topology: Topology, site: Listener): Finding[] {
+function checkPlanned(topology: Topology, site: ListenerSite): Finding[] {
   const service = site.owner.service!;
   const out: Finding[] = [];
   const planned = plannedPortOf(site);
@@ -60,7 +60,7 @@ function checkPlanned(topology: Topology, site: Listener): Finding[] {
   return out;
 }
 
-function unassigned(topology: Topology, site: Listener): Finding {
+function unassigned(topology: Topology, site: ListenerSite): Finding {
   const port = site.occ.port;
   const plannedFor = topology.plannedOwners(port);
   const range = topology.rangeOfPort(port);

@@ -56,7 +56,7 @@ function checkReference(topology: Topology, occ: PortOccurrence): Finding | unde
 function checkAgainstTarget(topology: Topology, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
   const planned = target.service?.ports.map((p) => p.port) ?? [];
   const hostListeners = (target.service && topology.listenersByService.get(target.service)) || [];
-  const bound = [...new Set(hostListeners.map((l) => l.occ.port))];
+  const bound = [...new Set(hostListeners.map((l) => l.port))];
   if (planned.length && !planned.includes(occ.port)) {
     const where = target.service!.ports[0].location;
     return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} is planned at ${planned.join(', ')} (${where.file}:${where.range.start.line + 1}). Use the planned port.`, planned[0], [
@@ -64,7 +64,7 @@ function checkAgainstTarget(topology: Topology, occ: PortOccurrence, target: Tar
     ]);
   }
   if (local && bound.length && !bound.includes(occ.port)) {
-    const site = hostListeners.find((l) => l.occ.port === bound[0])!;
+    const site = hostListeners.find((l) => l.port === bound[0])!.sites[0];
     return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} listens on ${bound.join(', ')} (${formatLocation(site.occ)}). Nothing answers on ${occ.port} until the code follows the plan.`, undefined, [
       { file: site.occ.file, range: site.occ.range, message: `${target.name} binds ${site.occ.port} here` },
     ]);

@@ -6,7 +6,7 @@ import type { Topology } from '../topology/topology';
  */
 export function createPlanText(topology: Topology): string {
   const services = new Map<string, { ports: Set<number>; folder?: string }>();
-  for (const l of topology.listeners) {
+  for (const l of topology.sites) {
     const entry = services.get(l.owner.name) ?? { ports: new Set<number>(), folder: l.owner.id.startsWith('dir:') ? l.owner.id.slice(4) : undefined };
     entry.ports.add(l.occ.port);
     services.set(l.owner.name, entry);

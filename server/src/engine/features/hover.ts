@@ -8,6 +8,9 @@ import { describeNamespace, portsOf } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import type { EngineState } from './state';
 
+/** Listeners a hover lists by name before "and N more". */
+const MAX_LISTENERS_SHOWN = 8;
+
 /** Turns a workspace path and 0-based line into a Markdown link target (the shell knows URIs). */
 export type LinkFor = (path: string, line: number) => string;
 
@@ -92,10 +95,13 @@ function describeSites(topology: Topology, port: number, linkFor: LinkFor): stri
   const out: string[] = [];
   if (listeners.length) {
     out.push('Bound by:');
-    for (const l of listeners.slice(0, 8)) {
-      out.push(`- \`${l.owner.name}\` — [${l.occ.file}:${l.occ.range.start.line + 1}](${linkFor(l.occ.file, l.occ.range.start.line)}) (${l.occ.kind}, ${describeNamespace(l.ns)})`);
+    // One line per listener, at its first site: a port written at thousands of sites stays a short hover.
+    for (const l of listeners.slice(0, MAX_LISTENERS_SHOWN)) {
+      const { occ } = l.sites[0];
+      const more = l.sites.length > 1 ? `, and ${l.sites.length - 1} more site${l.sites.length === 2 ? '' : 's'}` : '';
+      out.push(`- \`${l.owner.name}\` — [${occ.file}:${occ.range.start.line + 1}](${linkFor(occ.file, occ.range.start.line)}) (${occ.kind}, ${describeNamespace(l.ns)}${more})`);
     }
-    if (listeners.length > 8) out.push(`- … and ${listeners.length - 8} more`);
+    if (listeners.length > MAX_LISTENERS_SHOWN) out.push(`- … and ${listeners.length - MAX_LISTENERS_SHOWN} more`);
   } else {
     out.push('Bound by: nothing in this workspace');
   }

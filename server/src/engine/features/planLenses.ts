@@ -1,4 +1,4 @@
-import type { Listener } from '../topology/listeners';
+import { formatLocation, type Listener } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import type { Range } from '../text';
 
@@ -24,11 +24,11 @@ export function planLenses(topology: Topology, path: string): PlanLens[] {
 }
 
 function describe(topology: Topology, name: string, port: number, listeners: readonly Listener[]): string {
-  const here = listeners.filter((l) => l.occ.port === port);
-  const elsewhere = [...new Set(listeners.filter((l) => l.occ.port !== port).map((l) => l.occ.port))];
+  const here = listeners.filter((l) => l.port === port).flatMap((l) => l.sites).sort((a, b) => a.ordinal - b.ordinal);
+  const elsewhere = [...new Set(listeners.filter((l) => l.port !== port).map((l) => l.port))];
   const others = (topology.listenersByPort.get(port) ?? []).filter((l) => l.owner.service?.name !== name);
   const parts: string[] = [];
-  if (here.length) parts.push(`bound: ${here[0].occ.file}:${here[0].occ.range.start.line + 1}${here.length > 1 ? ` (+${here.length - 1})` : ''}`);
+  if (here.length) parts.push(`bound: ${formatLocation(here[0].occ)}${here.length > 1 ? ` (+${here.length - 1})` : ''}`);
   if (elsewhere.length) parts.push(`⚠ code binds ${elsewhere.join(', ')}`);
   if (others.length) parts.push(`⚠ also bound by ${[...new Set(others.map((o) => o.owner.name))].join(', ')}`);
   if (!parts.length) parts.push('not bound in this workspace');

@@ -40,7 +40,7 @@ export function buildPortMap(topology: Topology): PortMap {
     }
     return entry;
   };
-  for (const l of topology.listeners) entryFor(l.owner).bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
+  for (const l of topology.sites) entryFor(l.owner).bound.push({ port: l.occ.port, file: l.occ.file, line: l.occ.range.start.line + 1, kind: l.occ.kind });
   // Container ports belong in the map too (a cluster of pods has no host ports at all), marked as such.
   for (const [path, occurrences] of topology.occurrencesByFile) {
     if (topology.planFiles.has(path)) continue;

@@ -1,7 +1,7 @@
 import type { FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
-import { portsOf, type Listener, type Namespace } from './listeners';
+import { groupListeners, portsOf, type Listener, type ListenerSite, type Namespace } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
 
 /**
@@ -9,7 +9,9 @@ import type { Owner, OwnershipResolver } from './ownership';
  * owner. The checks, hovers and code actions read it; built once per index generation.
  */
 export class Topology {
-  readonly listeners: Listener[] = [];
+  /** Every occurrence that opens a port on a machine, in file order. */
+  readonly sites: ListenerSite[] = [];
+  /** The listeners of each port: one per owner and namespace, each with its sites. */
   readonly listenersByPort = new Map<number, Listener[]>();
   /** Listeners of each planned service: what reference checks and plan lenses compare against. */
   readonly listenersByService = new Map<ServiceEntry, Listener[]>();
@@ -17,6 +19,7 @@ export class Topology {
   readonly portsByOwnerName = new Map<string, Set<number>>();
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
   readonly #groupOf = new Map<string, string>();
+  #occurrenceAt: Map<string, PortOccurrence> | undefined;
 
   /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
   constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
@@ -38,32 +41,53 @@ export class Topology {
       }
     }
     this.occurrencesByFile = byFile;
+    const sitesByPort = new Map<number, ListenerSite[]>();
     for (const occ of all) {
       if (occ.kind !== 'bind' && occ.kind !== 'publish') continue;
       const owner = this.ownerOf(occ);
       if (occ.kind === 'bind' && this.#insideContainer(occ, owner, containerPorts)) continue;
-      const listener: Listener = { occ, owner, ns: this.#namespace(occ, owner) };
-      this.listeners.push(listener);
-      if (owner.service) {
-        const own = this.listenersByService.get(owner.service);
-        if (own) own.push(listener);
-        else this.listenersByService.set(owner.service, [listener]);
-      }
+      const site: ListenerSite = { occ, owner, ns: this.#namespace(occ, owner), ordinal: this.sites.length };
+      this.sites.push(site);
       for (const port of portsOf(occ)) {
-        const list = this.listenersByPort.get(port);
-        if (list) list.push(listener);
-        else this.listenersByPort.set(port, [listener]);
+        const list = sitesByPort.get(port);
+        if (list) list.push(site);
+        else sitesByPort.set(port, [site]);
       }
     }
+    for (const [port, sites] of sitesByPort) {
+      const listeners = groupListeners(port, sites);
+      this.listenersByPort.set(port, listeners);
+      for (const listener of listeners) {
+        const service = listener.owner.service;
+        if (!service) continue;
+        const own = this.listenersByService.get(service);
+        if (own) own.push(listener);
+        else this.listenersByService.set(service, [listener]);
+      }
+    }
+  }
+
+  /** Every listener, port by port. */
+  *listeners(): IterableIterator<Listener> {
+    for (const listeners of this.listenersByPort.values()) yield* listeners;
   }
 
   ownerOf(occ: PortOccurrence): Owner {
     return this.ownership.ownerOf(occ);
   }
 
-  /** The occurrence a finding (or any range) starts on, in that file. */
+  /** The occurrence a finding (or any range) starts on, in that file: one lookup, however many findings ask. */
   occurrenceAt(file: string, range: { readonly start: { readonly line: number; readonly character: number } }): PortOccurrence | undefined {
-    return this.occurrencesByFile.get(file)?.find((o) => o.range.start.line === range.start.line && o.range.start.character === range.start.character);
+    if (!this.#occurrenceAt) {
+      this.#occurrenceAt = new Map();
+      for (const [path, occurrences] of this.occurrencesByFile) {
+        for (const o of occurrences) {
+          const key = `${path}:${o.range.start.line}:${o.range.start.character}`;
+          if (!this.#occurrenceAt.has(key)) this.#occurrenceAt.set(key, o);
+        }
+      }
+    }
+    return this.#occurrenceAt.get(`${file}:${range.start.line}:${range.start.character}`);
   }
 
   /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */

@@ -140,7 +140,7 @@ describe('collisions by network namespace', () => {
       'worker/Dockerfile': joinLines('FROM python:3.12-slim', 'EXPOSE 8080', 'CMD ["python", "-m", "worker"]', ''),
     });
     assert.deepEqual(summaries(engine.findings()), []);
-    const listeners = engine.topology().listeners.map((l) => `${l.occ.file}:${l.occ.range.start.line + 1} ${l.occ.port}`);
+    const listeners = engine.topology().sites.map((l) => `${l.occ.file}:${l.occ.range.start.line + 1} ${l.occ.port}`);
     assert.deepEqual(listeners.sort(), ['compose.yaml:14 9091', 'compose.yaml:5 8080', 'compose.yaml:9 8081']);
   });
 
@@ -163,7 +163,7 @@ describe('collisions by network namespace', () => {
     const compose = joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "8081:4000"', '');
     const engine = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK });
     assert.deepEqual(summaries(engine.findings()), []);
-    const listeners = engine.topology().listeners.map((l) => `${l.owner.name} ${l.occ.port} ${l.occ.kind}`);
+    const listeners = engine.topology().sites.map((l) => `${l.owner.name} ${l.occ.port} ${l.occ.kind}`);
     assert.deepEqual(listeners.sort(), ['api 8081 publish', 'mock 4000 bind']);
   });
 

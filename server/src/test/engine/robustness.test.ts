@@ -95,7 +95,7 @@ describe('hostile files give no exception to the caller', () => {
     const long = 'x'.repeat(25000) + ' listen(4100) ' + '9'.repeat(25000);
     const engine = await assertSurvives({ 'ports.yaml': PLAN, 'services/min/bundle.js': `app.listen(${'('.repeat(50000)}\n${long}\n`, 'main.py': `x = "${'a'.repeat(50000)}"\nport = 4110\n` });
     // A line that long marks a generated file: its `listen(4100)` is no listener, and nothing throws or hangs.
-    assert.deepEqual(engine.topology().listeners.map((l) => l.occ.file), []);
+    assert.deepEqual(engine.topology().sites.map((l) => l.occ.file), []);
     assert.deepEqual(summaries(engine.findings()), []);
   });
 
