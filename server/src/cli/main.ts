@@ -3,9 +3,10 @@ import * as nodePath from 'node:path';
 import { createPortEngine, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { oneOf, parseArgs, UsageError } from './args';
-import { formatFindingsJson } from './format/json';
-import { formatFindingsSarif } from './format/sarif';
-import { formatFindingsText } from './format/text';
+import { writeFindingsJson } from './format/json';
+import { ChunkedOutput, streamedArray, writeJson } from './format/output';
+import { writeFindingsSarif } from './format/sarif';
+import { writeFindingsText } from './format/text';
 
 const VERSION = '0.1.0';
 
@@ -70,14 +71,23 @@ function check(engine: PortEngine, flags: Map<string, string>): number {
   const minimum = oneOf<Severity>('min-severity', flags.get('min-severity'), SEVERITIES, 'info');
   const findings = engine.findings();
   const planFiles = engine.planFiles();
-  print(format === 'json' ? formatFindingsJson(findings, planFiles) : format === 'sarif' ? formatFindingsSarif(findings, VERSION) : formatFindingsText(findings, planFiles, minimum));
+  const out = stdout();
+  if (format === 'json') writeFindingsJson(out, findings, planFiles);
+  else if (format === 'sarif') writeFindingsSarif(out, findings, VERSION);
+  else writeFindingsText(out, findings, planFiles, minimum);
+  out.flush();
   if (failOn === 'never') return 0;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
 function map(engine: PortEngine, flags: Map<string, string>): number {
   const format = oneOf('format', flags.get('format'), ['text', 'json'], 'text');
-  return print(format === 'json' ? JSON.stringify(engine.map(), null, 2) : engine.mapText());
+  if (format === 'text') return print(engine.mapText());
+  const map = engine.map();
+  const out = stdout();
+  writeJson(out, { ...map, services: streamedArray }, map.services);
+  out.flush();
+  return 0;
 }
 
 function next(engine: PortEngine, flags: Map<string, string>): number {
@@ -94,6 +104,11 @@ function next(engine: PortEngine, flags: Map<string, string>): number {
   return print(free.ports.join('\n'));
 }
 
+/** The report goes out in chunks; a reader that closes the pipe early (`| head`) ends the run quietly. */
+function stdout(): ChunkedOutput {
+  return new ChunkedOutput((chunk) => process.stdout.write(chunk));
+}
+
 function print(text: string): number {
   process.stdout.write(text + '\n');
   return 0;
@@ -102,6 +117,11 @@ function print(text: string): number {
 function toPosix(p: string): string {
   return p.split(nodePath.sep).join('/');
 }
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -40,6 +40,16 @@ export function toDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
   };
 }
 
+/** The last diagnostic of a file with more findings than an editor shows: how many are left out, and where to see them. */
+export function toOverflowDiagnostic(hidden: number, after: Range): Diagnostic {
+  return {
+    range: after,
+    severity: DiagnosticSeverity.Information,
+    source: 'port-schema',
+    message: `${hidden} more Port Schema finding${hidden === 1 ? ' is' : 's are'} not shown in this file (the editor shows at most 1000 per file); \`port-schema check\` lists them all.`,
+  };
+}
+
 /** The finding a diagnostic of ours stands for: its rule and port (from `data`) and where it starts. */
 export interface DiagnosticKey {
   readonly rule: RuleId;

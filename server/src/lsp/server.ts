@@ -31,7 +31,8 @@ export class PortSchemaServer {
   #ready: Promise<void> = Promise.resolve();
 
   constructor(readonly connection: Connection, readonly logger: ILogger) {
-    this.#context = { connection, folders: this.#folders, logger, ready: () => this.#ready };
+    // Requests wait for indexing, then see the latest text of every open document.
+    this.#context = { connection, folders: this.#folders, logger, ready: () => this.#ready.then(() => this.#sync?.flushPending()) };
     connection.onInitialize((p) => this.#initialize(p));
     connection.onInitialized(() => guard(logger, 'initialized', () => this.#start()));
     connection.onDidChangeConfiguration(() => guard(logger, 'configuration', () => this.#reloadSettings()));
@@ -88,7 +89,8 @@ export class PortSchemaServer {
       }
       if (stale.length) await this.#indexFolders(stale);
       this.#sync?.refreshOpenDocuments();
-      this.#sync?.publishNow();
+      // Not awaited: requests need the index, not the diagnostics going out.
+      void this.#sync?.publishNow().catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`));
     };
     this.#ready = this.#ready.then(run, run);
     await this.#ready;

@@ -1,7 +1,8 @@
 import { FileChangeType, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSkippedDirectory } from '../../node/skipRules';
-import { toDiagnostic } from '../convert';
+import { SEVERITY_RANK, type Finding } from '../../engine/api';
+import { toDiagnostic, toOverflowDiagnostic } from '../convert';
 import type { FolderEngine } from '../folderEngines';
 import { StatusNotification, type FolderStatus } from '../protocol';
 import { guard, type ServerContext } from './context';
@@ -19,29 +20,50 @@ export interface PublishOptions {
  * lost their last finding because of an edit somewhere else.
  */
 export class DocumentSync {
+  /** A fingerprint of what was last published per URI (not the diagnostics themselves: they can be many). */
   readonly #published = new Map<string, string>();
+  /** Open documents changed since their text last reached the engine, latest version each. */
+  readonly #pending = new Map<string, TextDocument>();
   #timer: NodeJS.Timeout | undefined;
   #editCounter = 0;
+  /** Bumped by every publish run: a run that sees a newer one stops, its findings are stale. */
+  #publishRun = 0;
 
   constructor(readonly ctx: ServerContext, readonly documents: TextDocuments<TextDocument>, readonly options: PublishOptions) {
-    documents.onDidChangeContent((e) => guard(ctx.logger, 'change', () => this.updateFromDocument(e.document)));
+    documents.onDidChangeContent((e) => guard(ctx.logger, 'change', () => this.#changed(e.document)));
     documents.onDidClose((e) => guard(ctx.logger, 'close', () => this.#reloadFromDisk(e.document.uri)));
     ctx.connection.onDidChangeWatchedFiles((p) => guard(ctx.logger, 'watched files', () => this.#onWatchedFiles(p.changes)));
   }
 
-  /** Re-reads every open buffer into its engine (after a re-index, open buffers are still the truth). */
-  refreshOpenDocuments(): void {
-    for (const doc of this.documents.all()) this.updateFromDocument(doc, false);
+  /**
+   * A change is only noted: a burst of keystrokes or pastes costs one extraction of the latest
+   * text, made when something needs it (a request, or the debounced publish).
+   */
+  #changed(doc: TextDocument): void {
+    this.#pending.set(doc.uri, doc);
+    this.schedulePublish();
   }
 
-  updateFromDocument(doc: TextDocument, schedule = true): void {
+  /** Hands the engines the latest text of every changed open document. Requests call it before they answer. */
+  flushPending(): void {
+    for (const doc of this.#pending.values()) this.#updateFromDocument(doc);
+    this.#pending.clear();
+  }
+
+  /** Re-reads every open buffer into its engine (after a re-index, open buffers are still the truth). */
+  refreshOpenDocuments(): void {
+    this.#pending.clear();
+    for (const doc of this.documents.all()) this.#updateFromDocument(doc);
+  }
+
+  #updateFromDocument(doc: TextDocument): void {
     const at = this.ctx.folders.locate(doc.uri);
     if (!at || !wanted(at.folder, at.path)) return;
     at.folder.engine.updateFile(at.path, ++this.#editCounter, doc.getText());
-    if (schedule) this.schedulePublish();
   }
 
   async #reloadFromDisk(uri: string): Promise<void> {
+    this.#pending.delete(uri);
     const at = this.ctx.folders.locate(uri);
     if (!at) return;
     const file = await at.folder.workspace.read(at.path);
@@ -71,32 +93,44 @@ export class DocumentSync {
     this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.publishNow()), this.options.delay);
   }
 
-  /** Publishes every file whose diagnostics changed, including files that no longer have any. */
-  publishNow(): void {
+  /**
+   * Publishes every file whose diagnostics changed, including files that no longer have any. Files
+   * go out a batch at a time with a turn of the event loop between batches, so requests are
+   * answered meanwhile; a newer run (after a newer edit) stops this one.
+   */
+  async publishNow(): Promise<void> {
     this.#timer = undefined;
+    const run = ++this.#publishRun;
+    this.flushPending();
     const { connection } = this.ctx;
     const status: FolderStatus[] = [];
-    const fresh = new Map<string, Diagnostic[]>();
+    const fresh = new Map<string, { findings: Finding[]; uriOf: (path: string) => string }>();
     for (const folder of this.ctx.folders.all) {
       const uriOf = (path: string) => folder.uriOf(path);
       const findings = folder.engine.findings();
       for (const f of findings) {
         const uri = uriOf(f.file);
-        const list = fresh.get(uri);
-        if (list) list.push(toDiagnostic(f, uriOf));
-        else fresh.set(uri, [toDiagnostic(f, uriOf)]);
+        const entry = fresh.get(uri);
+        if (entry) entry.findings.push(f);
+        else fresh.set(uri, { findings: [f], uriOf });
       }
       status.push({ uri: folder.uri, planFiles: folder.engine.planFiles(), findings: findings.length, services: folder.engine.status().plannedServices });
     }
-    for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, []);
+    for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
     let changed = false;
-    for (const [uri, diagnostics] of fresh) {
-      const key = JSON.stringify(diagnostics);
+    let sent = 0;
+    for (const [uri, { findings, uriOf }] of fresh) {
+      const diagnostics = toFileDiagnostics(findings, uriOf);
+      const key = fingerprint(diagnostics);
       if (this.#published.get(uri) === key) continue;
       changed = true;
       if (diagnostics.length) this.#published.set(uri, key);
       else this.#published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics });
+      if (++sent % FILES_PER_TURN === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (run !== this.#publishRun) return;
+      }
     }
     // Plan lenses say what the code binds: when findings move, so do they.
     if (changed && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -111,6 +145,38 @@ export class DocumentSync {
       void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   }
+}
+
+/** Files published between two turns of the event loop. */
+const FILES_PER_TURN = 50;
+/** VS Code shows at most 1000 diagnostics per file; more would only cost time on both sides. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/**
+ * A file's diagnostics, most severe first when they are too many to show: the first
+ * `MAX_DIAGNOSTICS_PER_FILE` in file order, then one that says how many more there are.
+ */
+function toFileDiagnostics(findings: readonly Finding[], uriOf: (path: string) => string): Diagnostic[] {
+  if (findings.length <= MAX_DIAGNOSTICS_PER_FILE) return findings.map((f) => toDiagnostic(f, uriOf));
+  const shown = [...findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const byPosition = shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const hidden = findings.length - shown.length;
+  return [...byPosition.map((f) => toDiagnostic(f, uriOf)), toOverflowDiagnostic(hidden, byPosition[byPosition.length - 1].range)];
+}
+
+/** Two 32-bit hashes (FNV-1a and djb2) over each diagnostic's own small text: what changed, without one big string. */
+function fingerprint(diagnostics: readonly Diagnostic[]): string {
+  let fnv = 0x811c9dc5;
+  let djb = 5381;
+  for (const d of diagnostics) {
+    const part = JSON.stringify(d);
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      fnv = Math.imul(fnv ^ c, 0x01000193);
+      djb = (Math.imul(djb, 33) + c) | 0;
+    }
+  }
+  return `${diagnostics.length}:${(fnv >>> 0).toString(16)}:${(djb >>> 0).toString(16)}`;
 }
 
 /** An open editor may show a file the walk skipped (ignored, too big); index it only where the walk would. */
