@@ -7,7 +7,7 @@
 // Needs the engine compiled to server/build (`npx tsc -b server`).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ const HOVERS = 500;
 const KEYSTROKE_FILES = 20;
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|go|py)$/;
 const TARGETS = { ratio: 3, keystrokeP95: 10, hoverP95: 5 };
+/** Sites of one port, written by two services: the shape that made findings grow as sites². */
+const SITE_COUNTS = [2_000, 20_000, 200_000];
 /** The same files NodeWorkspace indexes: .gitignore respected outside a git repository too, dotfiles (.env) read. */
 const RG_ARGS = ['--no-messages', '--no-require-git', '--hidden', '-c', '[0-9]{2,5}'];
 
@@ -48,8 +50,9 @@ function main() {
   const rg = timeRipgrep(args);
   progress(`keystrokes and hovers`);
   const warm = child('warm', args.out);
+  const sites = siteScaling(args);
   progress('');
-  const result = summarize(machine, args, cold, rg, warm);
+  const result = { ...summarize(machine, args, cold, rg, warm), sites };
   if (args.json) console.log(JSON.stringify(result, null, 2));
   else printReport(result);
 }
@@ -100,6 +103,7 @@ function timeRipgrep(args) {
 // ---- child: the measurements themselves ----------------------------------------------------
 
 async function runChild(mode, dir) {
+  if (mode === 'sites') return process.stdout.write(JSON.stringify(await checkAndReport(dir)));
   const engineApi = loadEngine();
   const indexed = await coldIndex(engineApi, dir);
   const report = { ...indexed.figures };
@@ -220,6 +224,60 @@ function hovers(engine) {
   return { answered, times: stats(times) };
 }
 
+/**
+ * For each count, a fresh two-service tree on disk (one port at `count` sites) checked in a fresh
+ * process down to its JSON report: time and memory should grow with the count, not its square.
+ */
+function siteScaling(args) {
+  const rows = [];
+  for (const count of SITE_COUNTS) {
+    progress(`${count} sites of one port`);
+    const dir = join(dirname(args.out), `sites-${count}`);
+    writeTwoServices(dir, count / 2);
+    const runs = [];
+    for (let run = 0; run < Math.min(args.runs, 3); run++) runs.push(child('sites', dir));
+    rmSync(dir, { recursive: true, force: true });
+    const best = runs.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)];
+    rows.push({ sites: count, ...best });
+  }
+  return rows;
+}
+
+/** Each service's sites in files of at most 10,000 lines (under the 1 MB size limit, which would skip them). */
+function writeTwoServices(dir, sitesEach) {
+  const perFile = 10_000;
+  rmSync(dir, { recursive: true, force: true });
+  for (const name of ['alpha', 'beta']) {
+    mkdirSync(join(dir, 'services', name), { recursive: true });
+    writeFileSync(join(dir, 'services', name, 'package.json'), JSON.stringify({ name }) + '\n');
+    for (let i = 0; i * perFile < sitesEach; i++) {
+      writeFileSync(join(dir, 'services', name, `server-${i}.js`), 'const port = 3000;\n'.repeat(Math.min(perFile, sitesEach - i * perFile)));
+    }
+  }
+}
+
+/** Index, check and write the JSON report (to a counter, not a terminal); then the heap that is still held. */
+async function checkAndReport(dir) {
+  const { WorkspaceEngine, NodeWorkspace, nulLogger } = loadEngine();
+  const { writeFindingsJson } = createRequire(join(BUILD, 'bench.cjs'))('./cli/format/json.js');
+  const start = process.hrtime.bigint();
+  const engine = new WorkspaceEngine({ workspace: new NodeWorkspace(dir, { logger: nulLogger }), logger: nulLogger });
+  await engine.indexAll();
+  const findings = engine.findings();
+  let bytes = 0;
+  writeFindingsJson({ write: (chunk) => (bytes += chunk.length) }, findings, []);
+  const totalMs = msSince(start);
+  globalThis.gc?.();
+  return {
+    totalMs,
+    findings: findings.length,
+    maxRelated: findings.reduce((m, f) => Math.max(m, f.related.length), 0),
+    reportMb: bytes / 2 ** 20,
+    heapRetainedMb: process.memoryUsage().heapUsed / 2 ** 20,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
 // ---- report --------------------------------------------------------------------------------
 
 function summarize(machine, args, cold, rg, warm) {
@@ -275,6 +333,16 @@ function printReport(r) {
   console.log(`keystroke:    ${k.count} edits over ${k.files} files: p50 ${ms(k.ms.p50)}, p95 ${ms(k.ms.p95)}, max ${ms(k.ms.max)}   target p95 ≤ ${k.targetP95} ms (${mark(k.ms.p95, k.targetP95)})`);
   const h = r.hover;
   console.log(`hover:        ${h.count} hovers (${h.answered} answered): p50 ${ms(h.ms.p50)}, p95 ${ms(h.ms.p95)}, max ${ms(h.ms.max)}   target p95 ≤ ${h.targetP95} ms (${mark(h.ms.p95, h.targetP95)})`);
+  console.log('');
+  console.log('one port at N sites (two services), index + check + JSON report in a fresh process:');
+  const base = r.sites[0];
+  for (const s of r.sites) {
+    const growth = s.sites / base.sites;
+    console.log(
+      `  ${String(s.sites).padStart(7)} sites: ${ms(s.totalMs).padStart(9)} (${(s.totalMs / base.totalMs).toFixed(1)}× for ${growth}× the sites), ` +
+        `${s.findings} findings, ≤ ${s.maxRelated} related each, report ${s.reportMb.toFixed(1)} MB, heap held ${s.heapRetainedMb.toFixed(0)} MB, peak RSS ${s.peakRssMb.toFixed(0)} MB`,
+    );
+  }
 }
 
 // ---- helpers -------------------------------------------------------------------------------
