@@ -1,0 +1,3 @@
+module github.com/mana/mana/packages/shared-go
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/mana/mana/services/mana-search
+
+go 1.22

@@ -1,0 +1,5 @@
+export const config = {
+  cdpPort: 5556,
+  navigationTimeoutMs: 30000,
+  maxConcurrentPages: 4,
+};

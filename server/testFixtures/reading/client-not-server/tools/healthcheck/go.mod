@@ -1,0 +1,3 @@
+module github.com/crawlkit/healthcheck
+
+go 1.22

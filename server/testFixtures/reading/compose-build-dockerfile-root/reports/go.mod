@@ -1,0 +1,3 @@
+module github.com/relay/reports
+
+go 1.22

@@ -1,0 +1,3 @@
+import { createServer } from 'node:http';
+
+createServer((_req, res) => res.end('ok')).listen(Number(process.env.PORT ?? 4700));

@@ -1,0 +1,4 @@
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.MapGet("/stock/{sku}", (string sku) => Results.Ok(new { sku, quantity = 0 }));
+app.Run();

@@ -1,0 +1,3 @@
+module github.com/linkhut/api
+
+go 1.22

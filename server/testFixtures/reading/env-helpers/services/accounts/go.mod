@@ -1,0 +1,3 @@
+module github.com/acme/accounts
+
+go 1.22

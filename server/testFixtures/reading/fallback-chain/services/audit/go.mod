@@ -1,0 +1,3 @@
+module github.com/boxoffice/audit
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/atlas/atlas
+
+go 1.22

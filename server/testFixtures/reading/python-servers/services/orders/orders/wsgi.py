@@ -1,0 +1,3 @@
+def application(environ, start_response):
+    start_response("204 No Content", [])
+    return [b""]
