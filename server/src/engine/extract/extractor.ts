@@ -40,6 +40,7 @@ export interface OccurrenceDetails {
   readonly host?: string;
   readonly key?: string;
   readonly group?: string;
+  readonly protocol?: 'udp' | 'sctp';
 }
 
 /** Collects an extractor's results, turning spans into exact ranges and validating ports. */
