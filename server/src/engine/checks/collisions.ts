@@ -1,17 +1,30 @@
-import { describeNamespace, formatLocation, type Listener, type ListenerSite, type Namespace } from '../topology/listeners';
+import { describeContext, type RunContext } from '../topology/contexts';
+import { canMeet, formatLocation, type Listener, type ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import { SEVERITY_RANK, type Finding, type RelatedLocation, type Severity } from './finding';
 import { relatedSites } from './related';
 
 /**
- * How sure we are that two listeners on one port collide: certain on one named host or in one
- * Compose project (error); possible when a host is unknown (warning); only "if these run on one
- * machine" across two Compose projects (hint); never across two named hosts.
+ * How sure we are that two listeners on one port collide, from where each runs: certain in one
+ * Compose project, one cluster or on one named host (error); likely for processes on their own on
+ * the developer's machine, where a Compose project of the same tree publishes too (warning); only
+ * "if these run on one machine" across separate Compose projects (hint); never across two named hosts.
  */
-export function collisionSeverity(a: Namespace, b: Namespace): Severity | undefined {
-  if (a.kind === 'host' && b.kind === 'host') return a.name === b.name ? 'error' : undefined;
-  if (a.kind === 'group' && b.kind === 'group') return a.name === b.name ? 'error' : 'hint';
-  return 'warning';
+export function collisionSeverity(a: Listener, b: Listener): Severity | undefined {
+  if (!canMeet(a, b)) return undefined;
+  const [x, y] = [a.context, b.context];
+  if (x.host && y.host) return x.host === y.host ? 'error' : undefined;
+  if (x.id === y.id) return x.kind === 'own' && !x.host ? 'warning' : 'error';
+  if (x.kind === 'compose' && y.kind === 'compose') return 'hint';
+  if (x.kind === 'cluster' || y.kind === 'cluster') return 'hint';
+  // On its own beside a Compose project: the developer runs both where the project's tree holds the code.
+  const [own, project] = x.kind === 'own' ? [a, y] : [b, x];
+  if (project.kind !== 'compose') return 'warning';
+  return own.sites.some((s) => inside(project.dir, s.occ.file)) ? 'warning' : 'hint';
+}
+
+function inside(dir: string, file: string): boolean {
+  return dir === '' || file.startsWith(`${dir}/`);
 }
 
 /**
@@ -45,7 +58,7 @@ function collidingWith(listener: Listener, listeners: readonly Listener[]): Agai
   const others: Listener[] = [];
   for (const other of listeners) {
     if (other.owner.id === listener.owner.id) continue;
-    const s = collisionSeverity(listener.ns, other.ns);
+    const s = collisionSeverity(listener, other);
     if (!s) continue;
     others.push(other);
     if (!severity || SEVERITY_RANK[s] > SEVERITY_RANK[severity]) severity = s;
@@ -56,12 +69,11 @@ function collidingWith(listener: Listener, listeners: readonly Listener[]): Agai
 
 function collisionAt(port: number, site: ListenerSite, { severity, others, siteCount }: Against): Finding {
   const otherNames = [...new Set(others.map((o) => o.owner.name))];
-  const where = severity === 'hint' ? 'if these Compose projects run on one machine' : severity === 'error' ? `on ${describeNamespace(site.ns)}` : 'where the host is unknown';
   const first = firstSite(others);
   const message =
-    `Port ${port} is bound by ${site.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where}. ` +
-    (severity === 'warning' ? "Give each a port of its own, or set their 'host' in the plan if they run on different machines." : 'Give each service a port of its own.');
-  const related: RelatedLocation[] = relatedSites(site.occ, others, (o) => `${o.owner.name} binds ${port} here (${describeNamespace(o.ns)})`);
+    `Port ${port} is bound by ${site.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, site.context, first.context)}. ` +
+    advice(severity);
+  const related: RelatedLocation[] = relatedSites(site.occ, others, (o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
   return {
     rule: 'collision',
     severity,
@@ -74,6 +86,21 @@ function collisionAt(port: number, site: ListenerSite, { severity, others, siteC
     fixes: site.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-plan'],
     plannedPort: plannedPortOf(site),
   };
+}
+
+/** Where the two run together, in words. */
+function where(severity: Severity, here: RunContext, there: RunContext): string {
+  if (severity === 'error') return here.host ? `on host ${here.host}` : `in ${describeContext(here)}`;
+  if (severity === 'hint') return here.kind === 'compose' && there.kind === 'compose' ? 'if these Compose projects run on one machine' : `if ${describeContext(there.kind === 'own' ? here : there)} runs where it runs on its own`;
+  if (here.kind === 'own' && there.kind === 'own') return 'when both run on their own, where the host is unknown';
+  const project = here.kind === 'compose' ? here : there;
+  return `on its own beside ${describeContext(project)}, where the host is unknown`;
+}
+
+function advice(severity: Severity): string {
+  if (severity === 'warning') return "Give each a port of its own, or set their 'host' in the plan if they run on different machines.";
+  if (severity === 'hint') return "Give each a port of its own, or say in the plan that they run apart ('hosts' or 'contexts').";
+  return 'Give each service a port of its own.';
 }
 
 /** The earliest site (in file order) among the listeners. */

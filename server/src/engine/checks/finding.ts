@@ -42,7 +42,7 @@ export interface RelatedLocation {
 }
 
 /** What a quick fix would do; the edits are built on demand by the code-action feature. */
-export type FixKind = 'use-planned-port' | 'assign-next-free' | 'add-to-plan';
+export type FixKind = 'use-planned-port' | 'use-listening-port' | 'assign-next-free' | 'add-to-plan';
 
 export interface Finding {
   readonly rule: RuleId;
@@ -55,8 +55,10 @@ export interface Finding {
   readonly message: string;
   readonly related: readonly RelatedLocation[];
   readonly fixes: readonly FixKind[];
-  /** The planned port where the finding compares against the plan (drift, stale-reference). */
+  /** The planned port where the finding compares against the plan (drift, collision). */
   readonly plannedPort?: number;
+  /** Where the target of a stale reference really listens: what the reference should say. */
+  readonly listeningPort?: number;
   /** The plan range the port belongs to, for "assign next free port in <range>". */
   readonly rangeName?: string;
 }

@@ -1,15 +1,20 @@
 import type { PortOccurrence } from '../extract/occurrence';
-import type { ServiceEntry } from '../plan/portPlan';
-import { isTestFile } from '../syntax/fileKinds';
+import { isComposePath, isTestFile } from '../syntax/fileKinds';
 import { isThisMachine } from '../syntax/hosts';
-import { serviceNameFromKey } from '../syntax/names';
+import { isAllowListKey, isGenericServiceName, serviceNameFromKey } from '../syntax/names';
+import { describeContext, OWN_CONTEXT, type RunContext } from '../topology/contexts';
 import { formatLocation } from '../topology/listeners';
+import type { Owner } from '../topology/ownership';
 import type { Topology } from '../topology/topology';
 import type { Finding } from './finding';
 
 /**
- * `stale-reference`: a reference whose port disagrees with the service it names (by its key or its
- * host), or a local URL that nothing in the workspace listens on while the plan knows its services.
+ * `stale-reference`: a reference that points where its target does not listen, judged where the
+ * referrer runs. Inside a Compose project a service name means that service's container there
+ * (`http://api:8000`, not the host port); from a dev `.env`, a source default or a script,
+ * `localhost` means what listens on the developer's machine. What really listens decides: a URL that
+ * agrees with the listener is right even when the plan says otherwise (that disagreement is the
+ * listener's drift), and one that agrees with the plan but not with the listener is stale.
  */
 export function checkStaleReferences(topology: Topology): Finding[] {
   const findings: Finding[] = [];
@@ -17,7 +22,7 @@ export function checkStaleReferences(topology: Topology): Finding[] {
     // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
     if (topology.planFiles.has(path) || isTestFile(path)) continue;
     for (const occ of occurrences) {
-      if (occ.kind !== 'reference') continue;
+      if (occ.kind !== 'reference' || occ.deliberate || (occ.key && isAllowListKey(occ.key))) continue;
       const finding = checkReference(topology, occ);
       if (finding) findings.push(finding);
     }
@@ -25,71 +30,166 @@ export function checkStaleReferences(topology: Topology): Finding[] {
   return findings;
 }
 
-interface Target {
-  readonly name: string;
-  readonly service?: ServiceEntry;
-  readonly ports: ReadonlySet<number>;
-}
+/** What a reference is judged to be in one context. */
+type Verdict = { readonly kind: 'ok' } | { readonly kind: 'unknown' } | { readonly kind: 'stale'; readonly finding: Finding };
 
-function resolveTarget(topology: Topology, occ: PortOccurrence): Target | undefined {
-  const names = [occ.key && serviceNameFromKey(occ.key), occ.host && !isThisMachine(occ.host) ? topology.ownership.normalize(occ.host) : undefined];
-  for (const name of names) {
-    if (!name) continue;
-    const service = topology.ownership.service(name);
-    const ports = topology.portsByOwnerName.get(name);
-    if (service || ports) return { name: service?.name ?? name, service, ports: ports ?? new Set() };
-  }
-  return undefined;
-}
+const OK: Verdict = { kind: 'ok' };
+const UNKNOWN: Verdict = { kind: 'unknown' };
 
 function checkReference(topology: Topology, occ: PortOccurrence): Finding | undefined {
-  const target = resolveTarget(topology, occ);
-  const local = !occ.host || isThisMachine(occ.host);
-  if (target) return checkAgainstTarget(topology, occ, target, local);
+  const referrer = topology.ownerOf(occ);
+  let stale: Finding | undefined;
+  for (const context of referenceContexts(topology, occ, referrer)) {
+    const verdict = judge(topology, occ, referrer, context);
+    if (verdict.kind === 'ok') return undefined;
+    if (verdict.kind === 'stale') stale ??= verdict.finding;
+  }
+  return stale;
+}
+
+/**
+ * Where a reference is made: in a Compose file, that file's projects. In code, a service name is
+ * looked up on the network of the projects that run the code; `localhost` there is anyone's guess
+ * (a browser runs a frontend's JavaScript, a script runs on the host), so it is judged on the
+ * developer's machine, as references from dev `.env` files and scripts are.
+ */
+function referenceContexts(topology: Topology, occ: PortOccurrence, referrer: Owner): readonly RunContext[] {
+  if (isComposePath(occ.file)) return topology.projectsOf(occ.file);
+  const named = occ.host && !isThisMachine(occ.host);
+  const projects = named && referrer.containerized ? topology.contextsOf(referrer).filter((c) => c.kind === 'compose') : [];
+  return projects.length ? projects : [OWN_CONTEXT];
+}
+
+function judge(topology: Topology, occ: PortOccurrence, referrer: Owner, context: RunContext): Verdict {
+  const host = occ.host && !isThisMachine(occ.host) ? occ.host : undefined;
+  if (context.kind === 'compose') return host ? judgeByName(topology, occ, context, host) : judgeLocalInProject(topology, occ, referrer, context);
+  return host ? judgeElsewhere(topology, occ, host) : judgeOnDevMachine(topology, occ);
+}
+
+/** `http://api:8000` in a Compose project: the service of that name there, on its container ports. */
+function judgeByName(topology: Topology, occ: PortOccurrence, project: RunContext, host: string): Verdict {
+  const service = topology.serviceNamed(project, host);
+  if (!service) return judgeElsewhere(topology, occ, host);
+  const ports = new Set([...service.containerPorts, ...(service.facts.hostNetwork ? service.hostPorts : [])]);
+  if (ports.has(occ.port) || ports.size === 0) return ports.size ? OK : UNKNOWN;
+  const name = service.owner.name;
+  const listening = sorted(ports);
+  const onHost = service.hostPorts.has(occ.port) ? ` ${occ.port} is its port on the host, which the project's network does not use.` : '';
+  return stale(occ, [name], `${describe(occ)} points at ${occ.port}, but inside ${describeContext(project)} ${name} listens on ${listening.join(', ')}.${onHost} Point it at ${listening[0]}.`, listening[0]);
+}
+
+/**
+ * `localhost` or no host inside a container: with a key that names a service of the project, that
+ * service (reached through the host, so its published ports count too); with no key (a health check,
+ * a probe in a command), the container itself.
+ */
+function judgeLocalInProject(topology: Topology, occ: PortOccurrence, referrer: Owner, project: RunContext): Verdict {
+  if (occ.host === 'host.docker.internal') return judgeOnDevMachine(topology, occ);
+  const name = occ.key ? serviceNameFromKey(occ.key) : undefined;
+  if (name) {
+    const service = topology.serviceNamed(project, name);
+    if (!service) return UNKNOWN;
+    const ports = new Set([...service.containerPorts, ...service.hostPorts]);
+    return ports.size === 0 || ports.has(occ.port) ? OK : stale(occ, [service.owner.name], `${describe(occ)} points at ${occ.port}, but in ${describeContext(project)} ${service.owner.name} listens on ${sorted(ports).join(', ')}. Point it at ${sorted(ports)[0]}.`, sorted(ports)[0]);
+  }
+  if (occ.key) return UNKNOWN;
+  const self = topology.serviceOf(project, referrer);
+  if (!self) return UNKNOWN;
+  const ports = new Set([...self.containerPorts, ...(self.facts.hostNetwork ? self.hostPorts : [])]);
+  if (ports.size === 0 || ports.has(occ.port)) return ports.size ? OK : UNKNOWN;
+  return stale(occ, [self.owner.name], `${describe(occ)} points at ${occ.port} inside ${self.owner.name}'s own container, where it listens on ${sorted(ports).join(', ')}. Point it at ${sorted(ports)[0]}.`, sorted(ports)[0]);
+}
+
+/**
+ * From the developer's machine (a dev `.env`, a source default, a script): the service the key
+ * names, on its own or published by a Compose project there; without a key, whatever listens on
+ * the port; a local port of the plan's ranges where nothing listens and the plan gives it to no one.
+ */
+function judgeOnDevMachine(topology: Topology, occ: PortOccurrence): Verdict {
+  const name = occ.key ? serviceNameFromKey(occ.key) : undefined;
+  const target = name && !isGenericServiceName(name) ? targetNamed(topology, name) : undefined;
+  if (target) {
+    const here = topology.portsOnDevMachine(target.owner);
+    if (here.has(occ.port)) return OK;
+    if (here.size) {
+      const site = firstSite(topology, target.owner, here);
+      return stale(occ, [target.owner.name], `${describe(occ)} points at ${occ.port}, but ${target.owner.name} listens on ${sorted(here).join(', ')}${site ? ` (${site})` : ''}. Nothing answers on ${occ.port}.`, sorted(here)[0]);
+    }
+    return judgeByAnyPort(topology, occ, target.owner.name);
+  }
+  if (topology.listenersByPort.has(occ.port) || topology.plannedOwners(occ.port).length) return OK;
   // Only a local port inside the plan's own ranges is the team's business: 11434 is Ollama's, not ours.
-  const range = local ? topology.rangeOfPort(occ.port) : undefined;
-  if (!range) return undefined;
-  if (topology.listenersByPort.has(occ.port) || topology.plannedOwners(occ.port).length) return undefined;
+  const range = topology.rangeOfPort(occ.port);
+  if (!range) return UNKNOWN;
   return stale(occ, [], `${describe(occ)} points at port ${occ.port} in ${range.name}, but nothing in this workspace listens there and the plan does not give it to anyone. Fix the port, or add the service to the plan.`, undefined);
 }
 
-function checkAgainstTarget(topology: Topology, occ: PortOccurrence, target: Target, local: boolean): Finding | undefined {
-  const planned = target.service?.ports.map((p) => p.port) ?? [];
-  const hostListeners = (target.service && topology.listenersByService.get(target.service)) || [];
-  const bound = [...new Set(hostListeners.map((l) => l.port))];
-  if (planned.length && !planned.includes(occ.port)) {
-    const where = target.service!.ports[0].location;
-    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} is planned at ${planned.join(', ')} (${where.file}:${where.range.start.line + 1}). Use the planned port.`, planned[0], [
-      { file: where.file, range: target.service!.ports[0].entryLocation.range, message: `${target.name} is planned at ${planned[0]}` },
-    ]);
+/** A named host outside a Compose network (a Kubernetes Service, a `.env` naming a service): any port the target has anywhere. */
+function judgeElsewhere(topology: Topology, occ: PortOccurrence, host: string): Verdict {
+  const name = topology.ownership.normalize(host);
+  // A name nothing in the workspace answers to is an external endpoint (`external.example`), not ours to judge.
+  if (!topology.portsByOwnerName.has(name) && !topology.ownership.service(name)) return UNKNOWN;
+  return judgeByAnyPort(topology, occ, name);
+}
+
+/** Nothing known about where the target listens here: any port it opens anywhere, else its plan row. */
+function judgeByAnyPort(topology: Topology, occ: PortOccurrence, name: string): Verdict {
+  const service = topology.ownership.service(name);
+  const ports = topology.portsByOwnerName.get(topology.ownership.normalize(name));
+  const display = service?.name ?? name;
+  if (ports?.size) {
+    if (ports.has(occ.port)) return OK;
+    return stale(occ, [display], `${describe(occ)} points at ${occ.port}, but ${display} opens ${sorted(ports).join(', ')}. Point it at the port the service listens on.`, sorted(ports)[0]);
   }
-  if (local && bound.length && !bound.includes(occ.port)) {
-    const site = hostListeners.find((l) => l.port === bound[0])!.sites[0];
-    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} listens on ${bound.join(', ')} (${formatLocation(site.occ)}). Nothing answers on ${occ.port} until the code follows the plan.`, undefined, [
-      { file: site.occ.file, range: site.occ.range, message: `${target.name} binds ${site.occ.port} here` },
-    ]);
+  const planned = service?.ports.map((p) => p.port) ?? [];
+  if (!planned.length || planned.includes(occ.port)) return UNKNOWN;
+  const where = service!.ports[0].location;
+  return stale(occ, [display], `${describe(occ)} points at ${occ.port}, but ${display} is planned at ${planned.join(', ')} (${where.file}:${where.range.start.line + 1}) and nothing in this workspace says where it listens.`, undefined, [
+    { file: where.file, range: service!.ports[0].entryLocation.range, message: `${display} is planned at ${planned[0]}` },
+  ]);
+}
+
+/** The service a key names: planned, or an owner of listeners by that name. */
+function targetNamed(topology: Topology, name: string): { owner: Owner } | undefined {
+  const service = topology.ownership.service(name);
+  if (service) {
+    const listener = topology.listenersByService.get(service)?.[0];
+    return { owner: listener?.owner ?? { id: `svc:${name}`, name: service.name, service, containerized: false } };
   }
-  if (!planned.length && target.ports.size && !target.ports.has(occ.port)) {
-    return stale(occ, [target.name], `${describe(occ)} points at ${occ.port}, but ${target.name} opens ${[...target.ports].sort((a, b) => a - b).join(', ')}. Point it at the port the service listens on.`, undefined);
+  for (const listener of topology.listeners()) if (topology.ownership.normalize(listener.owner.name) === name) return { owner: listener.owner };
+  return undefined;
+}
+
+function firstSite(topology: Topology, owner: Owner, ports: ReadonlySet<number>): string | undefined {
+  for (const port of sorted(ports)) {
+    const listener = topology.listenersByPort.get(port)?.find((l) => l.owner.id === owner.id);
+    if (listener) return formatLocation(listener.sites[0].occ);
   }
   return undefined;
+}
+
+function sorted(ports: Iterable<number>): number[] {
+  return [...ports].sort((a, b) => a - b);
 }
 
 function describe(occ: PortOccurrence): string {
   return occ.key ? occ.key : `${occ.host ?? 'this address'}:${occ.port}`;
 }
 
-function stale(occ: PortOccurrence, services: string[], message: string, plannedPort: number | undefined, related: Finding['related'] = []): Finding {
+function stale(occ: PortOccurrence, services: string[], message: string, listeningPort: number | undefined, related: Finding['related'] = []): Verdict {
   return {
-    rule: 'stale-reference',
-    severity: 'warning',
-    port: occ.port,
-    services,
-    file: occ.file,
-    range: occ.range,
-    message,
-    related,
-    fixes: plannedPort !== undefined ? ['use-planned-port'] : [],
-    plannedPort,
+    kind: 'stale',
+    finding: {
+      rule: 'stale-reference',
+      severity: 'warning',
+      port: occ.port,
+      services,
+      file: occ.file,
+      range: occ.range,
+      message,
+      related,
+      fixes: listeningPort !== undefined ? ['use-listening-port'] : [],
+      ...(listeningPort !== undefined ? { listeningPort } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { basename } from '../util/paths';
+import { composeFilesOf } from '../syntax/composeCommands';
+import { basename, dirname, joinPath } from '../util/paths';
 import { isWildcardHost, LOOPBACK_HOST_PATTERN } from '../syntax/hosts';
 import { portNameRole } from '../syntax/names';
 import { portValue } from '../syntax/portText';
@@ -87,7 +88,9 @@ export function addCommandReferences(sink: OccurrenceSink, pieces: readonly Comm
 }
 
 function addOneCommand(sink: OccurrenceSink, tokens: readonly Token[], ctx: EnvContext): void {
-  const scope = scopeOf(tokens.map((t) => t.text), ctx);
+  const words = tokens.map((t) => t.text);
+  const scope = scopeOf(words, ctx);
+  if (ctx.listenKind === 'bind') noteWhatItRuns(sink, words);
   const tools = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -161,6 +164,21 @@ function scopeOf(words: readonly string[], ctx: EnvContext): CommandScope {
   if (program === 'kubectl') return { portKind: inside.listenKind, env: ctx };
   if (program !== undefined && CLIENTS.has(program)) return { portKind: ctx.listenKind, env: ctx };
   return { portKind: ctx.listenKind, env: withProgramOwner(ctx, programPath(words)) };
+}
+
+/**
+ * A command run on the machine (a script, an npm script, a Makefile recipe) starts the workspace
+ * code it names on its own, and `docker compose -f a -f b` runs those files as one project.
+ * Paths are tried from the workspace root and from the file's folder; the topology keeps what exists.
+ */
+function noteWhatItRuns(sink: OccurrenceSink, words: readonly string[]): void {
+  const here = dirname(sink.file.path);
+  const compose = composeFilesOf(words);
+  if (compose) sink.composeRuns.push(compose.map((f) => joinPath(here, f)));
+  else {
+    const path = programPath(words);
+    if (path) sink.starts.push(joinPath(path), joinPath(here, path));
+  }
 }
 
 /** `docker run`, `podman create`, `docker container run`. */

@@ -1,13 +1,15 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isComposePath } from '../syntax/fileKinds';
+import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
-import type { Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
+import type { ComposeServiceFacts, ComposeVariablePort, Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 
 const TRAEFIK_PORT_LABEL = /\.loadbalancer\.server\.port$/;
+/** `${WEB_PORT}` (or `$WEB_PORT`) standing for a whole port: resolved later against the project's env file. */
+const VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
 
 /** One service being read: where its ports land depends on its network mode. */
 interface Service {
@@ -21,27 +23,39 @@ interface Service {
   readonly inside: { readonly kind: OccurrenceKind; readonly details: OccurrenceDetails };
   /** The other services of the file: `DB_PORT` names one of them, `FLASK_SERVER_PORT` none. */
   readonly siblings: readonly string[];
+  readonly variablePorts: ComposeVariablePort[];
 }
 
+/**
+ * Compose files: each service's published ports (the host side of `"H:C"`, long-syntax
+ * `published`, every port of a `network_mode: host` service) and container ports (`C`, `expose:`,
+ * Traefik's `loadbalancer.server.port`), the ports in its environment and commands, and the facts
+ * that decide which files form one project and whose code each service runs (`FileFacts.compose`).
+ */
 export const composeExtractor: Extractor = {
   id: 'compose',
   matches: isComposePath,
   extract(file, sink) {
+    const services: ComposeServiceFacts[] = [];
+    const merges: string[] = [];
+    let name: string | undefined;
     for (const doc of parseYaml(file.text)) {
-      const services = doc.entries(doc.get(doc.root, 'services'));
-      const names = services.map((e) => e.key);
-      for (const { key, value } of services) addService(doc, sink, file, key, value, names);
-      addIncludes(doc, sink, file);
+      const entries = doc.entries(doc.get(doc.root, 'services'));
+      const names = entries.map((e) => e.key);
+      for (const { key, value } of entries) services.push(addService(doc, sink, file, key, value, names, merges));
+      merges.push(...includedFiles(doc, file));
+      name ??= doc.str(doc.get(doc.root, 'name'));
     }
+    sink.compose = { ...(name ? { name } : {}), services, merges };
   },
 };
 
-function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: string, node: Node | undefined, allNames: readonly string[]): void {
+function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: string, node: Node | undefined, allNames: readonly string[], merges: string[]): ComposeServiceFacts {
   const hostNetwork = doc.str(doc.get(node, 'network_mode')) === 'host';
   const published = { ownerHint: name, group: file.path };
   const inside = hostNetwork ? { kind: 'publish' as const, details: published } : { kind: 'expose' as const, details: { ownerHint: name } };
   const siblings = allNames.filter((n) => n !== name);
-  const service: Service = { doc, sink, file, name, published, inside, siblings };
+  const service: Service = { doc, sink, file, name, published, inside, siblings, variablePorts: [] };
   for (const { key, value } of doc.entries(node)) {
     switch (key) {
       case 'ports':
@@ -51,7 +65,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
         }
         break;
       case 'expose':
-        for (const item of doc.items(value)) addPortPart(service, withoutProtocol(doc.raw(item)), inside.kind, inside.details);
+        for (const item of doc.items(value)) addPort(service, doc.raw(item), inside.kind, inside.details);
         break;
       case 'environment':
         addEnvironment(service, value);
@@ -66,42 +80,78 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
       case 'labels':
         addTraefikPort(service, value);
         break;
-      case 'build':
-        addBuildContext(service, value);
+      case 'extends': {
+        const extended = doc.str(doc.get(value, 'file'));
+        if (extended) merges.push(joinPath(dirname(file.path), extended));
         break;
-      case 'volumes':
-        addMounts(service, value);
-        break;
-      case 'extends':
-        addExtendedFile(service, value);
-        break;
+      }
     }
   }
+  return serviceFacts(doc, file, name, node, hostNetwork, service.variablePorts);
+}
+
+/** What the project builder and ownership need to know of a service besides its ports. */
+function serviceFacts(doc: YamlDoc, file: SourceFile, key: string, node: Node | undefined, hostNetwork: boolean, variablePorts: ComposeVariablePort[]): ComposeServiceFacts {
+  const build = buildOf(doc, file, doc.get(node, 'build'));
+  const containerName = doc.str(doc.get(node, 'container_name'));
+  const hostname = doc.str(doc.get(node, 'hostname'));
+  const image = doc.str(doc.get(node, 'image'));
+  const profiles = doc.items(doc.get(node, 'profiles')).map((p) => doc.str(p)).filter((p): p is string => Boolean(p));
+  const envFile = doc.get(node, 'env_file');
+  const envFiles = (isSeq(envFile) ? doc.items(envFile).map((e) => (isMap(e) ? doc.str(doc.get(e, 'path')) : doc.str(e))) : [doc.str(envFile)])
+    .filter((p): p is string => Boolean(p))
+    .map((p) => joinPath(dirname(file.path), p));
+  return {
+    key,
+    ...(containerName ? { containerName } : {}),
+    ...(hostname ? { hostname } : {}),
+    ...(build ? { build } : {}),
+    ...(image ? { image } : {}),
+    profiles,
+    hostNetwork,
+    mounts: mountsOf(doc, file, doc.get(node, 'volumes')),
+    envFiles,
+    variablePorts,
+  };
 }
 
 /** `"[HOST_IP:][HOST:]CONTAINER[/PROTOCOL]"`; a bare container port gets a random host port. */
 function addShortPort(service: Service, raw: RawScalar | undefined): void {
-  const parts = splitOutsideBraces(withoutProtocol(raw), ':');
+  const { spec, protocol } = splitProtocol(raw);
+  const parts = splitOutsideBraces(spec, ':');
   if (parts.length === 0 || parts.length > 3) return;
   const container = parts[parts.length - 1];
   const hostPort = parts.length >= 2 ? parts[parts.length - 2] : undefined;
   const hostIp = parts.length === 3 ? literalHost(parts[0].text) : undefined;
-  if (hostPort) addPortPart(service, hostPort, 'publish', { ...service.published, host: hostIp });
-  addPortPart(service, container, service.inside.kind, service.inside.details);
+  if (hostPort) addPort(service, hostPort, 'publish', { ...service.published, host: hostIp, protocol }, 'host');
+  addPort(service, container, service.inside.kind, { ...service.inside.details, protocol }, 'container');
 }
 
 /** `{ target, published, host_ip, protocol, mode }`. */
 function addLongPort(service: Service, node: Node): void {
   const { doc } = service;
   const hostIp = literalHost(doc.str(doc.get(node, 'host_ip')) ?? '');
+  const protocol = protocolOf(doc.str(doc.get(node, 'protocol')));
   const published = doc.raw(doc.get(node, 'published'));
-  if (published) addPortPart(service, published, 'publish', { ...service.published, host: hostIp });
-  addPortPart(service, doc.raw(doc.get(node, 'target')), service.inside.kind, service.inside.details);
+  if (published) addPort(service, published, 'publish', { ...service.published, host: hostIp, protocol }, 'host');
+  addPort(service, doc.raw(doc.get(node, 'target')), service.inside.kind, { ...service.inside.details, protocol }, 'container');
 }
 
-/** A port, a range (`3000-3005`) or a variable with a default (`${PORT:-3000}`). */
-function addPortPart(service: Service, part: RawScalar | undefined, kind: OccurrenceKind, details: OccurrenceDetails): void {
-  if (part) service.sink.addPortOrRange(part.text, part.offset, kind, details);
+/**
+ * A port, a range (`3000-3005`) or a variable with a default (`${PORT:-3000}`); a variable without
+ * one (`${WEB_PORT}`) is noted for the project's env file to settle.
+ */
+function addPort(service: Service, part: RawScalar | undefined, kind: OccurrenceKind, details: OccurrenceDetails, side?: 'host' | 'container'): void {
+  if (!part) return;
+  const { spec, protocol } = splitProtocol(part);
+  if (!spec) return;
+  const variable = VARIABLE.exec(spec.text);
+  const withProtocol = { ...details, protocol: details.protocol ?? protocol };
+  if (variable && side) {
+    service.variablePorts.push({ variable: variable[1], side, ...(withProtocol.protocol ? { protocol: withProtocol.protocol } : {}), ...(details.host ? { hostIp: details.host } : {}) });
+    return;
+  }
+  service.sink.addPortOrRange(spec.text, spec.offset, kind, withProtocol);
 }
 
 function addEnvironment(service: Service, node: Node | undefined): void {
@@ -128,7 +178,7 @@ function addTraefikPort(service: Service, node: Node | undefined): void {
     ? doc.items(node).map((item) => splitLabel(doc.raw(item)))
     : doc.entries(node).map(({ key, value }) => ({ key, value: doc.raw(value) }));
   for (const { key, value } of labels) {
-    if (TRAEFIK_PORT_LABEL.test(key)) addPortPart(service, value, inside.kind, inside.details);
+    if (TRAEFIK_PORT_LABEL.test(key)) addPort(service, value, inside.kind, inside.details);
   }
 }
 
@@ -138,42 +188,42 @@ function splitLabel(raw: RawScalar | undefined): { key: string; value: RawScalar
   return { key: raw.text.slice(0, eq).trim(), value: { text: raw.text.slice(eq + 1), offset: raw.offset + eq + 1 } };
 }
 
-/** `build: ./backend` or `build: { context: ./backend }`, made workspace-relative. */
-function addBuildContext(service: Service, node: Node | undefined): void {
-  const { doc, file } = service;
-  const context = isScalar(node) ? doc.str(node) : doc.str(doc.get(node, 'context')) ?? '.';
-  if (context === undefined || /^[a-z+]+:\/\/|^git@/i.test(context)) return;
-  service.sink.buildContexts.set(service.name, joinPath(dirname(file.path), context));
+/** `build: ./backend` or `build: { context: ./backend, dockerfile: Dockerfile.dev }`, made workspace-relative. */
+function buildOf(doc: YamlDoc, file: SourceFile, node: Node | undefined): ComposeServiceFacts['build'] {
+  if (node === undefined) return undefined;
+  const context = isScalar(node) ? doc.str(node) : (doc.str(doc.get(node, 'context')) ?? '.');
+  if (context === undefined || /^[a-z+]+:\/\/|^git@/i.test(context)) return undefined;
+  const dockerfile = isScalar(node) ? undefined : doc.str(doc.get(node, 'dockerfile'));
+  const contextPath = joinPath(dirname(file.path), context);
+  return { context: contextPath, ...(dockerfile ? { dockerfile: joinPath(contextPath, dockerfile) } : {}) };
 }
 
 /**
  * Host paths a service mounts (`./nginx/nginx.conf:/etc/nginx/conf.d/default.conf`, long syntax
  * `source:`): that code runs in the service's container. Named volumes and absolute paths are skipped.
  */
-function addMounts(service: Service, node: Node | undefined): void {
-  const { doc, file, sink, name } = service;
+function mountsOf(doc: YamlDoc, file: SourceFile, node: Node | undefined): string[] {
+  const out: string[] = [];
   for (const item of doc.items(node)) {
     const source = isMap(item) ? doc.str(doc.get(item, 'source')) : doc.str(item)?.split(':')[0];
     if (!source || !/^\.{1,2}(\/|$)/.test(source)) continue;
     const path = joinPath(dirname(file.path), source);
-    if (path) sink.mounts.set(path, name);
+    if (path) out.push(path);
   }
+  return out;
 }
 
-function addExtendedFile(service: Service, node: Node | undefined): void {
-  const file = service.doc.str(service.doc.get(node, 'file'));
-  if (file) service.sink.sharesHostWith.push(joinPath(dirname(service.file.path), file));
-}
-
-/** Top-level `include:` (strings, or `{ path }` with one path or a list): run together, one host. */
-function addIncludes(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile): void {
+/** Top-level `include:` (strings, or `{ path }` with one path or a list): files of the same project. */
+function includedFiles(doc: YamlDoc, file: SourceFile): string[] {
+  const out: string[] = [];
   for (const item of doc.items(doc.get(doc.root, 'include'))) {
     const paths = isMap(item) ? [doc.get(item, 'path')].flatMap((p) => (isSeq(p) ? doc.items(p) : [p])) : [item];
     for (const p of paths) {
       const path = doc.str(p);
-      if (path) sink.sharesHostWith.push(joinPath(dirname(file.path), path));
+      if (path) out.push(joinPath(dirname(file.path), path));
     }
   }
+  return out;
 }
 
 /** A command as one string, or exec-form list items, each with its file offset. */
@@ -182,11 +232,17 @@ function commandPieces(doc: YamlDoc, node: Node | undefined): CommandPiece[] {
   return items.map((item) => doc.raw(item)).filter((raw): raw is RawScalar => raw !== undefined);
 }
 
-/** Drops `/tcp`, `/udp` from a port spec. */
-function withoutProtocol(raw: RawScalar | undefined): RawScalar | undefined {
-  if (!raw) return undefined;
+/** `8080/udp` → `8080` and `udp`; tcp is the default and left unset. */
+function splitProtocol(raw: RawScalar | undefined): { spec: RawScalar | undefined; protocol?: 'udp' | 'sctp' } {
+  if (!raw) return { spec: undefined };
   const slash = raw.text.indexOf('/');
-  return slash < 0 ? raw : { text: raw.text.slice(0, slash), offset: raw.offset };
+  if (slash < 0) return { spec: raw };
+  return { spec: { text: raw.text.slice(0, slash), offset: raw.offset }, protocol: protocolOf(raw.text.slice(slash + 1)) };
+}
+
+function protocolOf(text: string | undefined): 'udp' | 'sctp' | undefined {
+  const p = text?.trim().toLowerCase();
+  return p === 'udp' || p === 'sctp' ? p : undefined;
 }
 
 /** Splits on `sep` except inside `${...}` and `[...]` (`${PORT:-3000}`, `[::1]`). */
@@ -212,8 +268,9 @@ function trimmed(text: string, offset: number): RawScalar {
   return { text: text.trim(), offset: offset + lead };
 }
 
-/** A literal bind address (`127.0.0.1`, `[::1]` → `::1`); variables say nothing certain. */
+/** A literal bind address (`127.0.0.1`, `[::1]` → `::1`, the default of `${HOST_IP:-127.0.0.1}`); other variables say nothing certain. */
 function literalHost(text: string): string | undefined {
-  const host = text.replace(/^\[|\]$/g, '');
+  const withDefault = /^\$\{\w+:?-([^}]*)\}$/.exec(text);
+  const host = (withDefault ? withDefault[1] : text).replace(/^\[|\]$/g, '');
   return host && !host.includes('$') ? host : undefined;
 }

@@ -20,7 +20,12 @@ export const dockerfileExtractor: Extractor = {
   id: 'dockerfile',
   matches: isDockerfilePath,
   extract(file, sink) {
-    for (const instruction of instructions(file)) addInstruction(sink, instruction);
+    const copies: string[] = [];
+    for (const instruction of instructions(file)) {
+      addInstruction(sink, instruction);
+      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') copies.push(...copySources(instruction.args));
+    }
+    sink.copies = copies;
   },
 };
 
@@ -58,6 +63,19 @@ function addVariables(sink: OccurrenceSink, args: readonly CommandPiece[]): void
       addEnvVar(sink, m[1], m[2], piece.offset + m.index + m[1].length + 1, CONTAINER);
     }
   }
+}
+
+/**
+ * The build-context paths a `COPY`/`ADD` takes (`COPY services/notify ./`), in the shell or JSON form;
+ * copies from another stage (`--from=build`) and URLs are no code of the context.
+ */
+function copySources(args: readonly CommandPiece[]): string[] {
+  const text = args.map((a) => a.text).join(' ').trim();
+  const list = /^\[(.*)\]$/s.exec(text.replace(/^(--[\w-]+(=\S+)?\s+)+/, ''));
+  const items = list ? [...list[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]) : text.split(/\s+/);
+  if (items.some((w) => /^--from=/.test(w))) return [];
+  const operands = items.filter((w) => w && !w.startsWith('--'));
+  return operands.slice(0, -1).filter((w) => !/^[a-z]+:\/\//i.test(w)).map((w) => w.replace(/^\.\//, '').replace(/\/$/, '') || '.');
 }
 
 function words(pieces: readonly CommandPiece[]): CommandPiece[] {

@@ -1,8 +1,10 @@
+import { composeFileList } from '../syntax/composeCommands';
 import { isWildcardHost } from '../syntax/hosts';
 import { isListenKey, PORT_KEY, type KeySurroundings } from '../syntax/names';
 import { portValue } from '../syntax/portText';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
+import { dirname, joinPath } from '../util/paths';
 
 /**
  * Environment variables that carry ports, wherever they are written: env files, Compose
@@ -23,6 +25,12 @@ export interface EnvContext extends KeySurroundings {
 
 /** Records the port(s) in `KEY=value`, where `value` starts at `offset` in the file. */
 export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offset: number, ctx: EnvContext): void {
+  // `COMPOSE_FILE=a.yml:b.yml` beside the files (or in a script) makes them one project.
+  if (key === 'COMPOSE_FILE' && ctx.listenKind === 'bind') {
+    const files = composeFileList(value.trim());
+    if (files.length) sink.composeRuns.push(files.map((f) => joinPath(dirname(sink.file.path), f)));
+    return;
+  }
   const details = { ...ctx.details, key };
   const asReference = referenceDetails(details);
   const trimmed = value.trim();

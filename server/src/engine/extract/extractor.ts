@@ -10,17 +10,70 @@ export interface SourceFile {
   readonly lines: LineIndex;
 }
 
+/** One service of a Compose file, as the project builder and ownership need it. Paths are workspace-relative. */
+export interface ComposeServiceFacts {
+  /** The key under `services:`. */
+  readonly key: string;
+  readonly containerName?: string;
+  readonly hostname?: string;
+  /** `build:` context, and the Dockerfile when named (`dockerfile:` is relative to the context). */
+  readonly build?: { readonly context: string; readonly dockerfile?: string };
+  readonly image?: string;
+  /** `profiles:`: the service starts only when one of them is enabled. */
+  readonly profiles: readonly string[];
+  /** `network_mode: host`: its ports are the machine's. */
+  readonly hostNetwork: boolean;
+  /** Workspace files or folders mounted into the container (`./nginx/nginx.conf:/etc/…`). */
+  readonly mounts: readonly string[];
+  /** `env_file:` files. */
+  readonly envFiles: readonly string[];
+  /** `${VAR}` ports without a default, resolved against the project's env file (`"${WEB_PORT}:80"`). */
+  readonly variablePorts: readonly ComposeVariablePort[];
+}
+
+export interface ComposeVariablePort {
+  readonly variable: string;
+  /** Which side of the mapping the variable stands for. */
+  readonly side: 'host' | 'container';
+  readonly protocol?: 'udp' | 'sctp';
+  /** The literal address before it (`127.0.0.1:${PORT}:80`). */
+  readonly hostIp?: string;
+}
+
+/** What a Compose file says besides its ports. */
+export interface ComposeFacts {
+  /** Top-level `name:` (the project name). */
+  readonly name?: string;
+  readonly services: readonly ComposeServiceFacts[];
+  /** Files merged into this one: top-level `include:`, and `extends: { file }`. */
+  readonly merges: readonly string[];
+}
+
 /** Facts an extractor reports besides occurrences; all optional. */
 export interface FileFacts {
   readonly occurrences: PortOccurrence[];
   /** Service name the file declares for its folder (package.json `name`). */
   readonly declaredName?: string;
-  /** Compose build contexts (`./backend`) keyed by service, relative to the workspace root. */
-  readonly buildContexts?: ReadonlyMap<string, string>;
-  /** Extra files run together with this one (Compose `include:`, `-f a.yml -f b.yml`). */
-  readonly sharesHostWith?: readonly string[];
-  /** Workspace files or folders a Compose service mounts from the host (`./nginx/nginx.conf:/etc/…`), to the service key. */
-  readonly mounts?: ReadonlyMap<string, string>;
+  readonly compose?: ComposeFacts;
+  /** A Dockerfile's `COPY`/`ADD` sources (relative to the build context; other stages' `--from` copies left out). */
+  readonly copies?: readonly string[];
+  /** Code a runner of this file starts, and under which name: a PM2 app's script file and folder. */
+  readonly runs?: readonly CodeRun[];
+  /** Workspace paths whose code this file starts directly on the machine (scripts, npm scripts, Procfile): it runs on its own. */
+  readonly starts?: readonly string[];
+  /** Compose files this file runs together: each `docker compose -f a.yml -f b.yml`, each `COMPOSE_FILE=a.yml:b.yml`. */
+  readonly composeRuns?: readonly (readonly string[])[];
+  /** package.json: the package has a `dev`/`start` script. */
+  readonly devScript?: boolean;
+  /** package.json: a script starts every workspace package's `dev` script on the machine (`turbo run dev`). */
+  readonly startsWorkspaces?: boolean;
+}
+
+/** A runner's claim that `path` (a file or a folder) is the code of `owner`. */
+export interface CodeRun {
+  readonly path: string;
+  readonly owner: string;
+  readonly scope: 'file' | 'folder';
 }
 
 /**
@@ -41,15 +94,20 @@ export interface OccurrenceDetails {
   readonly key?: string;
   readonly group?: string;
   readonly protocol?: 'udp' | 'sctp';
+  readonly deliberate?: boolean;
 }
 
 /** Collects an extractor's results, turning spans into exact ranges and validating ports. */
 export class OccurrenceSink {
   readonly occurrences: PortOccurrence[] = [];
   declaredName?: string;
-  readonly buildContexts = new Map<string, string>();
-  readonly sharesHostWith: string[] = [];
-  readonly mounts = new Map<string, string>();
+  compose?: ComposeFacts;
+  copies?: string[];
+  readonly runs: CodeRun[] = [];
+  readonly starts: string[] = [];
+  readonly composeRuns: string[][] = [];
+  devScript?: boolean;
+  startsWorkspaces?: boolean;
   readonly #seen = new Set<string>();
 
   constructor(readonly file: SourceFile, readonly source: string) {}
@@ -125,17 +183,22 @@ export class OccurrenceSink {
   }
 
   facts(): FileFacts {
-    return {
+    return stripUndefined({
       occurrences: this.occurrences,
       declaredName: this.declaredName,
-      buildContexts: this.buildContexts.size ? this.buildContexts : undefined,
-      sharesHostWith: this.sharesHostWith.length ? this.sharesHostWith : undefined,
-      mounts: this.mounts.size ? this.mounts : undefined,
-    };
+      compose: this.compose,
+      copies: this.copies,
+      runs: this.runs.length ? this.runs : undefined,
+      starts: this.starts.length ? [...new Set(this.starts)] : undefined,
+      composeRuns: this.composeRuns.length ? this.composeRuns : undefined,
+      devScript: this.devScript,
+      startsWorkspaces: this.startsWorkspaces,
+    }) as FileFacts;
   }
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
+/** `o` without its undefined-valued keys (facts and occurrences stay small and compare cleanly). */
+export function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;

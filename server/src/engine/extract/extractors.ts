@@ -11,6 +11,7 @@ import { shellExtractor } from './shell';
 import { nginxExtractor } from './nginx';
 import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
+import { makefileExtractor } from './makefile';
 import { pm2Extractor } from './pm2';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
@@ -26,6 +27,7 @@ export const defaultExtractors: readonly Extractor[] = [
   goExtractor,
   otherLanguagesExtractor,
   shellExtractor,
+  makefileExtractor,
   nginxExtractor,
   markdownExtractor,
 ];

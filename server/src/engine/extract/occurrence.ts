@@ -38,6 +38,10 @@ export interface PortOccurrence {
   readonly ownerHint?: string;
   /** Host named in a reference (`localhost`, `mana-credits`), or bind address (`127.0.0.1`). */
   readonly host?: string;
+  /**
+   * The file says this port is a dummy on purpose (`http://localhost:9  # unreachable`): never stale.
+   */
+  readonly deliberate?: boolean;
   /** `udp` or `sctp` where the file says so (`"53:53/udp"`, Kubernetes `protocol: UDP`); unset means TCP. */
   readonly protocol?: 'udp' | 'sctp';
   /** The variable or key the literal is assigned to (`MANA_CREDITS_URL`, `PORT`), for stale-reference checks. */

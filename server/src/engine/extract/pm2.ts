@@ -17,8 +17,12 @@ export const pm2Extractor: Extractor = {
     const scan = scanEcosystem(file.text);
     const bound = new Set<string>();
     for (const app of scan.apps) {
-      // The app's folder is its code: a port its source defaults to is the app's listener, not a second one.
-      if (app.folder) out.buildContexts.set(app.name, joinPath(dirname(file.path), app.folder));
+      // The app's script file and folder are its code: a port its source defaults to is the app's
+      // listener, not a second one. PM2 starts the app directly on the machine: it runs on its own.
+      const here = dirname(file.path);
+      if (app.script) out.runs.push({ path: joinPath(here, app.script), owner: app.name, scope: 'file' });
+      if (app.folder) out.runs.push({ path: joinPath(here, app.folder), owner: app.name, scope: 'folder' });
+      out.starts.push(joinPath(here, app.script ?? app.folder ?? '.'));
       for (const site of app.sites) {
         out.add(site.span, 'bind', { ownerHint: app.name, label: site.label, key: site.key });
         if (site.constant) bound.add(site.constant.name);

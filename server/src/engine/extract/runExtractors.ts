@@ -1,5 +1,5 @@
 import type { ILogger } from '../host';
-import { OccurrenceSink, sourceFile, type Extractor, type FileFacts } from './extractor';
+import { OccurrenceSink, sourceFile, stripUndefined, type Extractor, type FileFacts } from './extractor';
 
 /**
  * Runs every extractor whose `matches` accepts the path. An extractor that throws is logged and
@@ -7,8 +7,7 @@ import { OccurrenceSink, sourceFile, type Extractor, type FileFacts } from './ex
  */
 export function extractFile(extractors: readonly Extractor[], path: string, text: string, logger: ILogger): FileFacts {
   const file = sourceFile(path, text);
-  const merged: FileFacts & { occurrences: FileFacts['occurrences'] } = { occurrences: [] };
-  let result: FileFacts = merged;
+  let result: FileFacts = { occurrences: [] };
   for (const extractor of extractors) {
     if (!extractor.matches(path)) continue;
     const sink = new OccurrenceSink(file, extractor.id);
@@ -18,16 +17,25 @@ export function extractFile(extractors: readonly Extractor[], path: string, text
       logger.log('warn', `${path}: the ${extractor.id} reader failed and was skipped (${errorMessage(err)})`);
       continue;
     }
-    const facts = sink.facts();
-    result = {
-      occurrences: [...result.occurrences, ...facts.occurrences],
-      declaredName: result.declaredName ?? facts.declaredName,
-      buildContexts: facts.buildContexts ?? result.buildContexts,
-      sharesHostWith: facts.sharesHostWith ?? result.sharesHostWith,
-      mounts: facts.mounts ?? result.mounts,
-    };
+    result = mergeFacts(result, sink.facts());
   }
   return result;
+}
+
+/** Two extractors' facts of one file: occurrences and lists joined, the first declared name kept. */
+function mergeFacts(a: FileFacts, b: FileFacts): FileFacts {
+  const join = <T>(x: readonly T[] | undefined, y: readonly T[] | undefined) => (x && y ? [...x, ...y] : (x ?? y));
+  return stripUndefined({
+    occurrences: [...a.occurrences, ...b.occurrences],
+    declaredName: a.declaredName ?? b.declaredName,
+    compose: a.compose ?? b.compose,
+    copies: join(a.copies, b.copies),
+    runs: join(a.runs, b.runs),
+    starts: join(a.starts, b.starts),
+    composeRuns: join(a.composeRuns, b.composeRuns),
+    devScript: a.devScript ?? b.devScript,
+    startsWorkspaces: a.startsWorkspaces ?? b.startsWorkspaces,
+  }) as FileFacts;
 }
 
 function errorMessage(err: unknown): string {

@@ -47,6 +47,8 @@ function buildFix(state: EngineState, finding: Finding, fix: Finding['fixes'][nu
   switch (fix) {
     case 'use-planned-port':
       return usePlannedPort(finding);
+    case 'use-listening-port':
+      return useListeningPort(finding);
     case 'assign-next-free':
       return assignNextFree(state, finding);
     case 'add-to-plan':
@@ -59,6 +61,13 @@ function usePlannedPort(finding: Finding): CodeAction | undefined {
   if (finding.plannedPort === undefined) return undefined;
   const edits: TextEdit[] = [{ path: finding.file, range: finding.range, newText: String(finding.plannedPort) }];
   return { kind: 'quickfix', title: `Use the planned port ${finding.plannedPort}`, edits, finding, preferred: true };
+}
+
+/** A stale reference pointed at the port its target really listens on: code agrees with what runs. */
+function useListeningPort(finding: Finding): CodeAction | undefined {
+  if (finding.listeningPort === undefined) return undefined;
+  const edits: TextEdit[] = [{ path: finding.file, range: finding.range, newText: String(finding.listeningPort) }];
+  return { kind: 'quickfix', title: `Point it at ${finding.listeningPort}, where ${finding.services[0] ?? 'the service'} listens`, edits, finding, preferred: true };
 }
 
 function assignNextFree(state: EngineState, finding: Finding): CodeAction | undefined {

@@ -4,7 +4,8 @@ import type { PlannedPort, PortRange, ServiceEntry } from '../plan/portPlan';
 import { resolvePortsReferences } from '../syntax/ecosystem';
 import { isEcosystemPath } from '../syntax/fileKinds';
 import { containsPosition, LineIndex, type Position, type Range } from '../text';
-import { describeNamespace, portsOf } from '../topology/listeners';
+import { describeContext } from '../topology/contexts';
+import { portsOf } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import type { EngineState } from './state';
 
@@ -99,7 +100,7 @@ function describeSites(topology: Topology, port: number, linkFor: LinkFor): stri
     for (const l of listeners.slice(0, MAX_LISTENERS_SHOWN)) {
       const { occ } = l.sites[0];
       const more = l.sites.length > 1 ? `, and ${l.sites.length - 1} more site${l.sites.length === 2 ? '' : 's'}` : '';
-      out.push(`- \`${l.owner.name}\` — [${occ.file}:${occ.range.start.line + 1}](${linkFor(occ.file, occ.range.start.line)}) (${occ.kind}, ${describeNamespace(l.ns)}${more})`);
+      out.push(`- \`${l.owner.name}\` — [${occ.file}:${occ.range.start.line + 1}](${linkFor(occ.file, occ.range.start.line)}) (${occ.kind}, ${describeContext(l.context)}${more})`);
     }
     if (listeners.length > MAX_LISTENERS_SHOWN) out.push(`- … and ${listeners.length - MAX_LISTENERS_SHOWN} more`);
   } else {

@@ -18,12 +18,13 @@ export function alignCodeWithPlan(state: EngineState): Reconciliation {
   const edits: TextEdit[] = [];
   const moved = new Set<string>();
   for (const f of state.findings()) {
-    if (f.plannedPort === undefined) continue;
     if (f.rule === 'stale-reference') {
-      edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) });
+      // Once every service is on its planned port, a reference to one is right at that port.
+      const planned = f.services[0] ? topology.ownership.service(f.services[0])?.ports[0]?.port : undefined;
+      if (planned !== undefined && planned !== f.port) edits.push({ path: f.file, range: f.range, newText: String(planned) });
       continue;
     }
-    if (f.rule !== 'drift') continue;
+    if (f.rule !== 'drift' || f.plannedPort === undefined) continue;
     const occ = topology.occurrenceAt(f.file, f.range);
     if (!occ) continue;
     const owner = topology.ownerOf(occ);

@@ -140,11 +140,9 @@ export class WorkspaceIndex {
   }
 }
 
+/** Everything but the occurrences: what ownership and the run contexts are derived from. */
 function sameStructure(a: FileFacts, b: FileFacts): boolean {
-  return (
-    a.declaredName === b.declaredName &&
-    JSON.stringify([...(a.buildContexts ?? [])]) === JSON.stringify([...(b.buildContexts ?? [])]) &&
-    (a.sharesHostWith ?? []).join('\n') === (b.sharesHostWith ?? []).join('\n') &&
-    JSON.stringify([...(a.mounts ?? [])]) === JSON.stringify([...(b.mounts ?? [])])
-  );
+  const { occurrences: _a, ...structureA } = a;
+  const { occurrences: _b, ...structureB } = b;
+  return JSON.stringify(structureA) === JSON.stringify(structureB);
 }

@@ -78,6 +78,20 @@ export interface PlanRules {
   readonly pairs: readonly PairRule[];
 }
 
+/**
+ * What runs together, as the plan or the config says it (`contexts:` in ports.yaml or
+ * port-schema.config.jsonc): a Compose project of these files, on this host, governed or not by the
+ * plan; or, with `own`, the processes started on their own.
+ */
+export interface ContextDeclaration {
+  readonly id: string;
+  readonly compose?: readonly string[];
+  readonly own?: boolean;
+  readonly host?: string;
+  readonly governed?: boolean;
+  readonly location: PlanLocation;
+}
+
 /** A problem in the plan itself, positioned in the plan file. */
 export interface PlanProblem {
   readonly rule: string;
@@ -98,6 +112,8 @@ export interface PortPlan {
   readonly rules: PlanRules;
   /** Parse problems (malformed YAML, bad values) found while loading. */
   readonly problems: readonly PlanProblem[];
+  /** Run contexts the plan declares (none: the defaults apply). */
+  readonly contexts?: readonly ContextDeclaration[];
 }
 
 /** The location of a span of one plan file. */

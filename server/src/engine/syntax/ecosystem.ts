@@ -55,6 +55,8 @@ export interface EcosystemApp {
   readonly sites: readonly AppPortSite[];
   /** The folder the app's code lives in, relative to the ecosystem file (`cwd`, else the script's folder). */
   readonly folder?: string;
+  /** The file the app runs, relative to the ecosystem file (`cwd` + `script`), when it is a workspace file. */
+  readonly script?: string;
 }
 
 export interface EcosystemScan {
@@ -244,8 +246,11 @@ function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<
     const label = site.key === 'PORT' ? portLabel(appName, hasCdp) : site.key === '--port' ? 'ui' : PORT_ENV_KEYS[site.key] ?? keyLabel(site);
     if (!sites.some((s) => s.label === label)) sites.push({ ...site, label });
   }
-  const folder = appFolder(stringValue(text, entries.find((e) => e.key === 'cwd')?.value), stringValue(text, entries.find((e) => e.key === 'script')?.value));
-  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites, ...(folder ? { folder } : {}) };
+  const cwd = stringValue(text, entries.find((e) => e.key === 'cwd')?.value);
+  const scriptValue = stringValue(text, entries.find((e) => e.key === 'script')?.value);
+  const folder = appFolder(cwd, scriptValue);
+  const script = scriptFile(cwd, scriptValue);
+  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites, ...(folder ? { folder } : {}), ...(script ? { script } : {}) };
 }
 
 /** A string, template or `__dirname`-based value, with `__dirname` meaning the ecosystem file's folder. */
@@ -265,6 +270,13 @@ function appFolder(cwd: string | undefined, script: string | undefined): string 
   const scriptDir = script && !script.startsWith('/') && !script.includes('node_modules') && script.includes('/') ? script.slice(0, script.lastIndexOf('/')) : '';
   const folder = [base, scriptDir].filter((p) => p && p !== '.').join('/').replace(/^\.\//, '');
   return folder || undefined;
+}
+
+/** `cwd` + `script` when the script is a file of the workspace (not `npm`, not a tool in node_modules, not absolute). */
+function scriptFile(cwd: string | undefined, script: string | undefined): string | undefined {
+  if (!script || script.startsWith('/') || script.includes('node_modules') || !/\.[cm]?[jt]sx?$|\.py$|\.sh$/.test(script)) return undefined;
+  const base = cwd && !cwd.startsWith('/') ? cwd : '.';
+  return [base, script].filter((p) => p && p !== '.').join('/').replace(/^\.\//, '');
 }
 
 /** A label for any other port key: the PORTS constant's own (`API_LOCAL` → `api-local`), else the key's (`WS_PORT` → `ws`). */

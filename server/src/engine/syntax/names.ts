@@ -94,3 +94,23 @@ export function assignedKey(prefix: string): string | undefined {
   for (const m of prefix.matchAll(/([A-Za-z_$][\w$]*)['"\]]?\s*(?::=|=(?![=>])|:(?!:))/g)) last = m[1];
   return last && isConfigName(last) ? last : undefined;
 }
+
+/**
+ * Keys whose URLs list who may call this service, not whom it calls: CORS and origin allow-lists,
+ * allowed hosts, OAuth redirect and callback URLs, WebAuthn origins. Their ports are never stale.
+ */
+export function isAllowListKey(key: string): boolean {
+  return /(^|_)(CORS|ORIGINS?|ALLOWED|TRUSTED|REDIRECT|REDIRECTS|CALLBACK|CALLBACKS|WEBAUTHN|RP_ID|CSP|FRAME_ANCESTORS|WHITELIST|ALLOWLIST)(_|$)/i.test(envStyle(key));
+}
+
+/** Names too generic to mean one service across a repository (`API_URL` in an example is not the plan's `api`). */
+const GENERIC_SERVICE_NAMES = new Set(['api', 'web', 'app', 'db', 'database', 'server', 'backend', 'frontend', 'client', 'ui', 'admin', 'service', 'main', 'base', 'public', 'host', 'internal', 'external', 'remote', 'local', 'upstream', 'default', 'site', 'www', 'http', 'https']);
+
+export function isGenericServiceName(name: string): boolean {
+  return GENERIC_SERVICE_NAMES.has(name) || name.length <= 2;
+}
+
+/** `redirectUri` → `REDIRECT_URI`, so camel-case keys meet the same rules as env names. */
+function envStyle(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}

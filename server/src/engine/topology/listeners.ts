@@ -1,30 +1,35 @@
 import type { PortOccurrence } from '../extract/occurrence';
+import { isWildcardHost } from '../syntax/hosts';
+import type { RunContext } from './contexts';
 import type { Owner } from './ownership';
 
-/** The network namespace a listener lives in: what it can collide with. */
-export type Namespace =
-  | { readonly kind: 'host'; readonly name: string } // the plan names the machine
-  | { readonly kind: 'group'; readonly name: string } // one Compose project (or files run together)
-  | { readonly kind: 'unknown' };
-
-/** One occurrence that opens a port on a machine (not inside a container), with its owner and namespace. */
+/** One occurrence that opens a port where its context runs (not only inside a container), with its owner. */
 export interface ListenerSite {
   readonly occ: PortOccurrence;
   readonly owner: Owner;
-  readonly ns: Namespace;
+  readonly context: RunContext;
+  /** The port this site opens (a range literal's sites open each of its ports). */
+  readonly port: number;
+  /** Compose `profiles:` of the service (empty: always on). */
+  readonly profiles: readonly string[];
   /** Its place among all sites of the workspace (file order, then position): lists keep this order. */
   readonly ordinal: number;
 }
 
 /**
- * One port opened by one owner in one namespace, with every site that says so (a source default,
- * the start script that passes it, the Compose line that publishes it). Checks compare listeners,
- * not pairs of sites, so their cost grows with the listeners and their output with the sites.
+ * One port opened by one owner in one context, on one address and protocol, with every site that
+ * says so (a source default, the start script that passes it, the Compose line that publishes it).
+ * Checks compare listeners, not pairs of sites, so their cost grows with the listeners and their
+ * output with the sites.
  */
 export interface Listener {
   readonly port: number;
   readonly owner: Owner;
-  readonly ns: Namespace;
+  readonly context: RunContext;
+  readonly protocol: 'tcp' | 'udp' | 'sctp';
+  /** The address it binds (`127.0.0.1`), or `*` for every interface. */
+  readonly address: string;
+  readonly profiles: readonly string[];
   /** In ordinal order; never empty. */
   readonly sites: readonly ListenerSite[];
   /** The same sites by file, each list in position order. */
@@ -39,34 +44,28 @@ export function portsOf(occ: PortOccurrence): number[] {
   return out;
 }
 
-export function namespaceKey(ns: Namespace): string {
-  return ns.kind === 'unknown' ? 'unknown' : `${ns.kind}:${ns.name}`;
-}
-
-export function describeNamespace(ns: Namespace): string {
-  switch (ns.kind) {
-    case 'host':
-      return `host ${ns.name}`;
-    case 'group':
-      return `Compose project ${ns.name}`;
-    default:
-      return 'an unknown host';
-  }
-}
-
 /** `file:line` (1-based), as messages write a site. */
 export function formatLocation(occ: PortOccurrence): string {
   return `${occ.file}:${occ.range.start.line + 1}`;
 }
 
-/** Groups sites (in ordinal order) into listeners of one port: one per owner and namespace, in order of their first site. */
+/** The address a bind site listens on: a literal one, or every interface. */
+export function addressOf(occ: PortOccurrence): string {
+  if (occ.kind === 'reference' || !occ.host || isWildcardHost(occ.host)) return '*';
+  return occ.host.replace(/^\[|\]$/g, '');
+}
+
+/** Groups sites (in ordinal order) into listeners of one port: one per owner, context, address and protocol, in order of their first site. */
 export function groupListeners(port: number, sites: readonly ListenerSite[]): Listener[] {
-  const byKey = new Map<string, { port: number; owner: Owner; ns: Namespace; sites: ListenerSite[]; sitesByFile: Map<string, ListenerSite[]> }>();
+  type Building = Omit<Listener, 'sites' | 'sitesByFile'> & { sites: ListenerSite[]; sitesByFile: Map<string, ListenerSite[]> };
+  const byKey = new Map<string, Building>();
   for (const site of sites) {
-    const key = `${site.owner.id}\u0000${namespaceKey(site.ns)}`;
+    const protocol = site.occ.protocol ?? 'tcp';
+    const address = addressOf(site.occ);
+    const key = `${site.owner.id}\u0000${site.context.id}\u0000${protocol}\u0000${address}`;
     let listener = byKey.get(key);
     if (!listener) {
-      listener = { port, owner: site.owner, ns: site.ns, sites: [], sitesByFile: new Map() };
+      listener = { port, owner: site.owner, context: site.context, protocol, address, profiles: site.profiles, sites: [], sitesByFile: new Map() };
       byKey.set(key, listener);
     }
     listener.sites.push(site);
@@ -75,4 +74,16 @@ export function groupListeners(port: number, sites: readonly ListenerSite[]): Li
     else listener.sitesByFile.set(site.occ.file, [site]);
   }
   return [...byKey.values()];
+}
+
+/**
+ * Whether two listeners on one port can be in each other's way at all: one protocol, addresses
+ * that overlap (every interface overlaps every address), and, in one Compose project, profiles that
+ * can be enabled together (a service without profiles always runs).
+ */
+export function canMeet(a: Listener, b: Listener): boolean {
+  if (a.protocol !== b.protocol) return false;
+  if (a.address !== '*' && b.address !== '*' && a.address !== b.address) return false;
+  if (a.context.id === b.context.id && a.profiles.length && b.profiles.length && !a.profiles.some((p) => b.profiles.includes(p))) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { FileFacts } from '../extract/extractor';
+import type { ComposeServiceFacts, FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import type { PortPlan, ServiceEntry } from '../plan/portPlan';
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
@@ -8,17 +8,17 @@ import { ancestors, basename, dirname, joinPath } from '../util/paths';
 
 /**
  * Who an occurrence belongs to. `id` decides "same listener or two": a planned service is
- * `svc:<name>`; anything else is identified by where it lives (its project folder, or its Compose
- * service), so two unrelated `backend` folders are never mistaken for one service.
+ * `svc:<name>`; a Compose service is `compose:<folder>#<key>` (the same key in sibling Compose files
+ * of one folder is one service); anything else is identified by where it lives (its project folder),
+ * so two unrelated `backend` folders are never mistaken for one service.
  */
 export interface Owner {
   readonly id: string;
   readonly name: string;
   readonly service?: ServiceEntry;
   /**
-   * The code runs in a container (a Dockerfile in its project folder, a Compose build context, or
-   * a Compose project around it) and the plan does not place it on a host: its binds live in the
-   * container's own network namespace.
+   * The code runs in a container (a Compose service or Kubernetes workload runs it, or a Dockerfile
+   * sits in its folder): a port its source defaults to is the container's, unless it also runs on its own.
    */
   readonly containerized: boolean;
 }
@@ -29,29 +29,40 @@ const PROJECT_MARKERS = new Set([
   'build.gradle.kts', 'Gemfile', 'composer.json', 'Dockerfile', 'Containerfile', 'deno.json', 'mix.exs',
 ]);
 
-interface ComposeService {
-  readonly file: string;
+/** Folders that name a role inside a project, not a project: `services/mana-llm/app` is mana-llm. */
+const ROLE_FOLDERS = new Set(['app', 'src', 'lib', 'cmd', 'server', 'internal', 'api', 'bin', 'main', 'pkg', 'source', 'code', 'templates', 'dist', 'build']);
+/** Folders that keep Dockerfiles for services that live elsewhere (`docker/reports.Dockerfile`). */
+const DOCKER_FOLDERS = new Set(['docker', 'dockerfiles', '.docker', 'deploy', 'deployment', 'build', 'ci', 'infra', 'ops', 'containers']);
+/** Folders that hold many projects: never a service's name; the folder just below one is (`services/api` is api). */
+const COLLECTION_FOLDERS = new Set(['services', 'apps', 'packages', 'libs', 'modules', 'projects', 'cmd', 'src', 'servers', 'microservices', 'tools', 'stacks', 'components', 'plugins', 'workers']);
+
+/** A Compose service as ownership sees it: where it is defined and the names it answers to. */
+export interface ComposeIdentity {
+  readonly folder: string;
   readonly key: string;
+  readonly names: readonly string[];
 }
 
-/** Resolves owners for every file of one workspace snapshot. Built once per snapshot; lookups are cached per folder. */
+/** Resolves owners for every file of one workspace snapshot. Built once per snapshot; lookups are cached. */
 export class OwnershipResolver {
   readonly #byName = new Map<string, ServiceEntry>();
   readonly #pathMatchers: { service: ServiceEntry; match: (p: string) => boolean }[] = [];
   readonly #projectFolders = new Set<string>();
   readonly #dockerFolders = new Set<string>();
-  readonly #composeDirs = new Set<string>();
+  readonly #composeFolders = new Set<string>();
   readonly #declaredNames = new Map<string, string>();
-  readonly #buildContexts = new Map<string, ComposeService>();
-  /** Host paths Compose services mount: the code there runs in that service's container. */
-  readonly #mounts = new Map<string, ComposeService>();
-  readonly #folderCache = new Map<string, Owner>();
+  /** Project folders a Kubernetes workload of the same name runs: the workload's name is the service's. */
+  readonly #workloadNames = new Map<string, string>();
+  /** Code a runner says is a service's: a Compose service's build folder and mounts, a PM2 app's script and folder. */
+  readonly #claims = new Map<string, Owner | null>();
   readonly #folders = new Set<string>();
+  readonly #compose = new Map<string, Owner>();
+  readonly #folderCache = new Map<string, Owner>();
   /** Occurrences of unchanged files are the same objects from one check to the next: their owners are kept. */
   readonly #owners = new WeakMap<PortOccurrence, Owner>();
   readonly #normalized = new Map<string, string>();
 
-  constructor(readonly plan: PortPlan | undefined, files: Iterable<[string, FileFacts]>) {
+  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>) {
     for (const service of plan?.services ?? []) {
       this.#byName.set(normalizeServiceName(service.name), service);
       if (service.paths?.length) this.#pathMatchers.push({ service, match: picomatch(service.paths as string[], { dot: true }) });
@@ -60,12 +71,23 @@ export class OwnershipResolver {
       const name = basename(path);
       const dir = dirname(path);
       for (const folder of ancestors(path)) this.#folders.add(folder);
+      this.#folders.add(path);
       if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.#projectFolders.add(dir);
       if (isDockerfilePath(path)) this.#dockerFolders.add(dir);
-      if (isComposePath(path)) this.#composeDirs.add(dir);
+      if (isComposePath(path)) this.#composeFolders.add(dir);
       if (facts.declaredName && name === 'package.json') this.#declaredNames.set(dir, facts.declaredName);
-      for (const [key, context] of facts.buildContexts ?? []) this.#buildContexts.set(context, { file: path, key });
-      for (const [source, key] of facts.mounts ?? []) this.#mounts.set(source, { file: path, key });
+    }
+    const workloads = new Set<string>();
+    for (const facts of files.values()) {
+      for (const occ of facts.occurrences) if (occ.source === 'k8s' && occ.ownerHint) workloads.add(occ.ownerHint);
+    }
+    for (const workload of workloads) {
+      const folder = this.#projectNamed(workload);
+      if (folder !== undefined) this.#workloadNames.set(folder, workload);
+    }
+    for (const [path, facts] of files) {
+      for (const service of facts.compose?.services ?? []) this.#claimComposeCode(path, service, files);
+      for (const run of facts.runs ?? []) this.#claim(run.path, this.#namedOwner(run.owner, false));
     }
   }
 
@@ -93,30 +115,96 @@ export class OwnershipResolver {
     return owner;
   }
 
+  /** The owner of a Compose service defined in `file` under `key`. */
+  composeOwner(file: string, key: string): Owner {
+    return this.#compose.get(composeKey(dirname(file), key)) ?? this.#composeIdentity(dirname(file), key, [key]);
+  }
+
+  /** Whether a path is a file of the workspace or a folder holding one. */
+  hasPath(path: string): boolean {
+    return this.#folders.has(path);
+  }
+
+  /** The owner of the code in a file or folder (what a script starts, what a runner claims). */
+  ownerOfPath(path: string): Owner {
+    return this.#pathOwner(path, undefined);
+  }
+
   #resolve(occ: PortOccurrence): Owner {
     const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
     if (byPath) return plannedOwner(byPath.service);
+    if (occ.ownerHint && isComposePath(occ.file)) return this.composeOwner(occ.file, occ.ownerHint);
     if (occ.ownerHint?.includes('/')) {
       const target = this.#resolveHintPath(occ.file, occ.ownerHint);
-      if (target !== undefined) return this.#folderOwner(target, undefined);
+      if (target !== undefined) return this.#pathOwner(target, undefined);
     }
-    if (occ.ownerHint) {
-      const hinted = this.service(occ.ownerHint);
-      if (hinted) return plannedOwner(hinted);
-      if (isComposePath(occ.file)) return this.#composeOwner({ file: occ.file, key: occ.ownerHint });
-      const folder = this.#contextOf(occ.ownerHint) ?? this.#projectNamed(occ.ownerHint);
-      if (folder !== undefined) return this.#folderOwner(folder, occ.ownerHint);
-      // A manifest naming many workloads (Kubernetes, PM2) gives each its own identity.
-      if (basename(occ.file) !== 'package.json') return { id: `named:${normalizeServiceName(occ.ownerHint)}`, name: occ.ownerHint, containerized: false };
+    if (occ.ownerHint && basename(occ.file) !== 'package.json') {
+      // A manifest naming many workloads (Kubernetes, PM2) gives each its own identity; a Kubernetes workload runs in pods.
+      return this.#namedOwner(occ.ownerHint, occ.source === 'k8s');
     }
-    const byFolder = this.#folderOwner(dirname(occ.file), occ.ownerHint);
-    if (byFolder.service) return byFolder;
-    // Code Compose mounts into a service (an nginx.conf in ./nginx) runs in that service's container.
-    const mounted = ancestors(`${occ.file}/x`).find((p) => p !== '' && this.#mounts.has(p));
-    if (mounted === undefined) return byFolder;
-    const svc = this.#mounts.get(mounted)!;
-    const planned = this.service(svc.key);
-    return planned ? plannedOwner(planned) : this.#composeOwner(svc);
+    return this.#pathOwner(occ.file, occ.ownerHint);
+  }
+
+  /**
+   * A service a manifest or runner names (a Kubernetes workload, a PM2 app): planned by its name,
+   * else the one project folder whose name it is, else an identity of its own.
+   */
+  #namedOwner(name: string, containerized: boolean): Owner {
+    const planned = this.service(name);
+    if (planned) return plannedOwner(planned);
+    const folder = this.#projectNamed(name);
+    if (folder !== undefined) return { ...this.#folderOwner(folder, name), name };
+    return { id: `named:${normalizeServiceName(name)}`, name, containerized };
+  }
+
+  /**
+   * A Compose service is its key in its folder (alternatives such as `docker-compose.build.yml` beside
+   * `docker-compose.yml` describe the same services), named by its key, `container_name` or
+   * `hostname` where the plan knows one of those. A Compose file inside a planned service's folder
+   * is that service's private stack: its `minio` is not the plan's shared `minio`.
+   */
+  #composeIdentity(folder: string, key: string, names: readonly string[]): Owner {
+    const cached = this.#compose.get(composeKey(folder, key));
+    if (cached) return cached;
+    const privateTo = folder ? this.#plannedAncestor(folder) : undefined;
+    const planned = privateTo && !names.some((n) => this.normalize(n) === this.normalize(privateTo.name)) ? undefined : names.map((n) => this.service(n)).find(Boolean);
+    const owner: Owner = planned ? plannedOwner(planned) : { id: `compose:${composeKey(folder, key)}`, name: privateTo ? `${key} (${privateTo.name})` : key, containerized: true };
+    this.#compose.set(composeKey(folder, key), owner);
+    return owner;
+  }
+
+  /**
+   * The code a Compose service runs: the folder of a Dockerfile that sits in its service's folder
+   * (`services/notify/Dockerfile`, even when built from the repository root); for a Dockerfile kept
+   * in the build context's root or in a `docker/` folder, the folders it copies (`COPY reports ./`),
+   * else the context itself; mounted files and folders. A service built from the repository root
+   * (`context: .`) does not own the whole repository.
+   */
+  #claimComposeCode(file: string, service: ComposeServiceFacts, files: ReadonlyMap<string, FileFacts>): void {
+    const owner = this.#composeIdentity(dirname(file), service.key, [service.key, service.containerName, service.hostname].filter((n): n is string => Boolean(n)));
+    this.#compose.set(composeKey(dirname(file), service.key), owner);
+    for (const mount of service.mounts) this.#claim(mount, owner);
+    const build = service.build;
+    if (!build) return;
+    const dockerfile = build.dockerfile ?? joinPath(build.context, 'Dockerfile');
+    if (files.has(dockerfile)) this.#claim(dockerfile, owner);
+    const home = dirname(dockerfile);
+    if (home !== build.context && !DOCKER_FOLDERS.has(basename(home))) {
+      this.#claim(home, owner);
+      return;
+    }
+    const copiedFolders = (files.get(dockerfile)?.copies ?? [])
+      .map((c) => joinPath(build.context, c))
+      .filter((c) => c !== build.context && this.#folders.has(c) && !isFile(c));
+    for (const folder of copiedFolders) this.#claim(folder, owner);
+    if (!copiedFolders.length) this.#claim(build.context, owner);
+  }
+
+  /** A second, different claim on one path makes it nobody's in particular (two PM2 apps with one `cwd`). */
+  #claim(path: string, owner: Owner): void {
+    const current = this.#claims.get(path);
+    if (current === undefined) this.#claims.set(path, owner);
+    else if (current && current.id !== owner.id) this.#claims.set(path, null);
   }
 
   /**
@@ -125,6 +213,7 @@ export class OwnershipResolver {
    */
   #resolveHintPath(file: string, hint: string): string | undefined {
     for (const candidate of [joinPath(hint), joinPath(dirname(file), hint)]) {
+      if (this.#folders.has(candidate)) return candidate;
       const folder = ancestors(candidate).find((f) => f !== '' && this.#folders.has(f));
       if (folder !== undefined) return folder;
     }
@@ -133,27 +222,20 @@ export class OwnershipResolver {
 
   /**
    * The one project folder named like a workload (`src/productcatalogservice` for the Deployment
-   * `productcatalogservice`): the manifest runs that code. Ambiguous names match nothing.
+   * `productcatalogservice`, `src/cartservice/src` for `cartservice`): the manifest runs that code.
+   * Ambiguous names match nothing.
    */
   #projectNamed(name: string): string | undefined {
     const wanted = this.normalize(name);
-    const matches = [...this.#projectFolders].filter((f) => f && this.normalize(basename(f)) === wanted);
+    const matches = [...this.#projectFolders].filter((f) => f && this.normalize(meaningfulName(f)) === wanted);
     return matches.length === 1 ? matches[0] : undefined;
   }
 
-  /** The folder a runner (Compose `build`, PM2 `cwd`/`script`) says a named service's code is in. */
-  #contextOf(name: string): string | undefined {
-    for (const [context, svc] of this.#buildContexts) if (svc.key === name) return context;
-    return undefined;
-  }
-
-  #composeOwner(svc: ComposeService): Owner {
-    // A Compose service built from a folder is the code in that folder: one listener, not two.
-    for (const [context, other] of this.#buildContexts) {
-      if (other.file === svc.file && other.key === svc.key) return this.#folderOwner(context, svc.key);
-    }
-    // docker-compose.yml and its .override/.prod variants in one folder describe the same services.
-    return { id: `compose:${dirname(svc.file)}#${svc.key}`, name: svc.key, containerized: true };
+  /** A file's or folder's owner: its own claim, else the nearest folder that is planned, claimed or a project. */
+  #pathOwner(path: string, hint: string | undefined): Owner {
+    const own = this.#claims.get(path);
+    if (own) return own;
+    return this.#folderOwner(this.#folders.has(path) && !isFile(path) ? path : dirname(path), hint);
   }
 
   #folderOwner(dir: string, hint: string | undefined): Owner {
@@ -165,16 +247,25 @@ export class OwnershipResolver {
     return owner;
   }
 
+  /** Walking up from `dir`, the first folder that says who it is decides: the plan, a runner's claim, a project marker. */
   #resolveFolder(dir: string, hint: string | undefined): Owner {
     const chain = ancestors(`${dir}/x`);
     for (const folder of chain) {
-      const match = this.#plannedFolder(folder);
-      if (match) return plannedOwner(match);
+      const planned = this.#plannedFolder(folder);
+      if (planned) return plannedOwner(planned);
+      const claimed = this.#claims.get(folder);
+      if (claimed && folder !== '') return claimed;
+      if (this.#projectFolders.has(folder) && folder !== '') return this.#projectOwner(folder, chain, hint);
     }
-    const built = chain.map((f) => this.#buildContexts.get(f)).find(Boolean);
-    const project = chain.find((f) => this.#projectFolders.has(f) || this.#buildContexts.has(f)) ?? meaningfulFolder(dir);
-    const name = built?.key ?? this.#declaredNames.get(project) ?? hint ?? (basename(meaningfulFolder(project)) || '(workspace root)');
-    const containerized = Boolean(built && isComposePath(built.file)) || chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || this.#insideComposeProject(chain);
+    const claimedRoot = this.#claims.get('');
+    if (claimedRoot) return claimedRoot;
+    const project = meaningfulFolder(dir);
+    return this.#projectOwner(project, chain, hint);
+  }
+
+  #projectOwner(project: string, chain: readonly string[], hint: string | undefined): Owner {
+    const name = this.#workloadNames.get(project) ?? this.#declaredNames.get(project) ?? hint ?? (meaningfulName(project) || '(workspace root)');
+    const containerized = chain.some((f) => this.#dockerFolders.has(f) && f.startsWith(project)) || chain.some((f) => f !== '' && this.#composeFolders.has(f));
     return { id: `dir:${project}`, name, containerized };
   }
 
@@ -182,27 +273,41 @@ export class OwnershipResolver {
   #plannedFolder(folder: string): ServiceEntry | undefined {
     if (!folder) return undefined;
     const declared = this.#declaredNames.get(folder);
-    const built = this.#buildContexts.get(folder)?.key;
-    for (const name of [basename(folder), declared, declared && scopedName(declared), built]) {
+    for (const name of [basename(folder), declared, declared && scopedName(declared)]) {
       const match = name && this.service(name);
       if (match) return match;
     }
     return undefined;
   }
 
-  /** Code below a folder holding a Compose file (not the workspace root) runs as that project's containers. */
-  #insideComposeProject(chain: readonly string[]): boolean {
-    return chain.some((f) => f !== '' && this.#composeDirs.has(f));
+  #plannedAncestor(folder: string): ServiceEntry | undefined {
+    for (const f of ancestors(`${folder}/x`)) {
+      const planned = this.#plannedFolder(f);
+      if (planned) return planned;
+    }
+    return undefined;
   }
 }
 
-/** Folders that name a role inside a project, not a project: `services/mana-llm/app` is mana-llm. */
-const GENERIC_FOLDERS = new Set(['app', 'src', 'lib', 'cmd', 'server', 'internal', 'api', 'bin', 'main', 'pkg', 'source', 'code', 'templates']);
+function composeKey(folder: string, key: string): string {
+  return `${folder}#${key}`;
+}
 
+/** Workspace paths of files have an extension or a name with a dot; folders are what `ancestors` yields. */
+function isFile(path: string): boolean {
+  return /\.[^/]+$/.test(basename(path)) || /^(Dockerfile|Containerfile|Makefile|Procfile)$/.test(basename(path));
+}
+
+/** A folder with its role folders climbed over (`services/mana-llm/app` → `services/mana-llm`), never past a collection folder. */
 function meaningfulFolder(dir: string): string {
   let folder = dir;
-  while (folder && GENERIC_FOLDERS.has(basename(folder)) && dirname(folder)) folder = dirname(folder);
+  while (folder && ROLE_FOLDERS.has(basename(folder)) && dirname(folder) && !COLLECTION_FOLDERS.has(basename(dirname(folder)))) folder = dirname(folder);
   return folder;
+}
+
+/** The name a folder gives its service: `services/api` → `api`, `services/mana-llm/app` → `mana-llm`, never `services`. */
+function meaningfulName(dir: string): string {
+  return basename(meaningfulFolder(dir));
 }
 
 /** `@chat/server` also reads as `chat-server`, the way plans name such packages. */

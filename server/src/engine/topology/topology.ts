@@ -1,70 +1,84 @@
-import type { FileFacts } from '../extract/extractor';
+import type { ComposeServiceFacts, FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
-import { groupListeners, portsOf, type Listener, type ListenerSite, type Namespace } from './listeners';
+import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
+import { isListenKey } from '../syntax/names';
+import { basename } from '../util/paths';
+import { CLUSTER_CONTEXT, composeProjects, OWN_CONTEXT, type RunContext } from './contexts';
+import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
 
+/** A Compose service in one project: its definition (merged over the project's files) and where it listens. */
+export interface ProjectService {
+  readonly key: string;
+  readonly owner: Owner;
+  readonly project: RunContext;
+  readonly facts: ComposeServiceFacts;
+  /** Names it answers to on the project's network: its key, `container_name`, `hostname`. */
+  readonly names: readonly string[];
+  /** Ports inside its container: mapping container sides, `expose:`, an env override, else the image's EXPOSE and its code's defaults. */
+  readonly containerPorts: Set<number>;
+  /** Ports it publishes on the project's machine. */
+  readonly hostPorts: Set<number>;
+  /** Its environment sets the process's own port (`PORT: 3010`): the code's default does not apply here. */
+  overridden: boolean;
+}
+
 /**
- * The workspace as it runs, derived from one index state: owners, listeners by port, ports per
- * owner. The checks, hovers and code actions read it; built once per index generation.
+ * The workspace as it runs, derived from one index state: who owns each occurrence, the run
+ * contexts (each Compose project, processes on their own, the cluster), and in each context the
+ * listeners by port. The checks, hovers and code actions read it; built once per index generation.
  */
 export class Topology {
-  /** Every occurrence that opens a port on a machine, in file order. */
+  /** Every occurrence that opens a port where its context runs, in file order. */
   readonly sites: ListenerSite[] = [];
-  /** The listeners of each port: one per owner and namespace, each with its sites. */
+  /** The listeners of each port: one per owner, context, address and protocol, each with its sites. */
   readonly listenersByPort = new Map<number, Listener[]>();
   /** Listeners of each planned service: what reference checks and plan lenses compare against. */
   readonly listenersByService = new Map<ServiceEntry, Listener[]>();
-  /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
+  /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references elsewhere. */
   readonly portsByOwnerName = new Map<string, Set<number>>();
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
-  readonly #groupOf = new Map<string, string>();
+  /** Every run context with a listener or a Compose file: on its own first, then each Compose project. */
+  readonly contexts: RunContext[];
+  readonly #projects: RunContext[];
+  readonly #projectsOfFile = new Map<string, RunContext[]>();
+  readonly #services = new Map<string, ProjectService>();
+  readonly #ownContexts = new Map<string, RunContext>();
+  /** Container ports of the images (Dockerfile EXPOSE and ENV), per owner. */
+  readonly #imagePorts = new Map<string, Set<number>>();
+  readonly #imageOverrides = new Set<string>();
+  readonly #clusterPorts = new Map<string, Set<number>>();
+  readonly #startedOnItsOwn = new Set<string>();
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
 
   /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
   constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
-    this.#unionComposeGroups(files);
+    this.#projects = composeProjects(files, plan?.contexts);
+    for (const project of this.#projects) for (const file of project.files) this.#addTo(this.#projectsOfFile, file, project);
+    this.#collectServices(files);
+    this.#collectStarts(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
-    const containerPorts = new Map<string, Set<number>>();
-    const all: PortOccurrence[] = [];
+    const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
+    const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
     for (const [path, facts] of files) {
       byFile.set(path, facts.occurrences);
       if (planFiles.has(path)) continue;
       for (const occ of facts.occurrences) {
-        all.push(occ);
         if (occ.kind === 'doc' || occ.kind === 'reference') continue;
         const owner = this.ownerOf(occ);
-        for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) {
-          addTo(this.portsByOwnerName, ownership.normalize(name), occ.port);
-        }
-        if (occ.kind === 'expose') addTo(containerPorts, owner.id, occ.port);
+        for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, ownership.normalize(name), occ.port);
+        this.#classify(occ, owner, sites, defaults);
       }
     }
     this.occurrencesByFile = byFile;
-    const sitesByPort = new Map<number, ListenerSite[]>();
-    for (const occ of all) {
-      if (occ.kind !== 'bind' && occ.kind !== 'publish') continue;
-      const owner = this.ownerOf(occ);
-      if (occ.kind === 'bind' && this.#insideContainer(occ, owner, containerPorts)) continue;
-      const site: ListenerSite = { occ, owner, ns: this.#namespace(occ, owner), ordinal: this.sites.length };
-      this.sites.push(site);
-      for (const port of portsOf(occ)) {
-        const list = sitesByPort.get(port);
-        if (list) list.push(site);
-        else sitesByPort.set(port, [site]);
-      }
-    }
-    for (const [port, sites] of sitesByPort) {
-      const listeners = groupListeners(port, sites);
-      this.listenersByPort.set(port, listeners);
-      for (const listener of listeners) {
-        const service = listener.owner.service;
-        if (!service) continue;
-        const own = this.listenersByService.get(service);
-        if (own) own.push(listener);
-        else this.listenersByService.set(service, [listener]);
-      }
-    }
+    for (const { owner, occurrences } of defaults.values()) this.#placeDefaults(owner, occurrences, sites);
+    this.#group(sites);
+    this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
+  }
+
+  ownerOf(occ: PortOccurrence): Owner {
+    return this.ownership.ownerOf(occ);
   }
 
   /** Every listener, port by port. */
@@ -72,8 +86,63 @@ export class Topology {
     for (const listeners of this.listenersByPort.values()) yield* listeners;
   }
 
-  ownerOf(occ: PortOccurrence): Owner {
-    return this.ownership.ownerOf(occ);
+  /** The Compose projects a file is part of. */
+  projectsOf(file: string): readonly RunContext[] {
+    return this.#projectsOfFile.get(file) ?? [];
+  }
+
+  /** The Compose services of a project, each with where it listens. */
+  servicesIn(project: RunContext): ProjectService[] {
+    return [...this.#services.values()].filter((s) => s.project.id === project.id);
+  }
+
+  /** The service a name (key, `container_name`, `hostname`) stands for on a project's network. */
+  serviceNamed(project: RunContext, name: string): ProjectService | undefined {
+    const wanted = this.ownership.normalize(name);
+    return this.servicesIn(project).find((s) => s.names.some((n) => this.ownership.normalize(n) === wanted));
+  }
+
+  /** The service an owner is in a project, when the project runs it. */
+  serviceOf(project: RunContext, owner: Owner): ProjectService | undefined {
+    return this.servicesIn(project).find((s) => s.owner.id === owner.id);
+  }
+
+  /** The contexts that run an owner's code: the Compose projects with a service of it, else on its own. */
+  contextsOf(owner: Owner): RunContext[] {
+    const projects = this.#projects.filter((p) => this.serviceOf(p, owner));
+    return projects.length ? projects : [this.ownContextOf(owner)];
+  }
+
+  /** Where a service runs when started directly: the developer's machine, or its plan host. */
+  ownContextOf(owner: Owner): RunContext {
+    const host = owner.service?.host;
+    if (!host) return OWN_CONTEXT;
+    let context = this.#ownContexts.get(host);
+    if (!context) {
+      context = { ...OWN_CONTEXT, id: `own:${host}`, label: `on host ${host}`, host };
+      this.#ownContexts.set(host, context);
+    }
+    return context;
+  }
+
+  /** Ports an owner listens on in a context: its host listeners, and in a Compose project its container ports too. */
+  portsIn(owner: Owner, context: RunContext): Set<number> {
+    const ports = new Set<number>();
+    for (const l of this.#listenersOf(owner)) if (l.context.id === context.id) ports.add(l.port);
+    if (context.kind === 'compose') for (const p of this.serviceOf(context, owner)?.containerPorts ?? []) ports.add(p);
+    if (context.kind === 'cluster') for (const p of this.#clusterPorts.get(owner.id) ?? []) ports.add(p);
+    return ports;
+  }
+
+  /** Ports an owner opens on the developer's machine: on its own, and published by the Compose projects that run there. */
+  portsOnDevMachine(owner: Owner): Set<number> {
+    const ports = new Set<number>();
+    for (const l of this.#listenersOf(owner)) if (!l.context.host && l.context.kind !== 'cluster') ports.add(l.port);
+    return ports;
+  }
+
+  #listenersOf(owner: Owner): Listener[] {
+    return owner.service ? (this.listenersByService.get(owner.service) ?? []) : [...this.listeners()].filter((l) => l.owner.id === owner.id);
   }
 
   /** The occurrence a finding (or any range) starts on, in that file: one lookup, however many findings ask. */
@@ -110,37 +179,173 @@ export class Topology {
     return (this.plan?.services ?? []).filter((s) => s.ports.some((p) => p.port === port));
   }
 
-  /**
-   * A bind whose port is also a container port of the same owner is the process inside its
-   * container (Compose maps it to a host port, Dockerfile EXPOSEs it); and unplanned code that runs
-   * in a container listens in that container. Neither opens a port on a machine.
-   */
-  #insideContainer(occ: PortOccurrence, owner: Owner, containerPorts: ReadonlyMap<string, Set<number>>): boolean {
-    if (containerPorts.get(owner.id)?.has(occ.port)) return true;
-    return owner.containerized && !owner.service;
-  }
-
-  #namespace(occ: PortOccurrence, owner: Owner): Namespace {
-    const host = owner.service?.host;
-    if (host) return { kind: 'host', name: host };
-    if (occ.kind === 'publish' && occ.group) return { kind: 'group', name: this.#groupOf.get(occ.group) ?? occ.group };
-    return { kind: 'unknown' };
-  }
-
-  /** Compose files run together (`include:`) share one host: give them one group name. */
-  #unionComposeGroups(files: ReadonlyMap<string, FileFacts>): void {
-    for (const [path, facts] of files) {
-      for (const other of facts.sharesHostWith ?? []) {
-        const root = this.#groupOf.get(path) ?? path;
-        this.#groupOf.set(path, root);
-        this.#groupOf.set(other, root);
+  /** Each project's services, merged over its files (an override adds to the base's definition). */
+  #collectServices(files: ReadonlyMap<string, FileFacts>): void {
+    for (const project of this.#projects) {
+      for (const file of project.files) {
+        for (const facts of files.get(file)?.compose?.services ?? []) {
+          const key = `${project.id}#${facts.key}`;
+          const existing = this.#services.get(key);
+          const names = [facts.key, facts.containerName, facts.hostname].filter((n): n is string => Boolean(n));
+          if (existing) {
+            this.#services.set(key, { ...existing, facts: mergeService(existing.facts, facts), names: [...new Set([...existing.names, ...names])] });
+            continue;
+          }
+          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+        }
       }
     }
   }
+
+  /** A project's service by key; one the structured reader did not see (a file read line by line) is made on the spot. */
+  #serviceFor(project: RunContext, file: string, key: string): ProjectService {
+    const id = `${project.id}#${key}`;
+    let service = this.#services.get(id);
+    if (!service) {
+      const facts: ComposeServiceFacts = { key, profiles: [], hostNetwork: false, mounts: [], envFiles: [], variablePorts: [] };
+      service = { key, owner: this.ownership.composeOwner(file, key), project, facts, names: [key], containerPorts: new Set(), hostPorts: new Set(), overridden: false };
+      this.#services.set(id, service);
+    }
+    return service;
+  }
+
+  /** Owners whose code a script, an npm script, PM2 or a Procfile starts directly: they run on their own too. */
+  #collectStarts(files: ReadonlyMap<string, FileFacts>): void {
+    const workspaceRunner = [...files.values()].some((f) => f.startsWorkspaces);
+    for (const [path, facts] of files) {
+      // A package's own scripts may be what its container runs (`command: npm run start-watch`): only
+      // what they start in another package counts, as a script's or a Makefile's does.
+      const self = basename(path) === 'package.json' ? this.ownership.ownerOfPath(path).id : undefined;
+      for (const started of facts.starts ?? []) {
+        if (!this.ownership.hasPath(started)) continue;
+        const owner = this.ownership.ownerOfPath(started).id;
+        if (owner !== self) this.#startedOnItsOwn.add(owner);
+      }
+      if (workspaceRunner && facts.devScript && path.includes('/')) this.#startedOnItsOwn.add(this.ownership.ownerOfPath(path).id);
+    }
+  }
+
+  /**
+   * Where an occurrence listens. A Compose file's published port is a listener of each project the
+   * file is in, its container ports belong to the service there; a Dockerfile's ports are its image's;
+   * Kubernetes `hostPort`/`nodePort` open ports of the cluster; a source default waits for
+   * `#placeDefaults`, which knows which containers run the code.
+   */
+  #classify(occ: PortOccurrence, owner: Owner, sites: SiteDraft[], defaults: Map<string, { owner: Owner; occurrences: PortOccurrence[] }>): void {
+    if (isComposePath(occ.file) && occ.ownerHint) {
+      for (const project of this.projectsOf(occ.file)) {
+        const service = this.#serviceFor(project, occ.file, occ.ownerHint);
+        for (const port of portsOf(occ)) (occ.kind === 'publish' ? service.hostPorts : service.containerPorts).add(port);
+        if (occ.kind === 'expose' && occ.key && isListenKey(occ.key, { ownName: service.key })) service.overridden = true;
+        if (occ.kind === 'publish') sites.push({ occ, owner, context: project, profiles: service.facts.profiles });
+      }
+      return;
+    }
+    if (occ.source === 'k8s') {
+      if (occ.kind === 'publish') sites.push({ occ, owner, context: CLUSTER_CONTEXT, profiles: [] });
+      else addPort(this.#clusterPorts, owner.id, occ.port);
+      return;
+    }
+    if (isDockerfilePath(occ.file)) {
+      addPort(this.#imagePorts, owner.id, occ.port);
+      if (occ.key && isListenKey(occ.key, {})) this.#imageOverrides.add(owner.id);
+      return;
+    }
+    if (occ.kind === 'publish') {
+      // `docker run -p 8080:80` in a script: the machine the script runs on.
+      sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [] });
+      return;
+    }
+    if (occ.kind !== 'bind') return;
+    const entry = defaults.get(owner.id);
+    if (entry) entry.occurrences.push(occ);
+    else defaults.set(owner.id, { owner, occurrences: [occ] });
+  }
+
+  /**
+   * An owner's own binds (source defaults, start scripts, env files, PM2 apps). In each Compose
+   * project that runs its code they are the container's ports, unless its environment (or the image's
+   * ENV) sets another one; with `network_mode: host` they are the machine's. They are listeners on
+   * their own when nothing runs the code in a container, when something starts it directly (a script,
+   * PM2, a workspace runner), or when the plan lists it and its containers are given another port.
+   */
+  #placeDefaults(owner: Owner, occurrences: readonly PortOccurrence[], sites: SiteDraft[]): void {
+    const services = [...this.#services.values()].filter((s) => s.owner.id === owner.id);
+    const overridden = services.some((s) => s.overridden) || this.#imageOverrides.has(owner.id);
+    for (const service of services) {
+      if (service.overridden || this.#imageOverrides.has(owner.id)) continue;
+      for (const occ of occurrences) {
+        for (const port of portsOf(occ)) service.containerPorts.add(port);
+        // The process's port published as itself (`"3050:3050"`) or on the host network: the default
+        // is a site of that listener too, so whoever opens the source sees what the project does with it.
+        if (service.facts.hostNetwork || service.hostPorts.has(occ.port)) sites.push({ occ, owner, context: service.project, profiles: service.facts.profiles });
+      }
+    }
+    for (const port of this.#imagePorts.get(owner.id) ?? []) for (const service of services) if (!service.overridden) service.containerPorts.add(port);
+    const inContainers = services.length > 0 || owner.containerized;
+    // A planned service whose containers are given another port (`PORT: 3010`) keeps its default for
+    // running on its own: the plan governs that context, and the seed's collisions hide exactly there.
+    const onItsOwn = !inContainers || this.#startedOnItsOwn.has(owner.id) || (Boolean(owner.service) && overridden) || occurrences.some((o) => o.source === 'pm2');
+    if (!onItsOwn) return;
+    for (const occ of occurrences) sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [] });
+  }
+
+  /** Sites into listeners, port by port, in file order. */
+  #group(drafts: readonly SiteDraft[]): void {
+    const ordered = [...drafts].sort((a, b) => order(a.occ, b.occ));
+    const sitesByPort = new Map<number, ListenerSite[]>();
+    for (const draft of ordered) {
+      for (const port of portsOf(draft.occ)) {
+        const site: ListenerSite = { ...draft, port, ordinal: this.sites.length };
+        if (port === draft.occ.port) this.sites.push(site);
+        this.#addTo(sitesByPort, port, site);
+      }
+    }
+    for (const [port, portSites] of sitesByPort) {
+      const listeners = groupListeners(port, portSites);
+      this.listenersByPort.set(port, listeners);
+      for (const listener of listeners) {
+        const service = listener.owner.service;
+        if (service) this.#addTo(this.listenersByService, service, listener);
+      }
+    }
+  }
+
+  #addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
 }
 
-function addTo<K>(map: Map<K, Set<number>>, key: K, port: number): void {
+interface SiteDraft {
+  readonly occ: PortOccurrence;
+  readonly owner: Owner;
+  readonly context: RunContext;
+  readonly profiles: readonly string[];
+}
+
+/** File order, then position: the order every list of sites keeps. */
+function order(a: PortOccurrence, b: PortOccurrence): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
+}
+
+/** An override file adds to its base: profiles and flags from the later file win, lists are joined. */
+function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): ComposeServiceFacts {
+  return {
+    ...base,
+    ...over,
+    profiles: over.profiles.length ? over.profiles : base.profiles,
+    hostNetwork: over.hostNetwork || base.hostNetwork,
+    mounts: [...base.mounts, ...over.mounts],
+    envFiles: [...base.envFiles, ...over.envFiles],
+    variablePorts: [...base.variablePorts, ...over.variablePorts],
+  };
+}
+
+function addPort<K>(map: Map<K, Set<number>>, key: K, port: number): void {
   const set = map.get(key);
   if (set) set.add(port);
   else map.set(key, new Set([port]));
 }
+

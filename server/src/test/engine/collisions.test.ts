@@ -97,7 +97,7 @@ describe('collisions by network namespace', () => {
       ),
     });
     assert.deepEqual(summaries(engine.findings()), ['collision error compose.yaml:5 8080 web,admin', 'collision error compose.yaml:9 8080 admin,web']);
-    assert.match(engine.findings()[0].message, /on Compose project compose\.yaml/);
+    assert.match(engine.findings()[0].message, /in Compose project compose\.yaml/);
   });
 
   it('two independent Compose projects publishing one port: only a hint', async () => {
@@ -150,21 +150,37 @@ describe('collisions by network namespace', () => {
   };
   const MOCK: Files = { 'tools/mock/main.py': 'import uvicorn\n\nuvicorn.run("mock:app", host="127.0.0.1", port=4000)\n' };
 
-  it('a Compose service and its own source default (its build context) are one listener', async () => {
+  it('a Compose service and its own source default (its build context) are one service, shown at both sites', async () => {
     const compose = joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "4000:4000"', '');
     const alone = await engineFor({ 'compose.yaml': compose, ...BUILT_API });
     assert.deepEqual(summaries(alone.findings()), []);
-    // A real second listener collides with the Compose site only: the source default is not a third party.
+    // A real second listener collides with both of api's: the Compose publish, and the default `npm start` binds on its own.
     const withMock = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK });
-    assert.deepEqual(summaries(withMock.findings()), ['collision warning compose.yaml:5 4000 api,mock', 'collision warning tools/mock/main.py:3 4000 mock,api']);
+    assert.deepEqual(summaries(withMock.findings()), [
+      'collision warning api/server.js:1 4000 api,mock',
+      'collision warning compose.yaml:5 4000 api,mock',
+      'collision warning tools/mock/main.py:3 4000 mock,api',
+    ]);
   });
 
   it('a source bind equal to its own container port listens in the container, not on the host', async () => {
     const compose = joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "8081:4000"', '');
-    const engine = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK });
+    // Nothing starts api on its own (no start script): its 4000 is the container's.
+    const engine = await engineFor({ 'compose.yaml': compose, 'api/package.json': '{ "name": "api" }\n', 'api/server.js': BUILT_API['api/server.js'], ...MOCK });
     assert.deepEqual(summaries(engine.findings()), []);
     const listeners = engine.topology().sites.map((l) => `${l.owner.name} ${l.occ.port} ${l.occ.kind}`);
     assert.deepEqual(listeners.sort(), ['api 8081 publish', 'mock 4000 bind']);
+  });
+
+  it('the same code started on its own by a script binds its default there: a collision when both run on their own', async () => {
+    const compose = joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "8081:4000"', '');
+    // Its own `start` script is what its container runs; a script elsewhere that starts it is what runs it on its own.
+    const dev = { 'scripts/dev.sh': '#!/bin/sh\nnode api/server.js &\npython tools/mock/main.py\n' };
+    const engine = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK, ...dev });
+    assert.deepEqual(summaries(engine.findings()), ['collision warning api/server.js:1 4000 api,mock', 'collision warning tools/mock/main.py:3 4000 mock,api']);
+    assert.match(engine.findings()[0].message, /when both run on their own/);
+    const quiet = await engineFor({ 'compose.yaml': compose, ...BUILT_API, ...MOCK });
+    assert.deepEqual(summaries(quiet.findings()), [], 'without the script, api runs only in its container');
   });
 
   it('rule setting { collision: "error" } raises an unknown-host warning to an error', async () => {

@@ -73,7 +73,7 @@ describe('hover', () => {
         'Plan: 4100 — [ports.yaml:8](ports.yaml#L8)',
         '',
         'Bound by:',
-        '- `mana-credits` — [services/mana-credits/main.go:6](services/mana-credits/main.go#L6) (bind, an unknown host)',
+        '- `mana-credits` — [services/mana-credits/main.go:6](services/mana-credits/main.go#L6) (bind, on its own)',
         '',
         'Referenced 1 time.',
       ),
@@ -87,8 +87,8 @@ describe('hover', () => {
     assert.match(text, /Service: \*\*search\*\*/);
     assert.match(text, /Here: `legacy`, not in the plan/);
     assert.match(text, /\nBound by:\n/);
-    assert.match(text, /\n- `legacy` — \[services\/legacy\/index\.js:1\]\(services\/legacy\/index\.js#L1\) \(bind, an unknown host\)\n/);
-    assert.match(text, /\n- `search` — \[services\/search\/index\.js:1\]\(services\/search\/index\.js#L1\) \(bind, an unknown host\)\n/);
+    assert.match(text, /\n- `legacy` — \[services\/legacy\/index\.js:1\]\(services\/legacy\/index\.js#L1\) \(bind, on its own\)\n/);
+    assert.match(text, /\n- `search` — \[services\/search\/index\.js:1\]\(services\/search\/index\.js#L1\) \(bind, on its own\)\n/);
   });
 
   it('on an unplanned port: its range and the next free port there (4101; 4104 is avoided)', async () => {
@@ -132,12 +132,12 @@ describe('code actions', () => {
     ]);
   });
 
-  it('stale reference: use the planned port', async () => {
+  it('stale reference: point it at the port its service listens on', async () => {
     const engine = await engineFor({ ...FILES, '.env': 'MANA_CREDITS_URL=http://localhost:4101\n' });
     const pos = new LineIndex('MANA_CREDITS_URL=http://localhost:4101\n').positionAt(35);
     assert.deepEqual(
       engine.codeActions('.env', { start: pos, end: pos }).map((a) => [a.title, a.edits.map((e) => e.newText)]),
-      [['Use the planned port 4100', ['4100']]],
+      [['Point it at 4100, where mana-credits listens', ['4100']]],
     );
   });
 

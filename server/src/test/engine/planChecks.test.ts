@@ -133,9 +133,10 @@ describe('stale references', () => {
     const engine = await engineFor({ ...CREDITS, '.env.development': 'MANA_AUTH_URL=http://localhost:3001\nMANA_CREDITS_URL=http://localhost:3061\nJWT_EXPIRY_SECONDS=3600\n' });
     assert.deepEqual(summaries(engine.findings()), ['stale-reference warning .env.development:2 3061 mana-credits']);
     const [stale] = engine.findings();
-    assert.equal(stale.plannedPort, 3002);
-    assert.deepEqual(stale.fixes, ['use-planned-port']);
-    assert.match(stale.message, /MANA_CREDITS_URL points at 3061, but mana-credits is planned at 3002 \(ports\.yaml:8\)/);
+    // Judged against where mana-credits listens (its Go default, which happens to be the planned 3002).
+    assert.equal(stale.listeningPort, 3002);
+    assert.deepEqual(stale.fixes, ['use-listening-port']);
+    assert.match(stale.message, /MANA_CREDITS_URL points at 3061, but mana-credits listens on 3002 \(services\/mana-credits\/main\.go:17\)/);
   });
 
   it('by host name: http://mana-credits:3005 in code, with no key to go by', async () => {

@@ -235,8 +235,13 @@ test('build contexts and included files are resolved against the Compose file fo
     '      service: base',
   );
   const f = facts(text);
-  assert.deepEqual([...(f.buildContexts ?? [])], [['web', 'deploy/web'], ['api', 'services/api']]);
-  assert.deepEqual(f.sharesHostWith, ['deploy/common.yml', 'shared/compose.db.yml', 'deploy/monitoring/compose.yml', 'deploy/monitoring/override.yml']);
+  assert.deepEqual(f.compose?.services.map((s) => [s.key, s.build]), [
+    ['web', { context: 'deploy/web' }],
+    ['api', { context: 'services/api', dockerfile: 'services/api/Dockerfile.dev' }],
+    ['remote', undefined],
+    ['base', undefined],
+  ]);
+  assert.deepEqual(f.compose?.merges, ['deploy/common.yml', 'shared/compose.db.yml', 'deploy/monitoring/compose.yml', 'deploy/monitoring/override.yml']);
 });
 
 test('anchors and merge keys are followed; their ports keep their own position', () => {
@@ -294,5 +299,5 @@ test('volumes: relative host paths are mounts of the service; named volumes and 
   const file = sourceFile(FILE, text);
   const sink = new OccurrenceSink(file, 'compose');
   composeExtractor.extract(file, sink);
-  assert.deepEqual([...(sink.facts().mounts ?? [])], [['deploy/nginx/nginx.conf', 'web'], ['shared/certs', 'web']]);
+  assert.deepEqual(sink.facts().compose?.services.map((s) => [s.key, s.mounts]), [['web', ['deploy/nginx/nginx.conf', 'shared/certs']]]);
 });

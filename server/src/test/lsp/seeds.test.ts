@@ -67,10 +67,12 @@ describe('language server on the seed fixtures', () => {
 
   it('mana: the two collisions, image-gen ↔ video-gen on 3026 and voice-bot ↔ sync on 3050, as warnings at every site', async () => {
     const dir = dirs.manaCode;
-    await client.waitFor('mana collisions', () => (diagnosticsOf(dir, 'collision').length === 4 ? true : undefined));
+    await client.waitFor('mana collisions', () => (diagnosticsOf(dir, 'collision').length === 5 ? true : undefined));
+    // mana-sync's listener on 3050 has two sites: its Go default (on its own) and the Compose line that publishes it.
     assert.deepEqual(diagnosticsOf(dir, 'collision'), [
       'collision docker-compose.macmini.yml:45 3050',
       'collision services/mana-image-gen/app/main.py:35 3026',
+      'collision services/mana-sync/main.go:21 3050',
       'collision services/mana-video-gen/app/main.py:35 3026',
       'collision services/mana-voice-bot/app/main.py:30 3050',
     ]);
@@ -79,7 +81,7 @@ describe('language server on the seed fixtures', () => {
     assert.match(imageGen.message, /Port 3026 is bound by mana-image-gen here and by mana-video-gen/);
     assert.deepEqual(imageGen.relatedInformation?.map((r) => r.location.uri), [client.uri(dir, 'services/mana-video-gen/app/main.py')]);
     const [voiceBot] = byRule(dir, 'services/mana-voice-bot/app/main.py', 'collision');
-    assert.match(voiceBot.message, /Port 3050 is bound by mana-voice-bot here and by mana-sync \(docker-compose\.macmini\.yml:45\)/);
+    assert.match(voiceBot.message, /Port 3050 is bound by mana-voice-bot here and by mana-sync \(docker-compose\.macmini\.yml:45 and 1 more\)/);
   });
 
   it('mana: the drifts, one per listener site', () => {
@@ -91,6 +93,7 @@ describe('language server on the seed fixtures', () => {
       'drift services/mana-llm/start.sh:6 3025',
       'drift services/mana-media/src/main.ts:8 3015',
       'drift services/mana-stt/start.sh:5 3020',
+      'drift services/mana-sync/main.go:21 3050',
       'drift services/mana-user/cmd/server/main.go:18 3062',
       'drift services/mana-voice-bot/app/main.py:30 3050',
     ]);
@@ -168,16 +171,18 @@ describe('language server on the seed fixtures', () => {
     assert.match(plan, /\| 3061 \| mana-credits \| Go \|/);
     assert.match(plan, /\| 3025 \| mana-llm \| Python \|/);
     assert.match(plan, /\| 3023 \| mana-image-gen \|/, 'contested: not written');
-    await client.waitFor('uncontested mana drift to clear', () => (diagnosticsOf(dir, 'drift').length === 3 ? true : undefined));
+    await client.waitFor('uncontested mana drift to clear', () => (diagnosticsOf(dir, 'drift').length === 4 ? true : undefined));
     assert.deepEqual(diagnosticsOf(dir, 'drift'), [
       'drift docker-compose.macmini.yml:45 3050',
       'drift services/mana-image-gen/app/main.py:35 3026',
+      'drift services/mana-sync/main.go:21 3050',
       'drift services/mana-voice-bot/app/main.py:30 3050',
     ]);
-    assert.equal(diagnosticsOf(dir, 'collision').length, 4, 'the collisions remain');
+    assert.equal(diagnosticsOf(dir, 'collision').length, 5, 'the collisions remain');
     assert.deepEqual(checkFindings(dir).lines.filter((l) => l.startsWith('drift ')).map((l) => l.split(' ')[2]), [
       'docker-compose.macmini.yml:45:10',
       'services/mana-image-gen/app/main.py:35:35',
+      'services/mana-sync/main.go:21:26',
       'services/mana-voice-bot/app/main.py:30:66',
     ]);
   });

@@ -48,7 +48,7 @@ describe('language server with several workspace folders', () => {
     // Without a plan only what the code says against itself: collisions, and a URL to a port its service does not open.
     assert.deepEqual([...rules].sort(), ['collision', 'stale-reference']);
     const stale = client.diagnosticsFor(client.uri(planless, '.env')).find((d) => d.code === 'stale-reference');
-    assert.match(stale?.message ?? '', /BILLING_URL points at 4102, but billing opens 4105/);
+    assert.match(stale?.message ?? '', /BILLING_URL points at 4102, but billing listens on 4105 \(services\/billing\/main\.go:54\)/);
     const status = client.notifications.filter((n) => n.method === 'portSchema/status').at(-1)!.params as StatusParams;
     const folder = status.folders.find((f) => f.uri === client.uri(planless, '').replace(/\/$/, ''));
     assert.ok(folder, JSON.stringify(status));

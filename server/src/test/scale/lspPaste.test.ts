@@ -53,6 +53,6 @@ describe('language server under a 1 MB paste of one port', () => {
     assert.ok(actions.some((a) => /^Assign next free port in Core \(30\d\d\)$/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
     // Still alive, and the hover stays short: one line per listener, however many sites it has.
     const again = await client.hover(alpha, collision.range.start);
-    assert.match((again?.contents as MarkupContent).value, /Bound by:\n- `alpha` — .* \(bind, an unknown host, and \d+ more sites\)/);
+    assert.match((again?.contents as MarkupContent).value, /Bound by:\n- `alpha` — .* \(bind, on its own, and \d+ more sites\)/);
   });
 });
