@@ -12,6 +12,7 @@ import { nginxExtractor } from './nginx';
 import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
+import { prometheusExtractor } from './prometheus';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -27,5 +28,6 @@ export const defaultExtractors: readonly Extractor[] = [
   otherLanguagesExtractor,
   shellExtractor,
   nginxExtractor,
+  prometheusExtractor,
   markdownExtractor,
 ];
