@@ -13,6 +13,7 @@ import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
 import { prometheusExtractor } from './prometheus';
+import { cloudflaredExtractor } from './cloudflared';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -29,5 +30,6 @@ export const defaultExtractors: readonly Extractor[] = [
   shellExtractor,
   nginxExtractor,
   prometheusExtractor,
+  cloudflaredExtractor,
   markdownExtractor,
 ];
