@@ -14,6 +14,7 @@ import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
 import { prometheusExtractor } from './prometheus';
 import { cloudflaredExtractor } from './cloudflared';
+import { devcontainerExtractor } from './devcontainer';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -31,5 +32,6 @@ export const defaultExtractors: readonly Extractor[] = [
   nginxExtractor,
   prometheusExtractor,
   cloudflaredExtractor,
+  devcontainerExtractor,
   markdownExtractor,
 ];
