@@ -15,6 +15,7 @@ import { pm2Extractor } from './pm2';
 import { prometheusExtractor } from './prometheus';
 import { cloudflaredExtractor } from './cloudflared';
 import { devcontainerExtractor } from './devcontainer';
+import { caddyExtractor } from './caddy';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -33,5 +34,6 @@ export const defaultExtractors: readonly Extractor[] = [
   prometheusExtractor,
   cloudflaredExtractor,
   devcontainerExtractor,
+  caddyExtractor,
   markdownExtractor,
 ];
