@@ -16,6 +16,7 @@ import { prometheusExtractor } from './prometheus';
 import { cloudflaredExtractor } from './cloudflared';
 import { devcontainerExtractor } from './devcontainer';
 import { caddyExtractor } from './caddy';
+import { haproxyExtractor } from './haproxy';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -35,5 +36,6 @@ export const defaultExtractors: readonly Extractor[] = [
   cloudflaredExtractor,
   devcontainerExtractor,
   caddyExtractor,
+  haproxyExtractor,
   markdownExtractor,
 ];
