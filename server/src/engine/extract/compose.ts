@@ -2,12 +2,13 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isComposePath } from '../syntax/fileKinds';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
-import { addEnvVar } from './envVars';
+import { addEnvVar, referenceDetails } from './envVars';
 import type { Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
 import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 
-const TRAEFIK_PORT_LABEL = /\.loadbalancer\.server\.port$/;
+/** `traefik.http.services.<x>.loadbalancer.server.port` (Traefik reads label keys case-insensitively: `loadBalancer` too). */
+const TRAEFIK_PORT_LABEL = /^traefik\.(?:http|tcp|udp)\.services\.[^.]+\.loadbalancer\.server\.port$/i;
 
 /** One service being read: where its ports land depends on its network mode. */
 interface Service {
@@ -66,6 +67,10 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
       case 'labels':
         addTraefikPort(service, value);
         break;
+      case 'deploy':
+        // Swarm mode: Traefik reads the labels of the service, which live under `deploy:`.
+        addTraefikPort(service, doc.get(value, 'labels'));
+        break;
       case 'build':
         addBuildContext(service, value);
         break;
@@ -121,14 +126,20 @@ function addEnvironment(service: Service, node: Node | undefined): void {
   }
 }
 
-/** Traefik routes to the container port named by `...loadbalancer.server.port`. */
+/**
+ * Traefik routes to the container port a `...loadbalancer.server.port` label names: a reference to
+ * this service's port inside its container (checked against what it listens on), not a port it opens.
+ * Map form (`key: "8080"`), quoted and bare list forms (`- key=8080`) alike.
+ */
 function addTraefikPort(service: Service, node: Node | undefined): void {
-  const { doc, inside } = service;
+  const { doc, inside, name } = service;
   const labels: Array<{ key: string; value: RawScalar | undefined }> = isSeq(node)
     ? doc.items(node).map((item) => splitLabel(doc.raw(item)))
     : doc.entries(node).map(({ key, value }) => ({ key, value: doc.raw(value) }));
   for (const { key, value } of labels) {
-    if (TRAEFIK_PORT_LABEL.test(key)) addPortPart(service, value, inside.kind, inside.details);
+    if (!TRAEFIK_PORT_LABEL.test(key)) continue;
+    const protocol = /^traefik\.udp\./i.test(key) ? ('udp' as const) : undefined;
+    addPortPart(service, value, 'reference', { ...referenceDetails(inside.details), host: name, key, protocol });
   }
 }
 
