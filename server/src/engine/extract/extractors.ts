@@ -17,6 +17,7 @@ import { cloudflaredExtractor } from './cloudflared';
 import { devcontainerExtractor } from './devcontainer';
 import { caddyExtractor } from './caddy';
 import { haproxyExtractor } from './haproxy';
+import { traefikExtractor } from './traefik';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -37,5 +38,6 @@ export const defaultExtractors: readonly Extractor[] = [
   devcontainerExtractor,
   caddyExtractor,
   haproxyExtractor,
+  traefikExtractor,
   markdownExtractor,
 ];
