@@ -8,8 +8,8 @@ import { kindIn } from './occurrence';
 /**
  * Caddyfiles. A site address with a port (`:8080 {`, `localhost:2015 {`, `http://app.home:8080`)
  * is a port Caddy itself listens on: a bind, on every interface unless the site's `bind` (or the
- * global `default_bind`) names one; the address's host only says which requests the site answers. Global `http_port`,
- * `https_port` and `admin` are binds too. The upstreams of `reverse_proxy` (several per line, or
+ * global `default_bind`) names one; the address's host only says which requests the site answers.
+ * Global `http_port`, `https_port` and `admin` are binds too. The upstreams of `reverse_proxy` (several per line, or
  * `to` in its block), `php_fastcgi` and `forward_auth` are references. Every other directive
  * (`encode`, `header`, `rate_limit`, `respond … 404`, timeouts) is never read, so its numbers are
  * never ports.
@@ -26,7 +26,8 @@ interface Block {
   readonly directive?: string;
   /** A site's own addresses with ports, recorded when the block ends (its `bind` may come later). */
   readonly sitePorts?: Word[];
-  bindHost?: string;
+  /** The site's own `bind`: its one interface, or none we can name (several, a socket). */
+  bind?: { readonly host?: string };
 }
 
 /** The state of one pass over a file. */
@@ -85,9 +86,10 @@ function readTopLevel(r: CaddyReader, args: readonly Word[], opens: boolean): vo
   }
   // `import common` before the first site pulls in snippets; it addresses nothing.
   if (first === 'import') return;
-  const site: Block = { kind: 'site', sitePorts: sitePortWords(args) };
+  const sitePorts = sitePortWords(args);
+  const site: Block = { kind: 'site', sitePorts };
   if (opens) r.stack.push(site);
-  else if (!r.sawSite && site.sitePorts!.every(looksLikeAddress)) r.bareSite = site;
+  else if (!r.sawSite && sitePorts.every(looksLikeAddress)) r.bareSite = site;
   r.sawSite = true;
 }
 
@@ -97,7 +99,7 @@ function readDirective(r: CaddyReader, args: readonly Word[], parent: Block, ope
     if (parent.kind === 'global') readGlobalOption(r, args);
     else if (UPSTREAM_DIRECTIVES.has(name)) addUpstreams(r, withoutMatcher(args.slice(1)));
     else if (name === 'to' && parent.directive && UPSTREAM_DIRECTIVES.has(parent.directive)) addUpstreams(r, args.slice(1));
-    else if (name === 'bind' && parent.kind === 'site') parent.bindHost = soleHost(args.slice(1));
+    else if (name === 'bind' && parent.kind === 'site') parent.bind = { host: soleHost(args.slice(1)) };
   }
   if (opens) r.stack.push({ kind: 'directive', directive: name });
 }
@@ -122,7 +124,8 @@ function closeBlock(r: CaddyReader): void {
 }
 
 function addSiteBinds(r: CaddyReader, site: Block): void {
-  for (const word of site.sitePorts ?? []) addListenAddress(r, word, site.bindHost ?? r.defaultBind);
+  const host = site.bind ? site.bind.host : r.defaultBind;
+  for (const word of site.sitePorts ?? []) addListenAddress(r, word, host);
 }
 
 /** `a.example.com, b.example.com:8443` and `:80,:8080`: one word per address, offsets kept. */
@@ -166,11 +169,11 @@ function withoutMatcher(words: readonly Word[]): readonly Word[] {
   return first !== undefined && (first.startsWith('@') || first.startsWith('/') || first === '*') ? words.slice(1) : words;
 }
 
-/** `bind 127.0.0.1` names the interface; several (`bind 127.0.0.1 [::1]`) or a socket name none we can pick. */
+/** `bind 127.0.0.1` (or `tcp4/127.0.0.1`) names the interface; several (`bind 127.0.0.1 [::1]`) or a socket none we can pick. */
 function soleHost(words: readonly Word[]): string | undefined {
-  if (words.length !== 1 || words[0].text.includes('/')) return undefined;
+  if (words.length !== 1) return undefined;
   const host = words[0].text.replace(/^tcp[46]?\//, '');
-  return isWildcardHost(host) ? undefined : host;
+  return host.includes('/') || isWildcardHost(host) ? undefined : host;
 }
 
 function isBrace(word: Word, brace: '{' | '}'): boolean {

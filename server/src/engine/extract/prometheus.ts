@@ -46,7 +46,7 @@ function addYaml(file: SourceFile, sink: OccurrenceSink): void {
   const targets = TARGET_GROUP_MARKER.test(file.text);
   if (!config && !alertmanager && !targets) return;
   for (const doc of parseYaml(file.text)) {
-    if (isSeq(doc.root)) addYamlTargetGroups(doc, sink, doc.root);
+    if (targets && isSeq(doc.root)) addYamlTargetGroups(doc, sink, doc.root);
     else if (config && doc.get(doc.root, 'scrape_configs')) addConfig(doc, sink);
     else if (alertmanager && doc.get(doc.root, 'receivers')) addAlertmanager(doc, sink);
   }

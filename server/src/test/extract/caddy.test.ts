@@ -80,6 +80,26 @@ test('site addresses with a port are Caddy\'s own binds, on the interface `bind`
   ]);
 });
 
+test('default_bind applies to sites without a bind of their own; several interfaces or a socket name none', () => {
+  const text = joinLines(
+    '{',
+    '\tdefault_bind 10.0.0.2',
+    '}',
+    ':8001 {',
+    '}',
+    ':8002 {',
+    '\tbind tcp4/127.0.0.1',
+    '}',
+    ':8003 {',
+    '\tbind 127.0.0.1 [::1]',
+    '}',
+    ':8004 {',
+    '\tbind unix//run/caddy.sock',
+    '}',
+  );
+  assert.deepEqual(briefs(text), ['bind 8001 host=10.0.0.2 @4:2', 'bind 8002 host=127.0.0.1 @6:2', 'bind 8003 @9:2', 'bind 8004 @12:2']);
+});
+
 test('variant: a single site without braces, snippets, ranges, forward_auth, heredocs and comments', () => {
   const text = joinLines(
     '(auth) {',
