@@ -3,11 +3,12 @@ import { isComposePath } from '../syntax/fileKinds';
 import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
-import { addEnvVar } from './envVars';
+import { addEnvVar, referenceDetails } from './envVars';
 import type { ComposeServiceFacts, ComposeVariablePort, Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
 
-const TRAEFIK_PORT_LABEL = /\.loadbalancer\.server\.port$/;
+/** `traefik.http.services.<x>.loadbalancer.server.port` (Traefik reads label keys case-insensitively: `loadBalancer` too). */
+const TRAEFIK_PORT_LABEL = /^traefik\.(?:http|tcp|udp)\.services\.[^.]+\.loadbalancer\.server\.port$/i;
 /** `${WEB_PORT}` (or `$WEB_PORT`) standing for a whole port: resolved later against the project's env file. */
 const VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
 
@@ -79,6 +80,10 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
         break;
       case 'labels':
         addTraefikPort(service, value);
+        break;
+      case 'deploy':
+        // Swarm mode: Traefik reads the labels of the service, which live under `deploy:`.
+        addTraefikPort(service, doc.get(value, 'labels'));
         break;
       case 'extends': {
         const extended = doc.str(doc.get(value, 'file'));
@@ -171,14 +176,20 @@ function addEnvironment(service: Service, node: Node | undefined): void {
   }
 }
 
-/** Traefik routes to the container port named by `...loadbalancer.server.port`. */
+/**
+ * Traefik routes to the container port a `...loadbalancer.server.port` label names: a reference to
+ * this service's port inside its container (checked against what it listens on), not a port it opens.
+ * Map form (`key: "8080"`), quoted and bare list forms (`- key=8080`) alike.
+ */
 function addTraefikPort(service: Service, node: Node | undefined): void {
-  const { doc, inside } = service;
+  const { doc, inside, name } = service;
   const labels: Array<{ key: string; value: RawScalar | undefined }> = isSeq(node)
     ? doc.items(node).map((item) => splitLabel(doc.raw(item)))
     : doc.entries(node).map(({ key, value }) => ({ key, value: doc.raw(value) }));
   for (const { key, value } of labels) {
-    if (TRAEFIK_PORT_LABEL.test(key)) addPort(service, value, inside.kind, inside.details);
+    if (!TRAEFIK_PORT_LABEL.test(key)) continue;
+    const protocol = /^traefik\.udp\./i.test(key) ? ('udp' as const) : undefined;
+    addPort(service, value, 'reference', { ...referenceDetails(inside.details), host: name, key, protocol });
   }
 }
 

@@ -13,6 +13,12 @@ import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
 import { makefileExtractor } from './makefile';
 import { pm2Extractor } from './pm2';
+import { prometheusExtractor } from './prometheus';
+import { cloudflaredExtractor } from './cloudflared';
+import { devcontainerExtractor } from './devcontainer';
+import { caddyExtractor } from './caddy';
+import { haproxyExtractor } from './haproxy';
+import { traefikExtractor } from './traefik';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -29,5 +35,11 @@ export const defaultExtractors: readonly Extractor[] = [
   shellExtractor,
   makefileExtractor,
   nginxExtractor,
+  prometheusExtractor,
+  cloudflaredExtractor,
+  devcontainerExtractor,
+  caddyExtractor,
+  haproxyExtractor,
+  traefikExtractor,
   markdownExtractor,
 ];

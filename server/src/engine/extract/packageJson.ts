@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { rawJsonScalar, rawJsonString } from '../syntax/json';
 import { portValue } from '../syntax/portText';
 import { basename } from '../util/paths';
 import { addCommandPorts } from './commandLine';
@@ -32,13 +33,13 @@ export const packageJsonExtractor: Extractor = {
     if (scripts.some((s) => RUNS_THE_WORKSPACE.test(String(s.children?.[1]?.value ?? '')))) sink.startsWorkspaces = true;
     for (const script of scripts) {
       const command = script.children?.[1];
-      const raw = command && rawString(file, command);
+      const raw = rawJsonString(file.text, command);
       // A test run's server (`PORT=8081 mocha`) is thrown away with the run: its ports say nothing about what runs.
       const listenKind = TEST_SCRIPT.test(String(script.children?.[0]?.value ?? '')) ? 'reference' : 'bind';
       if (raw) addCommandPorts(sink, [raw], { listenKind, details });
     }
     const proxy = findNodeAtLocation(root, ['proxy']);
-    const proxyRaw = proxy && rawString(file, proxy);
+    const proxyRaw = rawJsonString(file.text, proxy);
     if (proxyRaw) sink.addUrls(proxyRaw.text, proxyRaw.offset, details);
     addConfigPort(file, sink, findNodeAtLocation(root, ['config', 'port']), details);
   },
@@ -46,19 +47,9 @@ export const packageJsonExtractor: Extractor = {
 
 /** `"config": { "port": 8080 }` (read by the app as `npm_package_config_port`). */
 function addConfigPort(file: SourceFile, sink: OccurrenceSink, node: Node | undefined, details: { ownerHint?: string }): void {
-  if (!node) return;
-  const raw = node.type === 'string' ? rawString(file, node) : { text: file.text.slice(node.offset, node.offset + node.length), offset: node.offset };
+  const raw = rawJsonScalar(file.text, node);
   const port = raw && portValue(raw.text);
   if (raw && port) sink.addAt(raw.offset + port.index, port.digits, 'bind', details);
-}
-
-/**
- * A JSON string's text as written in the file, without its quotes. Escapes stay as written, so
- * digits found in it are digits in the file; the tokenizers treat `\` as a separator.
- */
-function rawString(file: SourceFile, node: Node): { text: string; offset: number } | undefined {
-  if (node.type !== 'string') return undefined;
-  return { text: file.text.slice(node.offset + 1, node.offset + node.length - 1), offset: node.offset + 1 };
 }
 
 function stringAt(root: Node, path: string[]): string | undefined {

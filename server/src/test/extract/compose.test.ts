@@ -183,10 +183,47 @@ test('command, entrypoint, healthcheck and Traefik labels', () => {
   assert.deepEqual(briefs(text), [
     'expose 8000 owner=api host=0.0.0.0 @3:42',
     'reference 8000 owner=api host=localhost @5:53',
-    'expose 8000 owner=api @10:61',
+    'reference 8000 owner=api host=api key=traefik.http.services.api.loadbalancer.server.port @10:61',
     'expose 8001 owner=worker @13:53',
-    'expose 8002 owner=worker @15:58',
+    'reference 8002 owner=worker host=worker key=traefik.http.services.w.loadbalancer.server.port @15:58',
   ]);
+});
+
+test('Traefik port labels in map, quoted list, bare list and swarm deploy forms are references to the service\'s own container port', () => {
+  const text = joinLines(
+    'services:',
+    '  wiki:',
+    '    expose: ["3000"]',
+    '    labels:',
+    '      traefik.enable: "true"',
+    '      traefik.http.routers.wiki.rule: Host(`wiki.example.home`)',
+    '      traefik.http.services.wiki.loadbalancer.server.port: "3030"',
+    '  kuma:',
+    '    labels:',
+    '      - "traefik.http.services.kuma.loadBalancer.server.port=3001"',
+    '      - "traefik.http.middlewares.kuma-ratelimit.ratelimit.average=100"',
+    '      - "traefik.http.middlewares.kuma-ratelimit.ratelimit.burst=50"',
+    '      - traefik.http.services.vault.loadbalancer.server.port=80',
+    '      - traefik.http.routers.kuma.priority=42',
+    '      - "com.example.port=9999"',
+    '  dns:',
+    '    deploy:',
+    '      labels:',
+    '        - traefik.udp.services.dns.loadbalancer.server.port=53',
+    '        - traefik.tcp.services.db.loadbalancer.server.port=${DB_PORT:-5432}',
+    '        - traefik.http.services.x.loadbalancer.server.scheme=h2c',
+  );
+  const occurrences = extractWith(composeExtractor, FILE, text);
+  assert.deepEqual(occurrences.map((o) => brief(text, o)), [
+    'expose 3000 owner=wiki @3:15',
+    'reference 3030 owner=wiki host=wiki key=traefik.http.services.wiki.loadbalancer.server.port @7:61',
+    'reference 3001 owner=kuma host=kuma key=traefik.http.services.kuma.loadBalancer.server.port @10:62',
+    'reference 80 owner=kuma host=kuma key=traefik.http.services.vault.loadbalancer.server.port @13:62',
+    'reference 53 owner=dns host=dns key=traefik.udp.services.dns.loadbalancer.server.port @19:61',
+    'reference 5432 owner=dns host=dns key=traefik.tcp.services.db.loadbalancer.server.port @20:71',
+  ]);
+  assert.deepEqual(occurrences.map((o) => o.protocol), [undefined, undefined, undefined, undefined, 'udp', undefined]);
+  assert.ok(occurrences.every((o) => o.group === undefined), 'a reference joins no machine group');
 });
 
 test('listen addresses in commands and env belong to the service; localhost in health checks is a client', () => {
