@@ -56,7 +56,9 @@ function checkReference(topology: Topology, occ: PortOccurrence): Finding | unde
 function referenceContexts(topology: Topology, occ: PortOccurrence, referrer: Owner): readonly RunContext[] {
   if (isComposePath(occ.file)) return topology.projectsOf(occ.file);
   const named = occ.host && !isThisMachine(occ.host);
-  const projects = named && referrer.containerized ? topology.contextsOf(referrer).filter((c) => c.kind === 'compose') : [];
+  // A named host resolves on a Compose network: judge it in each project that runs the referrer
+  // (its code, or a config file mounted into one of its containers, like prometheus.yml).
+  const projects = named ? topology.contextsOf(referrer).filter((c) => c.kind === 'compose') : [];
   return projects.length ? projects : [OWN_CONTEXT];
 }
 
@@ -72,6 +74,8 @@ function judgeByName(topology: Topology, occ: PortOccurrence, project: RunContex
   if (!service) return judgeElsewhere(topology, occ, host);
   const ports = new Set([...service.containerPorts, ...(service.facts.hostNetwork ? service.hostPorts : [])]);
   if (ports.has(occ.port) || ports.size === 0) return ports.size ? OK : UNKNOWN;
+  // A third-party image may listen on more than it declares; only its host side used inside the network is surely wrong.
+  if (!service.portsComplete && !service.hostPorts.has(occ.port)) return UNKNOWN;
   const name = service.owner.name;
   const listening = sorted(ports);
   const onHost = service.hostPorts.has(occ.port) ? ` ${occ.port} is its port on the host, which the project's network does not use.` : '';
@@ -172,8 +176,9 @@ function sorted(ports: Iterable<number>): number[] {
   return [...ports].sort((a, b) => a - b);
 }
 
+/** The reference's subject in a message: its setting's name, else the address under the cursor. */
 function describe(occ: PortOccurrence): string {
-  return occ.key ? occ.key : `${occ.host ?? 'this address'}:${occ.port}`;
+  return occ.key ?? 'This address';
 }
 
 function stale(occ: PortOccurrence, services: string[], message: string, listeningPort: number | undefined, related: Finding['related'] = []): Verdict {

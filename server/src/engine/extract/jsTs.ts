@@ -1,6 +1,6 @@
 import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
-import { portNameRole } from '../syntax/names';
+import { isQualifiedPortName, portNameRole } from '../syntax/names';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
@@ -83,10 +83,23 @@ function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): voi
     const role = portNameRole(name);
     if (!role) continue;
     const isProperty = m[3] === ':';
-    const kind = isProperty && isClientOptions(code, m.index) ? 'reference' : kindForRole(role);
+    const kind = isProperty && (isClientOptions(code, m.index) || isClientSetting(code, m.index, name)) ? 'reference' : kindForRole(role);
     const key = /^[A-Z][A-Z0-9_]*$/.test(name) ? name : undefined;
     out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key });
   }
+}
+
+/**
+ * `{ cdpPort: 5556, healthPort: 5557 }` in a plain config object: the settings a client reads to
+ * connect to that port, unless the file hands the name to a listener (`.listen(cfg.healthPort`,
+ * `--remote-debugging-port=${cdpPort}`, `port: healthPort`) or the object is a server's options.
+ */
+function isClientSetting(code: string, offset: number, name: string): boolean {
+  if (!isQualifiedPortName(name)) return false;
+  const object = enclosingObject(code, offset);
+  if (object && SERVER_OPTIONS.test(code.slice(Math.max(0, object.start - 120), object.start))) return false;
+  const use = new RegExp(String.raw`(?:\.listen\(\s*|--[\w-]*port[= ]\$\{\s*|\bport\s*:\s*)(?:[\w$]+(?:\?\.|\.))*${name.replace(/\$/g, '\\$')}\b`);
+  return !use.test(code);
 }
 
 /** Calls whose options object describes a connection to someone else's port. */

@@ -31,6 +31,17 @@ export function portNameRole(name: string): PortRole | undefined {
   return words.every((w) => OWN_PORT_WORDS.has(w)) ? 'own' : 'other';
 }
 
+/** Words that qualify nothing: `serverPort`, `httpPort`, `listenPort` are just "the port". */
+const PLAIN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'server', 'http', 'https', 'app', 'web', 'bind', 'local', 'dev', 'main']);
+
+/**
+ * An own-port name that says which of a process's ports it is (`cdpPort`, `healthPort`, `METRICS_PORT`):
+ * the same name serves whoever connects to that port, so only a listening use makes it a bind.
+ */
+export function isQualifiedPortName(name: string): boolean {
+  return nameWords(name).some((w) => !PLAIN_PORT_WORDS.has(w) && !/^(port|number|num|no)$/.test(w));
+}
+
 /** Any `*_PORT` names a port; whose, the surroundings say. */
 export const PORT_KEY = /(?:^|_)PORT$/i;
 
@@ -82,14 +93,35 @@ function isConfigName(name: string): boolean {
 }
 
 /**
+ * One read of an environment variable or setting by name: `process.env.FOO`, `import.meta.env['FOO']`,
+ * `os.getenv("FOO"`, `os.environ.get('FOO'`, `os.Getenv("FOO"`, `ENV.fetch("FOO"`, `${FOO:-`. Group 1-4: the name.
+ */
+const ENV_NAME_READ =
+  /(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])|\b(?:[\w$]+\.)*(?:getenv|get|setdefault|Getenv|LookupEnv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]|\$\{([A-Za-z_]\w*):?[-=]/g;
+/** What may stand between the reads of a fallback chain: `||`, `??`, `or`, an argument comma, parentheses. */
+const CHAIN_GLUE = /^[\s)]*(?:\?\?|\|\||\bor\b|,)?[\s(]*(?:default\s*=\s*)?$/;
+
+/**
+ * The first name of the fallback chain that ends at the cursor: `A || B || '…'`, `getenv("A", getenv("B", "…"))`,
+ * `cmp.Or(os.Getenv("A"), os.Getenv("B"), "…")`, `${A:-${B:-…}}`. The first name is the one the
+ * code means; the later ones are kept for old installs.
+ */
+function fallbackChainKey(prefix: string): string | undefined {
+  const reads = [...prefix.matchAll(ENV_NAME_READ)];
+  let i = reads.length - 1;
+  if (i < 0 || !CHAIN_GLUE.test(prefix.slice(reads[i].index + reads[i][0].length))) return undefined;
+  while (i > 0 && CHAIN_GLUE.test(prefix.slice(reads[i - 1].index + reads[i - 1][0].length, reads[i].index))) i--;
+  const m = reads[i];
+  return m[1] ?? m[2] ?? m[3] ?? m[4];
+}
+
+/**
  * The variable or key a string literal on this line is assigned to: `FOO_URL: process.env.FOO_URL ?? '…'`,
  * `os.getenv("API_URL", "…")`, `const CREDITS_URL = '…'`. `prefix` is the line up to the opening quote.
  */
 export function assignedKey(prefix: string): string | undefined {
-  const envCall = /\b(?:getenv|get|setdefault|Getenv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]\s*,\s*(?:default\s*=\s*)?$/.exec(prefix);
-  if (envCall) return envCall[1];
-  const envFallback = /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*\)?\s*(?:\?\?|\|\|)\s*$/.exec(prefix);
-  if (envFallback) return envFallback[1] ?? envFallback[2];
+  const chained = fallbackChainKey(prefix);
+  if (chained) return chained;
   let last: string | undefined;
   for (const m of prefix.matchAll(/([A-Za-z_$][\w$]*)['"\]]?\s*(?::=|=(?![=>])|:(?!:))/g)) last = m[1];
   return last && isConfigName(last) ? last : undefined;

@@ -163,14 +163,28 @@ export class OwnershipResolver {
    * `hostname` where the plan knows one of those. A Compose file inside a planned service's folder
    * is that service's private stack: its `minio` is not the plan's shared `minio`.
    */
-  #composeIdentity(folder: string, key: string, names: readonly string[]): Owner {
+  #composeIdentity(folder: string, key: string, names: readonly string[], image?: ImageMatch): Owner {
     const cached = this.#compose.get(composeKey(folder, key));
     if (cached) return cached;
     const privateTo = folder ? this.#plannedAncestor(folder) : undefined;
-    const planned = privateTo && !names.some((n) => this.normalize(n) === this.normalize(privateTo.name)) ? undefined : names.map((n) => this.service(n)).find(Boolean);
+    const planned = privateTo && !names.some((n) => this.normalize(n) === this.normalize(privateTo.name)) ? undefined : (names.map((n) => this.service(n)).find(Boolean) ?? this.#plannedImage(image));
     const owner: Owner = planned ? plannedOwner(planned) : { id: `compose:${composeKey(folder, key)}`, name: privateTo ? `${key} (${privateTo.name})` : key, containerized: true };
     this.#compose.set(composeKey(folder, key), owner);
     return owner;
+  }
+
+  /**
+   * A third-party image under a name of its own (`db`, `container_name: portos-db`) that the plan
+   * lists by what it is (`POSTGRES_DOCKER: 5561`): the one plan entry whose name holds the image's
+   * family and which plans a port the service publishes. Both must hold, so that a `db` never takes
+   * another service's planned port by name alone.
+   */
+  #plannedImage(image: ImageMatch | undefined): ServiceEntry | undefined {
+    if (!image?.family || !image.published.size) return undefined;
+    const matches = (this.plan?.services ?? []).filter(
+      (s) => this.normalize(s.name).split('-').map(familyOf).includes(image.family!) && s.ports.some((p) => image.published.has(p.port)),
+    );
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   /**
@@ -181,7 +195,9 @@ export class OwnershipResolver {
    * (`context: .`) does not own the whole repository.
    */
   #claimComposeCode(file: string, service: ComposeServiceFacts, files: ReadonlyMap<string, FileFacts>): void {
-    const owner = this.#composeIdentity(dirname(file), service.key, [service.key, service.containerName, service.hostname].filter((n): n is string => Boolean(n)));
+    const names = [service.key, service.containerName, service.hostname].filter((n): n is string => Boolean(n));
+    const image = service.image ? { family: imageFamily(service.image), published: publishedPorts(files.get(file), service.key) } : undefined;
+    const owner = this.#composeIdentity(dirname(file), service.key, names, image);
     this.#compose.set(composeKey(dirname(file), service.key), owner);
     for (const mount of service.mounts) this.#claim(mount, owner);
     const build = service.build;
@@ -287,6 +303,35 @@ export class OwnershipResolver {
     }
     return undefined;
   }
+}
+
+/** What a Compose service's image says about it, for `#plannedImage`. */
+interface ImageMatch {
+  readonly family: string | undefined;
+  readonly published: ReadonlySet<number>;
+}
+
+/** Images that are one product under another name: `pgvector/pgvector` is a PostgreSQL. */
+const IMAGE_FAMILIES: Readonly<Record<string, string>> = {
+  postgresql: 'postgres', pgvector: 'postgres', postgis: 'postgres', timescaledb: 'postgres', pg: 'postgres',
+  mariadb: 'mysql', percona: 'mysql', valkey: 'redis', keydb: 'redis', dragonfly: 'redis', mongodb: 'mongo',
+  rabbit: 'rabbitmq', elastic: 'elasticsearch', opensearch: 'elasticsearch',
+};
+
+function familyOf(word: string): string {
+  return IMAGE_FAMILIES[word] ?? word;
+}
+
+/** `pgvector/pgvector:pg16` → `postgres`; `bitnami/redis-cluster:7` → `redis`. */
+function imageFamily(image: string): string | undefined {
+  const repo = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  const word = basename(repo).toLowerCase().split(/[-_.]/)[0];
+  return word && !word.includes('$') ? familyOf(word) : undefined;
+}
+
+/** Host ports a Compose file publishes for one service. */
+function publishedPorts(facts: FileFacts | undefined, key: string): Set<number> {
+  return new Set((facts?.occurrences ?? []).filter((o) => o.kind === 'publish' && o.ownerHint === key).map((o) => o.port));
 }
 
 function composeKey(folder: string, key: string): string {

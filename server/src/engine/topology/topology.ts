@@ -3,7 +3,7 @@ import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
-import { basename } from '../util/paths';
+import { basename, dirname } from '../util/paths';
 import { CLUSTER_CONTEXT, composeProjects, OWN_CONTEXT, type RunContext } from './contexts';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
@@ -22,6 +22,12 @@ export interface ProjectService {
   readonly hostPorts: Set<number>;
   /** Its environment sets the process's own port (`PORT: 3010`): the code's default does not apply here. */
   overridden: boolean;
+  /**
+   * Its container ports are all known: it runs workspace code (a `build:`, code defaults, an image
+   * of ours) or its environment sets its port. A third-party image listens on ports nobody wrote
+   * down here (mailpit's SMTP 1025 beside its published UI), so its list is only a lower bound.
+   */
+  portsComplete: boolean;
 }
 
 /**
@@ -63,9 +69,10 @@ export class Topology {
     const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
     for (const [path, facts] of files) {
       byFile.set(path, facts.occurrences);
-      if (planFiles.has(path)) continue;
       for (const occ of facts.occurrences) {
         if (occ.kind === 'doc' || occ.kind === 'reference') continue;
+        // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
+        if (planFiles.has(path) && occ.source !== 'pm2') continue;
         const owner = this.ownerOf(occ);
         for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, ownership.normalize(name), occ.port);
         this.#classify(occ, owner, sites, defaults);
@@ -73,6 +80,7 @@ export class Topology {
     }
     this.occurrencesByFile = byFile;
     for (const { owner, occurrences } of defaults.values()) this.#placeDefaults(owner, occurrences, sites);
+    this.#placeImagePorts();
     this.#group(sites);
     this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
   }
@@ -191,7 +199,7 @@ export class Topology {
             this.#services.set(key, { ...existing, facts: mergeService(existing.facts, facts), names: [...new Set([...existing.names, ...names])] });
             continue;
           }
-          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: Boolean(facts.build) });
         }
       }
     }
@@ -203,7 +211,7 @@ export class Topology {
     let service = this.#services.get(id);
     if (!service) {
       const facts: ComposeServiceFacts = { key, profiles: [], hostNetwork: false, mounts: [], envFiles: [], variablePorts: [] };
-      service = { key, owner: this.ownership.composeOwner(file, key), project, facts, names: [key], containerPorts: new Set(), hostPorts: new Set(), overridden: false };
+      service = { key, owner: this.ownership.composeOwner(file, key), project, facts, names: [key], containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: false };
       this.#services.set(id, service);
     }
     return service;
@@ -211,7 +219,8 @@ export class Topology {
 
   /** Owners whose code a script, an npm script, PM2 or a Procfile starts directly: they run on their own too. */
   #collectStarts(files: ReadonlyMap<string, FileFacts>): void {
-    const workspaceRunner = [...files.values()].some((f) => f.startsWorkspaces);
+    // `turbo run dev` starts the packages of its own repository, not of every tree below the workspace root.
+    const runnerRoots = [...files].filter(([, f]) => f.startsWorkspaces).map(([p]) => dirname(p));
     for (const [path, facts] of files) {
       // A package's own scripts may be what its container runs (`command: npm run start-watch`): only
       // what they start in another package counts, as a script's or a Makefile's does.
@@ -221,7 +230,7 @@ export class Topology {
         const owner = this.ownership.ownerOfPath(started).id;
         if (owner !== self) this.#startedOnItsOwn.add(owner);
       }
-      if (workspaceRunner && facts.devScript && path.includes('/')) this.#startedOnItsOwn.add(this.ownership.ownerOfPath(path).id);
+      if (facts.devScript && runnerRoots.some((root) => root !== dirname(path) && (root === '' || path.startsWith(`${root}/`)))) this.#startedOnItsOwn.add(this.ownership.ownerOfPath(path).id);
     }
   }
 
@@ -236,7 +245,7 @@ export class Topology {
       for (const project of this.projectsOf(occ.file)) {
         const service = this.#serviceFor(project, occ.file, occ.ownerHint);
         for (const port of portsOf(occ)) (occ.kind === 'publish' ? service.hostPorts : service.containerPorts).add(port);
-        if (occ.kind === 'expose' && occ.key && isListenKey(occ.key, { ownName: service.key })) service.overridden = true;
+        if (occ.kind === 'expose' && occ.key && isListenKey(occ.key, { ownName: service.key })) service.overridden = service.portsComplete = true;
         if (occ.kind === 'publish') sites.push({ occ, owner, context: project, profiles: service.facts.profiles });
       }
       return;
@@ -273,6 +282,7 @@ export class Topology {
     const services = [...this.#services.values()].filter((s) => s.owner.id === owner.id);
     const overridden = services.some((s) => s.overridden) || this.#imageOverrides.has(owner.id);
     for (const service of services) {
+      service.portsComplete = true;
       if (service.overridden || this.#imageOverrides.has(owner.id)) continue;
       for (const occ of occurrences) {
         for (const port of portsOf(occ)) service.containerPorts.add(port);
@@ -281,13 +291,22 @@ export class Topology {
         if (service.facts.hostNetwork || service.hostPorts.has(occ.port)) sites.push({ occ, owner, context: service.project, profiles: service.facts.profiles });
       }
     }
-    for (const port of this.#imagePorts.get(owner.id) ?? []) for (const service of services) if (!service.overridden) service.containerPorts.add(port);
     const inContainers = services.length > 0 || owner.containerized;
     // A planned service whose containers are given another port (`PORT: 3010`) keeps its default for
     // running on its own: the plan governs that context, and the seed's collisions hide exactly there.
     const onItsOwn = !inContainers || this.#startedOnItsOwn.has(owner.id) || (Boolean(owner.service) && overridden) || occurrences.some((o) => o.source === 'pm2');
     if (!onItsOwn) return;
     for (const occ of occurrences) sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [] });
+  }
+
+  /** A Dockerfile of ours says what its containers listen on (`EXPOSE`, `ENV PORT`), unless the project sets the port. */
+  #placeImagePorts(): void {
+    for (const service of this.#services.values()) {
+      const ports = this.#imagePorts.get(service.owner.id);
+      if (!ports) continue;
+      service.portsComplete = true;
+      if (!service.overridden) for (const port of ports) service.containerPorts.add(port);
+    }
   }
 
   /** Sites into listeners, port by port, in file order. */

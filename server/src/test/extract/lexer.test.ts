@@ -90,6 +90,17 @@ test('assignedKey names the variable or env key a literal is given to', () => {
   assert.equal(assignedKey('fetch('), undefined);
 });
 
+test('assignedKey gives a fallback chain to its first name, in each language', () => {
+  assert.equal(assignedKey('const MEMORY_URL = process.env.PORTOS_MEMORY_URL || process.env.PORTOS_COS_URL || '), 'PORTOS_MEMORY_URL');
+  assert.equal(assignedKey('const u = Number(import.meta.env.VITE_A_URL) ?? process.env["B_URL"] ?? '), 'VITE_A_URL');
+  assert.equal(assignedKey('URL = os.environ.get("WHISPER_URL") or os.environ.get("STT_URL") or '), 'WHISPER_URL');
+  assert.equal(assignedKey('URL = os.getenv("WHISPER_URL", os.getenv("STT_URL", '), 'WHISPER_URL');
+  assert.equal(assignedKey('addr := cmp.Or(os.Getenv("SEARCH_ADDR"), os.Getenv("LEGACY_ADDR"), '), 'SEARCH_ADDR');
+  assert.equal(assignedKey('URL="${WHISPER_URL:-${STT_URL:-'), 'WHISPER_URL');
+  // Two reads that are not one chain: the literal belongs to the last.
+  assert.equal(assignedKey('const a = process.env.A_URL; const B_URL = process.env.B_URL || '), 'B_URL');
+});
+
 test('addressLiteral reads exact host:port strings only', () => {
   assert.deepEqual(addressLiteral(':8080'), { host: '0.0.0.0', portOffset: 1, portText: '8080', wildcard: true, literalHost: true });
   assert.deepEqual(addressLiteral('[::]:50051'), { host: '[::]', portOffset: 5, portText: '50051', wildcard: true, literalHost: true });
