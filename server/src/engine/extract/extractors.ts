@@ -12,6 +12,7 @@ import { nginxExtractor } from './nginx';
 import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
+import { serverConfigExtractor } from './serverConfig';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -25,6 +26,7 @@ export const defaultExtractors: readonly Extractor[] = [
   pythonExtractor,
   goExtractor,
   otherLanguagesExtractor,
+  serverConfigExtractor,
   shellExtractor,
   nginxExtractor,
   markdownExtractor,
