@@ -2,12 +2,14 @@ import { basename, extname } from '../util/paths';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { C_LIKE, HASH_ONLY, PHP_LIKE, groupStart, isMinified, matchesOf, scanSource, type CommentSyntax } from '../syntax/lexer';
 import { portNameRole } from '../syntax/names';
+import { findSettingDefaults } from '../syntax/settingDefaults';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 
 /**
  * Java, Kotlin, C#, Rust, Ruby and PHP: only the env-default idiom every language shares
  * (`System.getenv().getOrDefault("PORT", "9555")`, `GetEnvironmentVariable("PORT") ?? "7070"`,
- * `env::var("PORT").unwrap_or(…)`, `ENV.fetch("PORT", 3000)`, `getenv('PORT') ?: 8080`), plus
+ * `env::var("PORT").unwrap_or(…)`, `ENV.fetch("PORT", 3000)`, `getenv('PORT') ?: 8080`), any helper
+ * with a default (`env_int("PORT", 3000)`, `GetValue<int>("Port", 5000)`, `Integer.getInteger("server.port", 8080)`), plus
  * `server.port=8080` in Spring `application*.properties`. Anything subtler is left alone.
  */
 
@@ -36,8 +38,11 @@ export const otherLanguagesExtractor: Extractor = {
   extract(file, out) {
     if (isMinified(file.text)) return;
     const syntax = SYNTAX[extname(file.path)];
-    if (syntax) addEnvDefaults(file, scanSource(file.text, syntax).code, out);
-    else addProperties(file, out);
+    if (syntax) {
+      const { code } = scanSource(file.text, syntax);
+      addEnvDefaults(file, code, out);
+      addSettingDefaults(file, code, out);
+    } else addProperties(file, out);
   },
 };
 
@@ -49,6 +54,14 @@ function addEnvDefaults(file: SourceFile, code: string, out: OccurrenceSink): vo
     const after = m.index + m[0].length;
     const fallback = FALLBACK.exec(code.slice(after));
     if (fallback) out.addAt(after + fallback.indices![1][0], fallback[1], kindIn(file.path, kind), { key });
+  }
+}
+
+/** `env_int("PORT", 4050)` binds, `env_int("DB_PORT", 5432)` references, `env_int("DB_POOL", 10)` is no port. */
+function addSettingDefaults(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const d of findSettingDefaults(code)) {
+    const role = portNameRole(d.name);
+    if (role) out.addAt(d.digitsStart, d.digits, kindIn(file.path, kindForRole(role)), { key: d.name });
   }
 }
 

@@ -3,11 +3,13 @@ import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { addressLiteral } from '../syntax/hosts';
 import { PYTHON, bracketEnd, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
 import { portNameRole } from '../syntax/names';
+import { findSettingDefaults } from '../syntax/settingDefaults';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
 
 /**
- * Python: env defaults (`os.getenv("PORT", "3026")`), `port=` in server runners
+ * Python: env defaults (`os.getenv("PORT", "3026")`, `getenv_int("PORT", 8080)`,
+ * `config.get('port', 8080)`, `getattr(settings, "PORT", 8000)`), `port=` in server runners
  * (`uvicorn.run`, `app.run`, `web.run_app`), argparse/click `--port` defaults, module and
  * settings constants, gunicorn/hypercorn `bind` settings, `socket.bind(("", 8000))`, waitress
  * `listen=`, gRPC `add_insecure_port`, and URLs in strings.
@@ -18,6 +20,8 @@ const ENV_DEFAULT =
   /\b(?:os\.getenv|getenv|(?:os\.)?environ\.(?:get|setdefault)|env(?:\.int|\.str)?|config)\(\s*['"](\w+)['"]\s*,\s*(?:default\s*=\s*)?(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])['"]?\s*\)?\s*[,)]/dg;
 /** `os.getenv("PORT") or 8080`: group 1 key, 2 port. */
 const ENV_OR = /\b(?:getenv|environ\.get)\(\s*['"](\w+)['"]\s*\)\s*or\s*['"]?(\d{2,5})(?![\w.])/dg;
+/** `getattr(settings, "PORT", 8000)`: group 2 name, 3 port. */
+const GETATTR_DEFAULT = /\bgetattr\(\s*[\w.]+\s*,\s*(['"])(\w+)\1\s*,\s*['"]?(\d{2,5})(?![\w.])['"]?\s*\)/dg;
 /** Calls that start a server; their `port=` is the process's own. */
 const SERVER_CALL =
   /\b(?:uvicorn\.run|hypercorn\.run|\w+\.run|web\.run_app|run_app|serve|run_simple|make_server|(?:Threading)?HTTPServer|TCPServer|create_server|start_server|start_http_server)\s*\(/g;
@@ -60,6 +64,7 @@ export const pythonExtractor: Extractor = {
     for (const m of matchesOf(SOCKET_BIND, code)) out.addAt(groupStart(m, 3), m[3], bind, { host: m[2] || undefined });
     addServerCallPorts(code, serverCalls, bind, out);
     addEnvDefaults(file, code, serverCalls, out);
+    addSettingDefaults(file, code, serverCalls, out);
     addPortOptions(file, code, out);
     addConstants(file, code, out);
     addOtherKwargs(file, code, out);
@@ -151,6 +156,28 @@ function addEnvDefaults(file: SourceFile, code: string, serverCalls: readonly Sp
       out.addAt(groupStart(m, 2), m[2], kindIn(file.path, envDefaultKind(code, m.index, key, serverCalls)), { key });
     }
   }
+}
+
+/**
+ * Any other helper with a default (`getenv_int("PORT", 8080)`, `int_env("ADMIN_PORT", 4043)`,
+ * `config.get('smtp_port', 25)`, `getattr(settings, "PORT", 8000)`): the name decides, unless the
+ * value is handed straight to a server call (`web.run_app(app, port=config.get('port', 8080))`).
+ */
+function addSettingDefaults(file: SourceFile, code: string, serverCalls: readonly Span[], out: OccurrenceSink): void {
+  const found = [...findSettingDefaults(code), ...getattrDefaults(code)];
+  for (const d of found) {
+    const role = portNameRole(d.name);
+    if (!role) continue;
+    const kind = inside(serverCalls, d.callStart) ? 'bind' : kindForRole(role);
+    out.addAt(d.digitsStart, d.digits, kindIn(file.path, kind), { key: d.name });
+  }
+}
+
+/** `getattr(settings, "PORT", 8000)`: Django's way of reading a setting with a default. */
+function getattrDefaults(code: string): { name: string; digits: string; digitsStart: number; callStart: number }[] {
+  const out = [];
+  for (const m of matchesOf(GETATTR_DEFAULT, code)) out.push({ name: m[2], digits: m[3], digitsStart: groupStart(m, 3), callStart: m.index });
+  return out;
 }
 
 /** `PORT` binds; another service's `X_PORT` binds only when it feeds a server call or a `port` variable. */

@@ -93,3 +93,31 @@ test("Spring properties: server.port binds, other services' ports reference, com
     'bind 8081 key=management.server.port @4:36',
   ]);
 });
+
+test('env helpers with a default in Ruby, Java, C#, PHP: own port names bind, others reference, other names are silent', () => {
+  const ruby = joinLines(
+    'def env_int(name, default) = Integer(ENV.fetch(name, default))',
+    'PORT = env_int("PORT", 4050)',
+    'DB_POOL = env_int("DB_POOL", 10)',
+    "REDIS = env_int('REDIS_PORT', 6379)",
+    '# env_int("PORT", 9999)',
+  );
+  assert.deepEqual(briefs('config/app.rb', ruby), [
+    'bind 4050 key=PORT @2:24',
+    'reference 6379 key=REDIS_PORT @4:31',
+  ]);
+  const java = joinLines(
+    'int port = Integer.getInteger("server.port", 8080);',
+    'int admin = env.getProperty("management.server.port", Integer.class, 8081);',
+    'int pool = config.getInt("pool.size", 20);',
+  );
+  assert.deepEqual(briefs('src/main/java/App.java', java), [
+    'bind 8081 key=management.server.port @2:70',
+    'bind 8080 key=server.port @1:46',
+  ]);
+  const csharp = joinLines(
+    'var port = builder.Configuration.GetValue<int>("Port", 5000);',
+    'var retries = builder.Configuration.GetValue<int>("Retries", 30);',
+  );
+  assert.deepEqual(briefs('Program.cs', csharp), ['bind 5000 key=Port @1:56']);
+});

@@ -140,3 +140,28 @@ test('waitress serve(port=) and serve(listen=), and a raw socket bind', () => {
     'bind 8013 host=[::] @3:32',
   ]);
 });
+
+test("env helpers with a default in Python: the name decides, a server call's argument binds; other names are silent", () => {
+  const text = joinLines(
+    'PORT = getenv_int("PORT", 8080)',
+    'CACHE_TTL = getenv_int("CACHE_TTL", 3600)',
+    'ADMIN_PORT = int_env("ADMIN_PORT", 4043)',
+    'WORKERS = env.int("WORKERS", 4)',
+    "SMTP = (config.get('smtp_host', 'localhost'), config.get('smtp_port', 25))",
+    "MAX_BODY = config.get('max_body_size', 10485760)",
+    "web.run_app(app, port=config.get('port', 8081))",
+    'HTTP = settings.get("HTTP_PORT", default=8082)',
+    'DEBUG_PORT = getattr(settings, "DEBUG_PORT", 5678)',
+    'DB = getattr(settings, "DB_PORT", 5432)',
+    "# getenv_int('PORT', 9999)",
+  );
+  assert.deepEqual(briefs('app/config.py', text), [
+    'bind 8080 key=PORT @1:27',
+    'bind 4043 key=ADMIN_PORT @3:36',
+    'reference 25 key=smtp_port @5:71',
+    'bind 8081 key=port @7:42',
+    'bind 8082 key=HTTP_PORT @8:42',
+    'bind 5678 key=DEBUG_PORT @9:46',
+    'reference 5432 key=DB_PORT @10:35',
+  ]);
+});
