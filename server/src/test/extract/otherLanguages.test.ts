@@ -8,8 +8,8 @@ function briefs(path: string, text: string): string[] {
 }
 
 test('otherLanguagesExtractor.matches: which paths it reads', () => {
-  for (const p of ['src/main/java/App.java', 'App.kt', 'build.gradle.kts', 'Program.cs', 'src/main.rs', 'config/puma.rb', 'public/index.php', 'src/main/resources/application.properties', 'application-dev.properties']) assert.equal(otherLanguagesExtractor.matches(p), true, p);
-  for (const p of ['gradle.properties', 'src/main/resources/application.yml', 'Main.scala']) assert.equal(otherLanguagesExtractor.matches(p), false, p);
+  for (const p of ['src/main/java/App.java', 'App.kt', 'build.gradle.kts', 'Program.cs', 'src/main.rs', 'config/puma.rb', 'public/index.php', 'src/main/resources/application.properties', 'application-dev.properties', 'src/main/resources/application.yml', 'application-docker.yaml', 'bootstrap.yml']) assert.equal(otherLanguagesExtractor.matches(p), true, p);
+  for (const p of ['gradle.properties', 'config/app.yml', 'my-application.yml', 'Main.scala']) assert.equal(otherLanguagesExtractor.matches(p), false, p);
 });
 
 test('Java: getOrDefault and orElse fallbacks; sleeps and comments are silent', () => {
@@ -90,8 +90,91 @@ test("Spring properties: server.port binds, other services' ports reference, com
   assert.deepEqual(briefs('src/main/resources/application.properties', text), [
     'bind 8080 key=server.port @2:13',
     'reference 6379 key=spring.redis.port @3:19',
-    'bind 8081 key=management.server.port @4:36',
+    'bind 8081 label=management key=management.server.port @4:36',
   ]);
+});
+
+test('Spring properties: URLs and broker lists are references; a random port (0) and sizes are no ports', () => {
+  const text = joinLines(
+    'server.port=${SERVER_PORT:${PORT:8181}}',
+    'server.max-http-request-header-size=8192',
+    'spring.datasource.url=jdbc:postgresql://localhost:5432/inventory',
+    'eureka.client.service-url.defaultZone=http://localhost:8761/eureka/',
+    'spring.kafka.bootstrap-servers=kafka-1:9092,kafka-2:9093',
+    'server.address=0.0.0.0',
+    'management.server.port=0',
+  );
+  assert.deepEqual(briefs('src/main/resources/application.properties', text), [
+    'bind 8181 key=server.port @1:34',
+    'reference 5432 host=localhost key=spring.datasource.url @3:51',
+    'reference 8761 host=localhost key=eureka.client.service-url.defaultZone @4:56',
+    'reference 9092 host=kafka-1 key=spring.kafka.bootstrap-servers @5:40',
+    'reference 9093 host=kafka-2 key=spring.kafka.bootstrap-servers @5:53',
+  ]);
+});
+
+test('Spring YAML: nested server.port with a placeholder default, management port, references; timeouts are silent', () => {
+  const text = joinLines(
+    'server:',
+    '  port: ${PORT:8283}',
+    '  shutdown: graceful',
+    'management:',
+    '  server:',
+    '    port: 9181',
+    'spring:',
+    '  datasource:',
+    '    url: jdbc:postgresql://db:5432/app',
+    '  data.redis.port: 6379',
+    '  kafka:',
+    '    bootstrap-servers:',
+    '      - localhost:9092',
+    '  cloud:',
+    '    gateway:',
+    '      httpclient:',
+    '        connect-timeout: 2000',
+    '      routes:',
+    '        - id: orders',
+    '          uri: http://localhost:8282',
+    '        - uri: lb://inventory',
+    '# server.port: 9999',
+  );
+  assert.deepEqual(briefs('orders-service/src/main/resources/application.yml', text), [
+    'bind 8283 key=server.port @2:16',
+    'bind 9181 label=management key=management.server.port @6:11',
+    'reference 5432 host=db key=spring.datasource.url @9:31',
+    'reference 6379 key=spring.data.redis.port @10:20',
+    'reference 9092 host=localhost key=spring.kafka.bootstrap-servers @13:19',
+    'reference 8282 host=localhost key=spring.cloud.gateway.routes[orders].uri @20:33',
+  ]);
+});
+
+test('Spring profiles: a container profile listens inside the container, a test profile and test resources only reference', () => {
+  const yaml = joinLines('server:', '  port: 8080');
+  assert.deepEqual(briefs('src/main/resources/application-docker.yml', yaml), ['expose 8080 key=server.port @2:9']);
+  assert.deepEqual(briefs('src/main/resources/application-test.yml', yaml), ['reference 8080 key=server.port @2:9']);
+  assert.deepEqual(briefs('src/main/resources/application-local.yml', yaml), ['bind 8080 key=server.port @2:9']);
+  assert.deepEqual(briefs('src/test/resources/application.properties', 'server.port=8089\nserver.port=0'), ['reference 8089 key=server.port @1:13']);
+  const documents = joinLines(
+    'server.port: 8181',
+    '---',
+    'spring.config.activate.on-profile: docker',
+    'server.port: 8080',
+    '---',
+    'spring:',
+    '  config:',
+    '    activate:',
+    '      on-profile: test',
+    'server:',
+    '  port: 0',
+  );
+  assert.deepEqual(briefs('src/main/resources/application.yml', documents), [
+    'bind 8181 key=server.port @1:14',
+    'expose 8080 key=server.port @4:14',
+  ]);
+});
+
+test('Spring YAML that does not parse is skipped, not thrown', () => {
+  assert.deepEqual(briefs('src/main/resources/application.yml', 'server:\n  port: [8080\n'), []);
 });
 
 test('env helpers with a default in Ruby, Java, C#, PHP: own port names bind, others reference, other names are silent', () => {
