@@ -13,6 +13,7 @@ import { markdownExtractor } from './markdown';
 import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
 import { serverConfigExtractor } from './serverConfig';
+import { dotnetExtractor } from './dotnet';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -27,6 +28,7 @@ export const defaultExtractors: readonly Extractor[] = [
   goExtractor,
   otherLanguagesExtractor,
   serverConfigExtractor,
+  dotnetExtractor,
   shellExtractor,
   nginxExtractor,
   markdownExtractor,

@@ -5,13 +5,15 @@ import { portNameRole } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addSpringConfig, isSpringConfigPath } from './springConfig';
+import { addCSharpPorts } from './csharp';
 
 /**
  * Java, Kotlin, C#, Rust, Ruby and PHP: only the env-default idiom every language shares
  * (`System.getenv().getOrDefault("PORT", "9555")`, `GetEnvironmentVariable("PORT") ?? "7070"`,
  * `env::var("PORT").unwrap_or(…)`, `ENV.fetch("PORT", 3000)`, `getenv('PORT') ?: 8080`), any helper
  * with a default (`env_int("PORT", 3000)`, `GetValue<int>("Port", 5000)`, `Integer.getInteger("server.port", 8080)`), plus
- * Spring's `application*.properties` and `application*.yml` (`springConfig.ts`). Anything subtler is left alone.
+ * Spring's `application*.properties` and `application*.yml` (`springConfig.ts`), C# listen URLs and
+ * Kestrel listens (`csharp.ts`). Anything subtler is left alone.
  */
 
 const SYNTAX: Readonly<Record<string, CommentSyntax>> = {
@@ -37,7 +39,9 @@ export const otherLanguagesExtractor: Extractor = {
     if (isMinified(file.text)) return;
     const syntax = SYNTAX[extname(file.path)];
     if (syntax) {
-      const { code } = scanSource(file.text, syntax);
+      const { code, strings } = scanSource(file.text, syntax);
+      // Listener forms first: where they hold an env default, they add the host the address gives it.
+      if (extname(file.path) === '.cs') addCSharpPorts(code, strings, kindIn(file.path, 'bind'), out);
       addEnvDefaults(file, code, out);
       addSettingDefaults(file, code, out);
     } else addSpringConfig(file, out);

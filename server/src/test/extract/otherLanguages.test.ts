@@ -204,3 +204,30 @@ test('env helpers with a default in Ruby, Java, C#, PHP: own port names bind, ot
   );
   assert.deepEqual(briefs('Program.cs', csharp), ['bind 5000 key=Port @1:56']);
 });
+
+test("C#: app.Run(url), Urls.Add, UseUrls and Kestrel's Listen calls bind; other URLs are references; numbers are silent", () => {
+  const text = joinLines(
+    'var app = builder.Build();',
+    'const int MaxBatch = 500;',
+    'builder.WebHost.UseUrls("http://*:5001", "https://localhost:5002");',
+    'builder.WebHost.ConfigureKestrel(o => { o.ListenAnyIP(5003); o.ListenLocalhost(5004); o.Listen(IPAddress.Loopback, 5005); });',
+    'var listener = new TcpListener(IPAddress.Any, 5006);',
+    'app.Urls.Add("http://0.0.0.0:5007");',
+    'c.BaseAddress = new Uri("http://localhost:5222");',
+    'c.Timeout = TimeSpan.FromSeconds(10);',
+    'app.MapPost("/x", () => Results.StatusCode(201));',
+    '// app.Run("http://localhost:9999");',
+    'app.Run("http://localhost:5240");',
+  );
+  assert.deepEqual(briefs('src/Api/Program.cs', text), [
+    'bind 5001 label=http host=* @3:35',
+    'bind 5002 label=https host=localhost @3:61',
+    'bind 5007 label=http host=0.0.0.0 @6:30',
+    'bind 5240 label=http host=localhost @11:27',
+    'bind 5003 @4:55',
+    'bind 5004 host=localhost @4:80',
+    'bind 5005 host=127.0.0.1 @4:116',
+    'bind 5006 host=0.0.0.0 @5:47',
+    'reference 5222 host=localhost key=BaseAddress @7:43',
+  ]);
+});
