@@ -6,6 +6,7 @@ import { findSettingDefaults } from '../syntax/settingDefaults';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addSpringConfig, isSpringConfigPath } from './springConfig';
 import { addCSharpPorts } from './csharp';
+import { addRubyServers } from './ruby';
 
 /**
  * Java, Kotlin, C#, Rust, Ruby and PHP: only the env-default idiom every language shares
@@ -13,7 +14,7 @@ import { addCSharpPorts } from './csharp';
  * `env::var("PORT").unwrap_or(…)`, `ENV.fetch("PORT", 3000)`, `getenv('PORT') ?: 8080`), any helper
  * with a default (`env_int("PORT", 3000)`, `GetValue<int>("Port", 5000)`, `Integer.getInteger("server.port", 8080)`), plus
  * Spring's `application*.properties` and `application*.yml` (`springConfig.ts`), C# listen URLs and
- * Kestrel listens (`csharp.ts`). Anything subtler is left alone.
+ * Kestrel listens (`csharp.ts`), Puma's and Sinatra's ports (`ruby.ts`). Anything subtler is left alone.
  */
 
 const SYNTAX: Readonly<Record<string, CommentSyntax>> = {
@@ -42,6 +43,7 @@ export const otherLanguagesExtractor: Extractor = {
       const { code, strings } = scanSource(file.text, syntax);
       // Listener forms first: where they hold an env default, they add the host the address gives it.
       if (extname(file.path) === '.cs') addCSharpPorts(code, strings, kindIn(file.path, 'bind'), out);
+      if (extname(file.path) === '.rb') addRubyServers(file.path, code, kindIn(file.path, 'bind'), out);
       addEnvDefaults(file, code, out);
       addSettingDefaults(file, code, out);
     } else addSpringConfig(file, out);

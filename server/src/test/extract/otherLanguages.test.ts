@@ -231,3 +231,39 @@ test("C#: app.Run(url), Urls.Add, UseUrls and Kestrel's Listen calls bind; other
     'reference 5222 host=localhost key=BaseAddress @7:43',
   ]);
 });
+
+test('Puma: port, bind URLs (literal and interpolated), ssl_bind and the control app bind; sockets and DSL numbers are silent', () => {
+  const text = joinLines(
+    'threads 1, 3',
+    'workers Integer(ENV.fetch("WEB_CONCURRENCY") { 2 })',
+    'worker_timeout 3600',
+    'persistent_timeout 20',
+    'port 3100, "127.0.0.1"',
+    'bind "tcp://0.0.0.0:#{ENV.fetch(\'PORT\', 3110)}"',
+    "bind 'tcp://#{ENV.fetch(\"HOST\", \"0.0.0.0\")}:3111'",
+    'bind "unix:///tmp/sidekiq-web.sock"',
+    "ssl_bind '0.0.0.0', 9293, { key: 'k', cert: 'c' }",
+    "activate_control_app 'tcp://127.0.0.1:9294', { auth_token: 'x' }",
+    'port ENV.fetch("PORT") { 3000 }',
+    '# port 9999',
+  );
+  assert.deepEqual(briefs('config/puma.rb', text), [
+    'bind 3100 host=127.0.0.1 @5:6',
+    'bind 3110 host=0.0.0.0 key=PORT @6:41',
+    'bind 3111 host=0.0.0.0 @7:45',
+    'bind 9294 label=control host=127.0.0.1 @10:39',
+    'bind 9293 host=0.0.0.0 @9:21',
+    'bind 3000 key=PORT @11:26',
+  ]);
+  // The DSL is Puma's: elsewhere `port 3100` is a method call like any other.
+  assert.deepEqual(briefs('lib/client.rb', 'port 3100'), []);
+});
+
+test('Sinatra set :port and Rack handlers bind', () => {
+  const text = joinLines(
+    'set :port, 4567',
+    'Rackup::Handler::WEBrick.run(App, Port: 9292, Host: "0.0.0.0")',
+    'set :sessions, true',
+  );
+  assert.deepEqual(briefs('app.rb', text), ['bind 4567 @1:12', 'bind 9292 @2:41']);
+});
