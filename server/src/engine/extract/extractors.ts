@@ -14,6 +14,7 @@ import { otherLanguagesExtractor } from './otherLanguages';
 import { pm2Extractor } from './pm2';
 import { serverConfigExtractor } from './serverConfig';
 import { dotnetExtractor } from './dotnet';
+import { procfileExtractor } from './procfile';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -30,6 +31,7 @@ export const defaultExtractors: readonly Extractor[] = [
   serverConfigExtractor,
   dotnetExtractor,
   shellExtractor,
+  procfileExtractor,
   nginxExtractor,
   markdownExtractor,
 ];

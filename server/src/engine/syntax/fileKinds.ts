@@ -51,6 +51,12 @@ export function isEcosystemJsonPath(path: string): boolean {
   return /^(?:ecosystem(?:\.config)?|process(?:es)?|pm2)\.json$/.test(basename(path)) && !underNodeModules(path);
 }
 
+/** `Procfile`, `Procfile.dev`, `Procfile.local` (not `Procfile.md`, prose about one). */
+export function isProcfilePath(path: string): boolean {
+  const name = basename(path);
+  return /^Procfile(?:\.[\w-]+)?$/.test(name) && !NOT_DOCKERFILE.test(name) && !underNodeModules(path);
+}
+
 export function isTestFile(path: string): boolean {
   return TEST_FOLDER.test(path) || TEST_NAME.test(basename(path));
 }

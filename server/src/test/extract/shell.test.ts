@@ -150,3 +150,18 @@ test('Python application servers: gunicorn -c and --bind=, hypercorn binds, wait
   ]);
   assert.equal(occurrences.find((o) => o.port === 8443)?.protocol, 'udp');
 });
+
+test("a script that starts a Procfile manager sets its base port: the script only refers to it, the Procfile's processes bind it", () => {
+  const binDev = joinLines(
+    '#!/usr/bin/env sh',
+    'if ! gem list foreman -i --silent; then gem install foreman; fi',
+    '# Default to port 3400 if not specified',
+    'export PORT="${PORT:-3400}"',
+    'export REDIS_PORT=6379',
+    'exec foreman start -f Procfile.dev "$@"',
+  );
+  assert.deepEqual(briefs('bin/dev', binDev), ['reference 3400 key=PORT @4:22', 'reference 6379 key=REDIS_PORT @5:19']);
+  assert.deepEqual(briefs('bin/dev', '#!/bin/sh\nOVERMIND_PORT=3900 PORT=3000 exec overmind start'), ['reference 3900 key=OVERMIND_PORT @2:15', 'reference 3000 key=PORT @2:25']);
+  // Without a manager, the same lines are the process's own port.
+  assert.deepEqual(briefs('bin/dev', '#!/bin/sh\nexport PORT="${PORT:-3400}"\nexec bin/rails server'), ['bind 3400 key=PORT @2:22']);
+});
