@@ -22,15 +22,22 @@ export interface SettingDefault {
 /**
  * Callee (a dotted, `::` or `->` path, generic arguments allowed), the name, an optional
  * `default=`/`default:` or Java class argument, an optional `int(`, then the number; the call
- * goes on with `,` or ends with `)`. Groups: 2 name, 4 digits.
+ * goes on with `,` or ends with `)`. Groups: 1 the function's own name, 3 the setting, 5 digits.
  */
 const SETTING_DEFAULT =
-  /(?<![\w$])[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*){0,4}(?:<[\w.?, ]{1,40}>)?[ \t]*\([ \t]*(['"`])([A-Za-z_][\w.-]{0,80})\1[ \t]*,\s{0,200}?(?:default[ \t]*[=:][ \t]*|[\w.]+\.class[ \t]*,[ \t]*)?(?:(?:int|Integer|Number)\([ \t]*)?(['"]?)(\d{2,5})\3(?![\w.])(?=[ \t]*\)?[ \t]*[,)])/dg;
+  /(?<![\w$])(?:[A-Za-z_$][\w$]*(?:\.|::|->)){0,4}([A-Za-z_$][\w$]*)(?:<[\w.?, ]{1,40}>)?[ \t]*\([ \t]*(['"`])([A-Za-z_][\w.-]{0,80})\2[ \t]*,\s{0,200}?(?:default[ \t]*[=:][ \t]*|[\w.]+\.class[ \t]*,[ \t]*)?(?:(?:int|Integer|Number)\([ \t]*)?(['"]?)(\d{2,5})\4(?![\w.])(?=[ \t]*\)?[ \t]*[,)])/dg;
+/**
+ * The called function reads a setting (`intEnv`, `GetInt`, `config.get`, `getProperty`, `ENV.fetch`):
+ * a setter, a UI form's `setValue('port', 5432)` or an `emit` hands a value to someone else.
+ */
+const READER = /get|env|conf|setting|option|param|int|num|port|fetch|read|default|lookup|load|var|value/i;
+const WRITER = /^(?:set|put|emit|send|write|append|assert|expect)(?![a-z])/;
 
 export function findSettingDefaults(code: string): SettingDefault[] {
   const out: SettingDefault[] = [];
   for (const m of matchesOf(SETTING_DEFAULT, code)) {
-    out.push({ name: m[2], digits: m[4], digitsStart: m.indices[4][0], callStart: m.index });
+    if (!READER.test(m[1]) || WRITER.test(m[1])) continue;
+    out.push({ name: m[3], digits: m[5], digitsStart: m.indices[5][0], callStart: m.index });
   }
   return out;
 }

@@ -117,6 +117,8 @@ test("env helpers with a default: own port names bind, other services' are refer
     "app.listen(getPort('API_PORT', 3005));",
     "const cache = createClient({ host: 'redis', port: intEnv('PORT', 6380) });",
     "// intEnv('PORT', 9999)",
+    "form.setValue('port', 5432); localStorage.setItem('PORT', '3000'); expect(get('port', 1)).toBe(1);",
+    "emitter.emit('port', 8080); app.set('port', 3000);",
   );
   assert.deepEqual(briefs('src/config.ts', text), [
     'bind 4069 key=PORT @3:24',
