@@ -20,8 +20,11 @@ const UWSGI_LISTEN_KEYS = new Set([
 ]);
 /** hypercorn's listen settings; `quic_bind` is HTTP/3, on UDP. */
 const HYPERCORN_BIND_KEYS = new Set(['bind', 'insecure_bind', 'quic_bind']);
-/** `key = value` (or `key: value`) in an ini section: group 1 key, group 2 the value, to the end of the line. */
-const INI_ENTRY = /^[ \t]*([\w.-]+)[ \t]*[=:][ \t]*(.*?)[ \t]*$/d;
+/**
+ * `key = value` (or `key: value`) in an ini section: group 1 key, group 2 the value to the end of the
+ * line (trailing blanks trimmed in code: a lazy match before `[ \t]*$` is quadratic in them).
+ */
+const INI_ENTRY = /^[ \t]*([\w.-]+)[ \t]*[=:][ \t]*([^\n]*)$/d;
 const INI_SECTION = /^[ \t]*\[([^\]\n]{1,200})\][ \t]*$/;
 /** A TOML line that starts a value: group 1 key, the value follows the match. */
 const TOML_ENTRY = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*/dgm;
@@ -57,15 +60,16 @@ function addIniListeners(file: SourceFile, out: OccurrenceSink): void {
     const entry = INI_ENTRY.exec(text);
     if (!entry) continue;
     const key = entry[1].toLowerCase().replace(/_/g, '-');
+    const value = entry[2].trimEnd();
     const valueOffset = file.lines.lineStart(line) + entry.indices![2][0];
     if (section === 'uwsgi' && UWSGI_LISTEN_KEYS.has(key)) {
       // `https = :8443,cert.pem,key.pem`: the address comes first.
-      addAddress(entry[2].split(',')[0].trim(), valueOffset, bind, key.startsWith('stats') ? { label: 'stats' } : {}, out);
+      addAddress(value.split(',')[0].trim(), valueOffset, bind, key.startsWith('stats') ? { label: 'stats' } : {}, out);
     } else if (section.startsWith('server:') && key === 'port') {
-      const port = portValue(entry[2]);
+      const port = portValue(value);
       if (port) out.addAt(valueOffset + port.index, port.digits, bind, { host: serverHost });
     } else if (section.startsWith('server:') && key === 'listen') {
-      for (const word of entry[2].matchAll(/\S+/g)) addAddress(word[0], valueOffset + (word.index ?? 0), bind, {}, out);
+      for (const word of value.matchAll(/\S+/g)) addAddress(word[0], valueOffset + (word.index ?? 0), bind, {}, out);
     }
   }
 }
@@ -76,7 +80,7 @@ function sectionValue(file: SourceFile, fromLine: number, key: string): string |
     const text = file.lines.lineText(line);
     if (INI_SECTION.test(text)) return undefined;
     const entry = INI_ENTRY.exec(text);
-    if (entry && entry[1].toLowerCase() === key) return entry[2] || undefined;
+    if (entry && entry[1].toLowerCase() === key) return entry[2].trimEnd() || undefined;
   }
   return undefined;
 }

@@ -21,8 +21,8 @@ const SPRING_CONFIG = /^(?:application|bootstrap)(?:-([\w-]+))?\.(?:properties|y
 const CONTAINER_PROFILE = /^(?:docker|docker-compose|compose|container|containers|k8s|kubernetes|kube|openshift|helm)$/i;
 /** A profile for tests: a port there belongs to a throwaway server. */
 const TEST_PROFILE = /^(?:test|tests|testing|it|integration|integration-test|integration-tests)$/i;
-/** `server.port=8080` or `server.port: 8080`: group 1 key, group 2 the value. */
-const PROPERTY = /^[ \t]*([\w.[\]-]+)[ \t]*[=:][ \t]*(.*?)[ \t]*$/dgm;
+/** `server.port=8080` or `server.port: 8080`: group 1 key, group 2 the value to the end of the line (trimmed in code). */
+const PROPERTY = /^[ \t]*([\w.[\]-]+)[ \t]*[=:][ \t]*([^\n]*)$/dgm;
 /** Keys whose value lists `host:port` addresses of other services (`spring.kafka.bootstrap-servers`, `cluster.nodes`). */
 const ADDRESS_KEY = /(?:^|[.-])(?:servers|brokers|nodes|address|addresses|hosts?|endpoints?)$/i;
 /** Nesting deeper than this is not configuration anyone writes by hand. */
@@ -43,7 +43,7 @@ export function addSpringConfig(file: SourceFile, out: OccurrenceSink): void {
 function addProperties(file: SourceFile, out: OccurrenceSink, profile: string | undefined): void {
   const { code } = scanSource(file.text, HASH_ONLY);
   const listen = listenKind(file.path, profile);
-  for (const m of matchesOf(PROPERTY, code)) addSetting(out, m[1], m[2], m.indices[2][0], listen);
+  for (const m of matchesOf(PROPERTY, code)) addSetting(out, m[1], m[2].trimEnd(), m.indices[2][0], listen);
 }
 
 function addYaml(file: SourceFile, out: OccurrenceSink, fileProfile: string | undefined): void {

@@ -16,8 +16,8 @@ export interface ProcfileEntry {
   readonly commandStart: number;
 }
 
-/** `name: command`, as foreman reads it. */
-const ENTRY = /^([A-Za-z0-9_-]+):[ \t]*(\S.*?)[ \t]*$/;
+/** `name: command`, as foreman reads it (the command's trailing blanks are trimmed in code). */
+const ENTRY = /^([A-Za-z0-9_-]+):[ \t]*(\S[^\n]*)$/;
 /** A Procfile larger than this is not one. */
 const MAX_PROCFILE_CHARS = 64_000;
 
@@ -26,7 +26,7 @@ export function parseProcfile(text: string): ProcfileEntry[] {
   const out: ProcfileEntry[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    const m = ENTRY.exec(line.replace(/\r$/, ''));
+    const m = ENTRY.exec(line.trimEnd());
     if (m) out.push({ name: m[1], nameStart: lineStart, nameEnd: lineStart + m[1].length, command: m[2], commandStart: lineStart + line.indexOf(m[2], m[1].length + 1) });
     lineStart += line.length + 1;
   }
