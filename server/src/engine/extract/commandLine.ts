@@ -39,7 +39,7 @@ interface CommandScope {
 const SHORT_P_SERVERS = new Set([
   'next', 'vite', 'serve', 'http-server', 'webpack-dev-server', 'json-server', 'live-server', 'nuxt', 'nuxi',
   'astro', 'gatsby', 'parcel', 'start-storybook', 'storybook', 'rails', 'puma', 'rackup', 'flask', 'hugo', 'sirv', 'ws',
-  'redis-server', 'memcached',
+  'redis-server', 'memcached', 'daphne', 'unicorn', 'thin', 'sanic',
 ]);
 /** Programs that connect to a port rather than serve one: their `-p`, `-P` and `--port` are references. */
 const CLIENTS = new Set([
@@ -52,8 +52,16 @@ const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
 /** `--port`, `--http-port`, `--server.port`: the process's own listener, even where the name alone would not say so (`--api-port`). */
 const PORT_FLAG = /^--(?:(?:http|https|grpc|listen|server|metrics|admin|web|api|debug)[.-])?port$/i;
 const JAVA_PORT_PROPERTY = /^-D(?:[\w-]+\.)*server\.port$/;
-/** Flags whose value is `[host:]port`, including Node's debugger (`--inspect=0.0.0.0:9229`). */
-const BIND_FLAG = /^(?:-b|--bind|--listen|--inspect|--inspect-brk)$/;
+/** Flags whose value is `[host:]port`, including Node's debugger (`--inspect=0.0.0.0:9229`) and hypercorn's `--insecure-bind`. */
+const BIND_FLAG = /^(?:-b|--bind|--insecure-bind|--listen|--inspect|--inspect-brk)$/;
+/** hypercorn's HTTP/3 listener: `[host:]port` on UDP. */
+const QUIC_BIND_FLAG = '--quic-bind';
+/**
+ * uWSGI's listeners (`uwsgi --http :8000`, `--socket 127.0.0.1:3031` for nginx's `uwsgi_pass`,
+ * `--https :8443,cert,key`, split at the comma by the tokenizer): `[host:]port`, or a Unix socket
+ * path (no port). Only for uwsgi: elsewhere `--socket` and `--http` mean other things.
+ */
+const UWSGI_SOCKET_FLAG = /^--(?:https?|https?-socket|http11-socket|socket|uwsgi-socket|fastcgi-socket|scgi-socket|shared-socket|stats)$/;
 /** `--entrypoints.web.address=:80`, `--web.listen-address`, `--pandaproxy-addr`: listeners only with a wildcard host. */
 const ADDRESS_FLAG = /^--(?:[\w-]+\.)*[\w-]*addr(?:ess)?$/i;
 /** `curl -f localhost:8080/health`, `wait-on tcp:localhost:3000`: a client of a local port, no (known) scheme. */
@@ -61,7 +69,7 @@ const LOCAL_ADDRESS = new RegExp(String.raw`(?<![\w.-])(${LOOPBACK_HOST_PATTERN}
 /** `python -m http.server 8000`, `manage.py runserver 0.0.0.0:8000`: the address is positional. */
 const POSITIONAL_ADDRESS_COMMAND = /^(?:http\.server|SimpleHTTPServer|runserver)$/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/;
-const BIND_ADDRESS = /^(\[[0-9a-f:.]+\]|[\w.-]+)?:(\d{1,5})$/i;
+const BIND_ADDRESS = /^(\[[0-9a-f:.]+\]|\*|[\w.-]+)?:(\d{1,5})$/i;
 /** `docker run -p [ip:]H[-H2]:C[-C2][/proto]` or `-p C`: group 1 host address, 2 machine side, 3 container side. */
 const PUBLISH_SPEC = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]*\]):)?(?:(\d{1,5}(?:-\d{1,5})?):)?(\d{1,5}(?:-\d{1,5})?)(?:\/\w+)?$/i;
 /** `kubectl port-forward` arguments: `8080:80`, `:80`, `8080`. */
@@ -133,6 +141,10 @@ function addFlag(sink: OccurrenceSink, flag: string, value: Token, scope: Comman
   } else if (portKind) {
     addPortToken(sink, value, portKind, scope.env.details);
   } else if (!client && (BIND_FLAG.test(flag) || (flag === '-S' && tools.has('php')))) {
+    addBindAddress(sink, value, scope.portKind, scope.env.details);
+  } else if (!client && flag === QUIC_BIND_FLAG) {
+    addBindAddress(sink, value, scope.portKind, { ...scope.env.details, protocol: 'udp' });
+  } else if (tools.has('uwsgi') && UWSGI_SOCKET_FLAG.test(flag)) {
     addBindAddress(sink, value, scope.portKind, scope.env.details);
   } else if (ADDRESS_FLAG.test(flag)) {
     addWildcardAddress(sink, value, scope.portKind, scope.env.details);

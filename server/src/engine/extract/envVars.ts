@@ -2,6 +2,7 @@ import { composeFileList } from '../syntax/composeCommands';
 import { isWildcardHost } from '../syntax/hosts';
 import { isListenKey, PORT_KEY, type KeySurroundings } from '../syntax/names';
 import { portValue } from '../syntax/portText';
+import { listenUrls } from '../syntax/urls';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
 import { dirname, joinPath } from '../util/paths';
@@ -13,6 +14,11 @@ import { dirname, joinPath } from '../util/paths';
 
 /** Keys whose bare `host:port` value points at another listener (`CART_SERVICE_ADDR=cart:7070`). */
 const ADDRESS_KEY = /(?:_|^)(?:ADDR|ADDRESS|BIND|HOST|HOSTS|HOSTPORT|ENDPOINT|SERVER|SERVERS|BROKERS?|TARGET)$/i;
+
+/** ASP.NET Core's listen URLs: `ASPNETCORE_URLS=http://+:8000;https://+:8443`. */
+const LISTEN_URLS_KEY = /^(?:ASPNETCORE|DOTNET)_URLS$/i;
+/** ASP.NET Core 8's port lists: `ASPNETCORE_HTTP_PORTS=8080;8081`. */
+const PORT_LIST_KEY = /^(?:ASPNETCORE|DOTNET)_HTTPS?_PORTS$/i;
 
 /** `host:port`; an empty host (`:8080`) is a listen address. */
 const HOST_PORT = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9_.-]+)?:(\d{1,5})$/i;
@@ -35,6 +41,8 @@ export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offs
   const asReference = referenceDetails(details);
   const trimmed = value.trim();
   const start = offset + value.indexOf(trimmed);
+  if (LISTEN_URLS_KEY.test(key)) return addListenUrls(sink, value, offset, ctx.listenKind, details);
+  if (PORT_LIST_KEY.test(key) && /[;,]/.test(trimmed)) return addPortList(sink, value, offset, ctx.listenKind, details);
   const port = portValue(trimmed);
   if (port) {
     if (isListenKey(key, ctx)) sink.addAt(start + port.index, port.digits, ctx.listenKind, details);
@@ -43,6 +51,15 @@ export function addEnvVar(sink: OccurrenceSink, key: string, value: string, offs
   }
   sink.addUrls(value, offset, asReference);
   if (ADDRESS_KEY.test(key)) addHostPorts(sink, trimmed, start, ctx.listenKind, details);
+}
+
+/** Each URL the process is told to listen on, labelled by its scheme. */
+function addListenUrls(sink: OccurrenceSink, value: string, offset: number, kind: OccurrenceKind, details: OccurrenceDetails): void {
+  for (const u of listenUrls(value)) sink.addAt(offset + u.portOffset, u.portText, kind, { ...details, host: u.host, label: u.scheme });
+}
+
+function addPortList(sink: OccurrenceSink, value: string, offset: number, kind: OccurrenceKind, details: OccurrenceDetails): void {
+  for (const m of value.matchAll(/\d{1,5}/g)) sink.addAt(offset + (m.index ?? 0), m[0], kind, details);
 }
 
 /** A reference never collides, so it joins no machine's group even when its service's ports do. */

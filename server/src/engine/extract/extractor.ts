@@ -8,6 +8,8 @@ export interface SourceFile {
   readonly path: string;
   readonly text: string;
   readonly lines: LineIndex;
+  /** Texts of the companion files the extractor named (`Extractor.companions`), by path; a missing one is absent. */
+  readonly companions?: ReadonlyMap<string, string>;
 }
 
 /** One service of a Compose file, as the project builder and ownership need it. Paths are workspace-relative. */
@@ -85,6 +87,14 @@ export interface Extractor {
   readonly id: string;
   matches(path: string): boolean;
   extract(file: SourceFile, out: OccurrenceSink): void;
+  /**
+   * Other files whose text decides what this one means (a Procfile's ports come from the `.env` or
+   * `bin/dev` beside it), by workspace path; by name alone, like `matches`. The framework hands their
+   * texts in `SourceFile.companions` and extracts this file again when one of them changes.
+   */
+  companions?(path: string): readonly string[];
+  /** True for a file some file of this family may name as a companion (cheap, by name): its text is kept. */
+  isCompanion?(path: string): boolean;
 }
 
 export interface OccurrenceDetails {
@@ -154,6 +164,15 @@ export class OccurrenceSink {
     this.#push(span, first, last, kind, details);
   }
 
+  /**
+   * Adds a port the file implies without writing its digits (foreman gives a Procfile's fourth process
+   * `PORT` = base + 300): recorded on the text that implies it (the process name), not on digits.
+   */
+  addImplied(span: Span, port: number, kind: OccurrenceKind, details: OccurrenceDetails = {}): void {
+    if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) return;
+    this.#push(span, port, undefined, kind, details);
+  }
+
   /** Adds a port found by a regex group: `offset` is where `value` starts in the file. */
   addAt(offset: number, value: string, kind: OccurrenceKind, details?: OccurrenceDetails): void {
     const m = /\d+/.exec(value);
@@ -204,6 +223,6 @@ export function stripUndefined<T extends object>(o: T): Partial<T> {
   return out;
 }
 
-export function sourceFile(path: string, text: string): SourceFile {
-  return { path, text, lines: new LineIndex(text) };
+export function sourceFile(path: string, text: string, companions?: ReadonlyMap<string, string>): SourceFile {
+  return { path, text, lines: new LineIndex(text), ...(companions ? { companions } : {}) };
 }

@@ -19,6 +19,9 @@ import { devcontainerExtractor } from './devcontainer';
 import { caddyExtractor } from './caddy';
 import { haproxyExtractor } from './haproxy';
 import { traefikExtractor } from './traefik';
+import { serverConfigExtractor } from './serverConfig';
+import { dotnetExtractor } from './dotnet';
+import { procfileExtractor } from './procfile';
 
 /** Every file family the engine reads. Order matters only for `declaredName` (first wins). */
 export const defaultExtractors: readonly Extractor[] = [
@@ -32,8 +35,11 @@ export const defaultExtractors: readonly Extractor[] = [
   pythonExtractor,
   goExtractor,
   otherLanguagesExtractor,
+  serverConfigExtractor,
+  dotnetExtractor,
   shellExtractor,
   makefileExtractor,
+  procfileExtractor,
   nginxExtractor,
   prometheusExtractor,
   cloudflaredExtractor,

@@ -1,13 +1,15 @@
 import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
 import { isQualifiedPortName, portNameRole } from '../syntax/names';
+import { findSettingDefaults } from '../syntax/settingDefaults';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
 
 /**
  * JavaScript and TypeScript (and the script parts of Vue/Svelte files): `.listen(3000)`,
- * `process.env.PORT ?? 3000`, `const PORT = 3000`, `server: { port: 5173 }`, URLs in strings.
+ * `process.env.PORT ?? 3000`, `intEnv('PORT', 4069)`-style helpers, `const PORT = 3000`,
+ * `server: { port: 5173 }`, URLs in strings.
  * Only numbers in those shapes count; `setTimeout(fn, 3000)` or `maxAge: 86400` never do.
  */
 
@@ -47,6 +49,7 @@ export const jsTsExtractor: Extractor = {
     const { code, strings } = scanSource(file.text, JS_LIKE);
     addListenCalls(file, code, out);
     addEnvDefaults(file, code, out);
+    addSettingDefaults(file, code, out);
     addNamedPorts(file, code, out);
     addStringReferences(out, code, strings);
   },
@@ -75,6 +78,23 @@ function envDefaultKind(code: string, offset: number, key: string): OccurrenceKi
   if (target?.[3] === ':' && isClientOptions(code, offset)) return 'reference';
   const own = portNameRole(key) === 'own' || (target !== null && portNameRole(target[2]) === 'own');
   return own ? 'bind' : 'reference';
+}
+
+/**
+ * `intEnv('PORT', 4069)`, `envInt("SMTP_PORT", 1025)`, `config.get('port', 8080)`: the name decides
+ * (own port → bind, another service's → reference), except that a helper handed straight to
+ * `.listen(…)` binds and an own port in a client's options (`{ host: 'db', port: … }`) is the client's.
+ */
+function addSettingDefaults(file: SourceFile, code: string, out: OccurrenceSink): void {
+  for (const d of findSettingDefaults(code)) {
+    const role = portNameRole(d.name);
+    if (!role) continue;
+    const prefix = linePrefix(code, d.callStart);
+    let kind = kindForRole(role);
+    if (/\.listen\(\s*(?:(?:Number|parseInt)\s*\(\s*)?$/.test(prefix)) kind = 'bind';
+    else if (role === 'own' && /['"]?[A-Za-z_$][\w$]*['"]?\s*:\s*$/.test(prefix) && isClientOptions(code, d.callStart)) kind = 'reference';
+    out.addAt(d.digitsStart, d.digits, kindIn(file.path, kind), { key: d.name });
+  }
 }
 
 function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): void {

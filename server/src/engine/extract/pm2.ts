@@ -1,18 +1,19 @@
 import { constantLabel, scanEcosystem } from '../syntax/ecosystem';
-import { isEcosystemPath } from '../syntax/fileKinds';
+import { isEcosystemJsonPath, isEcosystemPath } from '../syntax/fileKinds';
 import { dirname, joinPath } from '../util/paths';
 import type { Extractor } from './extractor';
 
 /**
- * PM2 ecosystem files, scanned as text (see `scanEcosystem`). Every port an app binds is a `bind`
- * owned by the app. A port bound through `PORTS.API` is recorded at the PORTS entry's digits, the
+ * PM2 ecosystem files (`ecosystem.config.js` and the JSON form), scanned as text (see `scanEcosystem`).
+ * Every port an app binds is a `bind` owned by the app; with `instances: N` and `increment_var` naming
+ * it, the N instances take N consecutive ports (cluster mode without `increment_var` shares one). A port bound through `PORTS.API` is recorded at the PORTS entry's digits, the
  * only place its digits are written: once per app and label, and when two apps bind one constant
  * the first app keeps the span (a span is one occurrence). `PORTS.API` itself is resolved for hovers
  * by `resolvePortsReferences`. A constant no app binds here is a declaration, not a listener: `doc`.
  */
 export const pm2Extractor: Extractor = {
   id: 'pm2',
-  matches: isEcosystemPath,
+  matches: (path) => isEcosystemPath(path) || isEcosystemJsonPath(path),
   extract(file, out) {
     const scan = scanEcosystem(file.text);
     const bound = new Set<string>();
@@ -24,7 +25,10 @@ export const pm2Extractor: Extractor = {
       if (app.folder) out.runs.push({ path: joinPath(here, app.folder), owner: app.name, scope: 'folder' });
       out.starts.push(joinPath(here, app.script ?? app.folder ?? '.'));
       for (const site of app.sites) {
-        out.add(site.span, 'bind', { ownerHint: app.name, label: site.label, key: site.key });
+        const details = { ownerHint: app.name, label: site.label, key: site.key };
+        // `instances: 4` + `increment_var: 'PORT'`: the instances listen on PORT … PORT+3, a range on PORT's digits.
+        if (app.instances && app.incrementVar === site.key) out.addRange(site.span, site.port, site.port + app.instances - 1, 'bind', details);
+        else out.add(site.span, 'bind', details);
         if (site.constant) bound.add(site.constant.name);
       }
     }

@@ -1,14 +1,18 @@
 import type { Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
-import { PYTHON, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
+import { addressLiteral } from '../syntax/hosts';
+import { PYTHON, bracketEnd, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
 import { portNameRole } from '../syntax/names';
+import { findSettingDefaults } from '../syntax/settingDefaults';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
 
 /**
- * Python: env defaults (`os.getenv("PORT", "3026")`), `port=` in server runners
+ * Python: env defaults (`os.getenv("PORT", "3026")`, `getenv_int("PORT", 8080)`,
+ * `config.get('port', 8080)`, `getattr(settings, "PORT", 8000)`), `port=` in server runners
  * (`uvicorn.run`, `app.run`, `web.run_app`), argparse/click `--port` defaults, module and
- * settings constants, gunicorn `bind`, gRPC `add_insecure_port`, and URLs in strings.
+ * settings constants, gunicorn/hypercorn `bind` settings, `socket.bind(("", 8000))`, waitress
+ * `listen=`, gRPC `add_insecure_port`, and URLs in strings.
  */
 
 /** `os.getenv("PORT", "3026")`, `os.environ.get('PORT', 8000)`, `config("PORT", default=8000)`: group 1 key, 2 port. */
@@ -16,6 +20,8 @@ const ENV_DEFAULT =
   /\b(?:os\.getenv|getenv|(?:os\.)?environ\.(?:get|setdefault)|env(?:\.int|\.str)?|config)\(\s*['"](\w+)['"]\s*,\s*(?:default\s*=\s*)?(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])['"]?\s*\)?\s*[,)]/dg;
 /** `os.getenv("PORT") or 8080`: group 1 key, 2 port. */
 const ENV_OR = /\b(?:getenv|environ\.get)\(\s*['"](\w+)['"]\s*\)\s*or\s*['"]?(\d{2,5})(?![\w.])/dg;
+/** `getattr(settings, "PORT", 8000)`: group 2 name, 3 port. */
+const GETATTR_DEFAULT = /\bgetattr\(\s*[\w.]+\s*,\s*(['"])(\w+)\1\s*,\s*['"]?(\d{2,5})(?![\w.])['"]?\s*\)/dg;
 /** Calls that start a server; their `port=` is the process's own. */
 const SERVER_CALL =
   /\b(?:uvicorn\.run|hypercorn\.run|\w+\.run|web\.run_app|run_app|serve|run_simple|make_server|(?:Threading)?HTTPServer|TCPServer|create_server|start_server|start_http_server)\s*\(/g;
@@ -28,8 +34,20 @@ const PORT_OPTION =
   /\b(?:add_argument|option)\(\s*(?:['"]-\w['"]\s*,\s*)?(['"])(--?[\w-]*port)\1(?:(?!add_argument|option\()[\s\S]){0,300}?\bdefault\s*=\s*(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])/dg;
 /** `PORT = 8000`, `port: int = 8000` at module or class level: group 1 indent, 2 name, 3 port. */
 const CONSTANT = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?=\s*(?:int\(\s*)?['"]?(\d{2,5})(?![\w.])['"]?\)?[ \t]*$/dgm;
-/** gunicorn `bind = "0.0.0.0:8000"` (or a list): group 1 host, 2 port. */
-const GUNICORN_BIND = /^bind\s*=\s*\[?\s*['"]([^'"\n]*):(\d{2,5})['"]/dgm;
+/**
+ * A gunicorn or hypercorn bind setting: `bind = …` at module level (a gunicorn config file),
+ * `config.bind = …` (hypercorn's `Config`), `'bind': …` in an options dict (a gunicorn custom
+ * application). Group 1 or 2 names the setting; the value follows the match.
+ */
+const BIND_SETTING = /^(?:[ \t]*[A-Za-z_]\w*\.)?((?:insecure_|quic_)?bind)[ \t]*=(?!=)[ \t]*|['"]((?:insecure_|quic_)?bind)['"][ \t]*:[ \t]*/dgm;
+/** A string literal on one line (prefixes such as `f` allowed): group 2 its content. */
+const STRING_LITERAL = /(?<![\w])[fFrRbBuU]{0,2}(['"])((?:(?!\1)[^\\\n]|\\.){0,300})\1/dg;
+/** The host written before an interpolated port: `f"0.0.0.0:{…}"`, `"0.0.0.0:" + …`, `"%s:%s" % …` has none. */
+const HOST_BEFORE_PORT = /(['"])(\[[0-9a-fA-F:.]*\]|[\w.*-]*):(?:\{|\1)/;
+/** A raw socket server: `sock.bind(("0.0.0.0", 8000))`: group 2 host, 3 port. */
+const SOCKET_BIND = /\.bind\(\s*\(\s*(['"])([^'"\n]*)\1\s*,\s*(\d{2,5})(?![\w.])\s*\)/dg;
+/** waitress `serve(app, listen="*:8080 [::]:8080")`: group 2 the addresses. */
+const LISTEN_KWARG = /[(,]\s*listen\s*=\s*(['"])([^'"\n]{1,300})\1/dg;
 /** gRPC `server.add_insecure_port('[::]:50051')`: group 1 host, 2 port. */
 const GRPC_PORT = /\badd_(?:insecure|secure)_port\(\s*[fr]?['"]([^'"\n]*):(\d{2,5})['"]/dg;
 
@@ -41,11 +59,12 @@ export const pythonExtractor: Extractor = {
     const { code, strings } = scanSource(file.text, PYTHON);
     const serverCalls = callArguments(code, SERVER_CALL);
     const bind = kindIn(file.path, 'bind');
-    for (const re of [GRPC_PORT, GUNICORN_BIND]) {
-      for (const m of matchesOf(re, code)) out.addAt(groupStart(m, 2), m[2], bind, { host: m[1] || undefined });
-    }
+    for (const m of matchesOf(GRPC_PORT, code)) out.addAt(groupStart(m, 2), m[2], bind, { host: m[1] || undefined });
+    addBindSettings(code, bind, out);
+    for (const m of matchesOf(SOCKET_BIND, code)) out.addAt(groupStart(m, 3), m[3], bind, { host: m[2] || undefined });
     addServerCallPorts(code, serverCalls, bind, out);
     addEnvDefaults(file, code, serverCalls, out);
+    addSettingDefaults(file, code, serverCalls, out);
     addPortOptions(file, code, out);
     addConstants(file, code, out);
     addOtherKwargs(file, code, out);
@@ -83,7 +102,51 @@ function addServerCallPorts(code: string, calls: readonly Span[], bind: Occurren
     for (const m of matchesOf(PORT_KWARG, args)) {
       if (portNameRole(m[1]) === 'own') out.addAt(call.start + groupStart(m, 2), m[2], bind);
     }
+    for (const m of matchesOf(LISTEN_KWARG, args)) addAddressList(m[2], call.start + groupStart(m, 2), bind, out);
   }
+}
+
+/**
+ * `bind = ['0.0.0.0:8001', '[::]:8001']`, `bind = f"0.0.0.0:{os.getenv('PORT', '8005')}"`: each
+ * address is a listener of the process the config starts. A Unix socket (`unix:/run/app.sock`) and a
+ * file descriptor (`fd://3`) have no port; `quic_bind` (hypercorn's HTTP/3) listens on UDP.
+ */
+function addBindSettings(code: string, bind: OccurrenceKind, out: OccurrenceSink): void {
+  for (const m of matchesOf(BIND_SETTING, code)) {
+    const protocol = (m[1] ?? m[2]).startsWith('quic') ? 'udp' : undefined;
+    const value = settingValue(code, m.index + m[0].length);
+    for (const s of matchesOf(STRING_LITERAL, value.text)) {
+      const address = addressLiteral(s[2]);
+      if (address) out.addAt(value.offset + groupStart(s, 2) + address.portOffset, address.portText, bind, { host: listenHost(s[2], address), protocol });
+    }
+    // The port may come from the environment: the env default is then the listener's port.
+    const host = HOST_BEFORE_PORT.exec(value.text)?.[2] || undefined;
+    for (const e of matchesOf(ENV_DEFAULT, value.text)) out.addAt(value.offset + groupStart(e, 2), e[2], bind, { host, key: e[1], protocol });
+  }
+}
+
+/** A setting's value: a bracketed list (possibly over lines, bounded), else the rest of the line. */
+function settingValue(code: string, start: number): { text: string; offset: number } {
+  const end = ('[('.includes(code[start]) && bracketEnd(code, start, 2000)) || lineEndAt(code, start);
+  return { text: code.slice(start, end), offset: start };
+}
+
+function lineEndAt(code: string, from: number): number {
+  const nl = code.indexOf('\n', from);
+  return nl < 0 ? code.length : nl;
+}
+
+/** `*:8080 [::]:8080`, whitespace-separated, each a listener. */
+function addAddressList(text: string, offset: number, bind: OccurrenceKind, out: OccurrenceSink): void {
+  for (const word of text.matchAll(/\S+/g)) {
+    const address = addressLiteral(word[0]);
+    if (address) out.addAt(offset + (word.index ?? 0) + address.portOffset, address.portText, bind, { host: listenHost(word[0], address) });
+  }
+}
+
+/** The host a listen address names, unset when it names none (`:8000`). */
+function listenHost(text: string, address: { host: string; portOffset: number }): string | undefined {
+  return text.startsWith(':') ? undefined : address.host;
 }
 
 function addEnvDefaults(file: SourceFile, code: string, serverCalls: readonly Span[], out: OccurrenceSink): void {
@@ -93,6 +156,28 @@ function addEnvDefaults(file: SourceFile, code: string, serverCalls: readonly Sp
       out.addAt(groupStart(m, 2), m[2], kindIn(file.path, envDefaultKind(code, m.index, key, serverCalls)), { key });
     }
   }
+}
+
+/**
+ * Any other helper with a default (`getenv_int("PORT", 8080)`, `int_env("ADMIN_PORT", 4043)`,
+ * `config.get('smtp_port', 25)`, `getattr(settings, "PORT", 8000)`): the name decides, unless the
+ * value is handed straight to a server call (`web.run_app(app, port=config.get('port', 8080))`).
+ */
+function addSettingDefaults(file: SourceFile, code: string, serverCalls: readonly Span[], out: OccurrenceSink): void {
+  const found = [...findSettingDefaults(code), ...getattrDefaults(code)];
+  for (const d of found) {
+    const role = portNameRole(d.name);
+    if (!role) continue;
+    const kind = inside(serverCalls, d.callStart) ? 'bind' : kindForRole(role);
+    out.addAt(d.digitsStart, d.digits, kindIn(file.path, kind), { key: d.name });
+  }
+}
+
+/** `getattr(settings, "PORT", 8000)`: Django's way of reading a setting with a default. */
+function getattrDefaults(code: string): { name: string; digits: string; digitsStart: number; callStart: number }[] {
+  const out = [];
+  for (const m of matchesOf(GETATTR_DEFAULT, code)) out.push({ name: m[2], digits: m[3], digitsStart: groupStart(m, 3), callStart: m.index });
+  return out;
 }
 
 /** `PORT` binds; another service's `X_PORT` binds only when it feeds a server call or a `port` variable. */

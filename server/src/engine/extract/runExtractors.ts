@@ -5,8 +5,8 @@ import { OccurrenceSink, sourceFile, stripUndefined, type Extractor, type FileFa
  * Runs every extractor whose `matches` accepts the path. An extractor that throws is logged and
  * skipped: one malformed file must never take the index (or the server) down.
  */
-export function extractFile(extractors: readonly Extractor[], path: string, text: string, logger: ILogger): FileFacts {
-  const file = sourceFile(path, text);
+export function extractFile(extractors: readonly Extractor[], path: string, text: string, logger: ILogger, companions?: ReadonlyMap<string, string>): FileFacts {
+  const file = sourceFile(path, text, companions);
   let result: FileFacts = { occurrences: [] };
   for (const extractor of extractors) {
     if (!extractor.matches(path)) continue;
@@ -40,4 +40,18 @@ function mergeFacts(a: FileFacts, b: FileFacts): FileFacts {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The companion files the extractors reading `path` name (none for most files). */
+export function companionsOf(extractors: readonly Extractor[], path: string): string[] {
+  const out = new Set<string>();
+  for (const extractor of extractors) {
+    if (extractor.companions && extractor.matches(path)) for (const c of extractor.companions(path)) if (c !== path) out.add(c);
+  }
+  return [...out];
+}
+
+/** True when some extractor may read `path` as a companion of another file. */
+export function isCompanionFile(extractors: readonly Extractor[], path: string): boolean {
+  return extractors.some((e) => e.isCompanion?.(path));
 }

@@ -3,13 +3,24 @@ import { addCommandPorts, type CommandPiece } from './commandLine';
 import type { Extractor } from './extractor';
 import { SHELL, isMinified, matchesOf, scanSource } from '../syntax/lexer';
 import { portNameRole } from '../syntax/names';
+import { readProcfileStart, type ProcfileManager } from '../syntax/procfile';
 import { kindForRole, kindIn } from './occurrence';
 
 /**
  * Shell scripts: which files are scripts, and how a script splits into commands. What the
  * commands mean (`PORT=3026 node x`, `--port`, `docker run -p`, `kubectl port-forward`, `ssh -p`)
- * is the command-line reader's; here only `${PORT:-3026}` defaults, which stand anywhere.
+ * is the command-line reader's; here only `${PORT:-3026}` defaults, which stand anywhere. A script
+ * that starts a Procfile manager (`bin/dev`: `export PORT=3400; exec foreman start -f Procfile.dev`)
+ * sets the manager's base port: its processes bind it (the Procfile reader records where), the script
+ * only refers to it.
  */
+
+/** The variables a Procfile manager reads its base port from. */
+const BASE_KEYS: Readonly<Record<ProcfileManager, readonly string[]>> = {
+  foreman: ['PORT'],
+  overmind: ['PORT', 'OVERMIND_PORT'],
+  hivemind: ['PORT', 'HIVEMIND_PORT'],
+};
 
 const SHELL_EXT = new Set(['.sh', '.bash', '.zsh']);
 const SHEBANG = /^#!\s*\S*\b(?:env\s+)?(?:ba|z|da|k)?sh\b/;
@@ -24,16 +35,27 @@ export const shellExtractor: Extractor = {
     if (!SHELL_EXT.has(extname(file.path)) && !SHEBANG.test(file.text)) return;
     if (isMinified(file.text)) return;
     const { code } = scanSource(file.text, SHELL);
+    const manager = readProcfileStart(code)?.manager;
+    const bases = new Set(manager ? BASE_KEYS[manager] : []);
     // First, so that a default keeps its variable's name where a flag also holds it (`--port "${PORT:-3026}"`).
     for (const m of matchesOf(PARAMETER_DEFAULT, code)) {
       const role = portNameRole(m[1]);
-      if (role) out.addAt(m.indices[2][0], m[2], kindIn(file.path, kindForRole(role)), { key: m[1] });
+      if (role) out.addAt(m.indices[2][0], m[2], bases.has(m[1]) ? 'reference' : kindIn(file.path, kindForRole(role)), { key: m[1] });
     }
     // A test's script starts throwaway servers: its listeners are at most references.
     const ctx = { listenKind: kindIn(file.path, 'bind') };
-    for (const command of commandsOf(code)) addCommandPorts(out, command, ctx);
+    const baseCtx = { listenKind: 'reference' as const };
+    for (const command of commandsOf(code)) addCommandPorts(out, command, setsBase(command, bases) ? baseCtx : ctx);
   },
 };
+
+/** `export PORT=3400`, or the manager's own command line: the base, not a listener. */
+function setsBase(command: readonly CommandPiece[], bases: ReadonlySet<string>): boolean {
+  if (!bases.size) return false;
+  const words = command.map((p) => p.text);
+  if (words.some((w) => /^(?:foreman|honcho|nf|overmind|hivemind)$/.test(basename(w)))) return true;
+  return words.every((w) => w === 'export' || bases.has(w.split('=')[0]));
+}
 
 /** Splits code into commands at unescaped line breaks, `;`, `&&`, `||` and `|`, outside quotes. */
 function commandsOf(code: string): CommandPiece[][] {

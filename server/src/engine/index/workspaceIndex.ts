@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { ILogger } from '../host';
 import type { Extractor, FileFacts } from '../extract/extractor';
-import { extractFile } from '../extract/runExtractors';
+import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
 import { loadPlan, selectPlanFiles } from '../plan/select';
 import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
@@ -9,6 +9,12 @@ import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax
 interface IndexedFile {
   readonly version: number;
   readonly facts: FileFacts;
+}
+
+/** A file whose meaning depends on companions (a Procfile): kept as text so that it can be read again when they change. */
+interface DependentFile {
+  readonly text: string;
+  readonly companions: readonly string[];
 }
 
 /**
@@ -19,6 +25,11 @@ interface IndexedFile {
 export class WorkspaceIndex {
   readonly #files = new Map<string, IndexedFile>();
   readonly #planTexts = new Map<string, string>();
+  /** Texts of files some extractor may read as another file's companion (`.env`, `bin/dev`): small, and few. */
+  readonly #companionTexts = new Map<string, string>();
+  readonly #dependents = new Map<string, DependentFile>();
+  /** Companion path → the dependents that read it. */
+  readonly #readers = new Map<string, Set<string>>();
   #configuredMatcher: ((path: string) => boolean) | undefined;
   #configured: readonly string[] = [];
   #plan: PortPlan | undefined;
@@ -93,10 +104,11 @@ export class WorkspaceIndex {
   update(path: string, version: number, text: string): boolean {
     const current = this.#files.get(path);
     if (current && current.version === version) return false;
-    const facts = extractFile(this.extractors, path, text, this.logger);
-    if (!current || !sameStructure(current.facts, facts)) this.#structureGeneration++;
-    this.#files.set(path, { version, facts });
+    if (isCompanionFile(this.extractors, path)) this.#companionTexts.set(path, text);
+    this.#trackDependent(path, text);
+    this.#extract(path, version, text);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
+    this.#rereadReadersOf(path);
     this.#generation++;
     return true;
   }
@@ -104,11 +116,60 @@ export class WorkspaceIndex {
   remove(path: string): boolean {
     const had = this.#files.delete(path);
     this.#planTexts.delete(path);
+    this.#trackDependent(path, undefined);
+    if (this.#companionTexts.delete(path)) this.#rereadReadersOf(path);
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
     }
     return had;
+  }
+
+  #extract(path: string, version: number, text: string): void {
+    const companions = this.#companionTextsOf(path);
+    const current = this.#files.get(path);
+    const facts = extractFile(this.extractors, path, text, this.logger, companions);
+    if (!current || !sameStructure(current.facts, facts)) this.#structureGeneration++;
+    this.#files.set(path, { version, facts });
+  }
+
+  /** The texts of the companions a dependent names that the workspace has; undefined for other files. */
+  #companionTextsOf(path: string): Map<string, string> | undefined {
+    const dependent = this.#dependents.get(path);
+    if (!dependent) return undefined;
+    const texts = new Map<string, string>();
+    for (const c of dependent.companions) {
+      const text = this.#companionTexts.get(c);
+      if (text !== undefined) texts.set(c, text);
+    }
+    return texts;
+  }
+
+  /** Records (or forgets, with no text) the companions a file's extractors read. */
+  #trackDependent(path: string, text: string | undefined): void {
+    for (const c of this.#dependents.get(path)?.companions ?? []) {
+      const readers = this.#readers.get(c);
+      readers?.delete(path);
+      if (readers?.size === 0) this.#readers.delete(c);
+    }
+    this.#dependents.delete(path);
+    const companions = text === undefined ? [] : companionsOf(this.extractors, path);
+    if (!companions.length) return;
+    this.#dependents.set(path, { text: text!, companions });
+    for (const c of companions) {
+      const readers = this.#readers.get(c);
+      if (readers) readers.add(path);
+      else this.#readers.set(c, new Set([path]));
+    }
+  }
+
+  /** A companion changed: the files that read it are extracted again (same version, new facts). */
+  #rereadReadersOf(path: string): void {
+    for (const reader of this.#readers.get(path) ?? []) {
+      const dependent = this.#dependents.get(reader);
+      const indexed = this.#files.get(reader);
+      if (dependent && indexed && reader !== path) this.#extract(reader, indexed.version, dependent.text);
+    }
   }
 
   isPlanCandidate(path: string): boolean {

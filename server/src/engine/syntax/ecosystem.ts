@@ -57,6 +57,10 @@ export interface EcosystemApp {
   readonly folder?: string;
   /** The file the app runs, relative to the ecosystem file (`cwd` + `script`), when it is a workspace file. */
   readonly script?: string;
+  /** `instances: 4` (or `"4"`): how many processes PM2 starts; unset for one, `'max'` or a count from the CPUs (`0`, `-1`). */
+  readonly instances?: number;
+  /** `increment_var: 'PORT'`: the env variable PM2 adds each instance's index to (else all instances share its value). */
+  readonly incrementVar?: string;
 }
 
 export interface EcosystemScan {
@@ -77,7 +81,7 @@ export function scanEcosystem(text: string): EcosystemScan {
   const portsObject = findPortsObject(lexed.code);
   const constants = portsObject ? readConstants(text, lexed, portsObject, '') : [];
   const byName = new Map(constants.map((c) => [c.name, c]));
-  const bodies = findApps(lexed.code);
+  const bodies = findApps(text, lexed.code);
   const names = bodies.map((body) => appNameEntry(text, lexed, body).name);
   const apps = bodies.map((body, i) => readApp(text, lexed, body, byName, names.filter((_, j) => j !== i)));
   return { constants, apps, ...(portsObject ? { portsObject } : {}) };
@@ -195,11 +199,17 @@ function resolveConstant(path: string, byName: ReadonlyMap<string, PortConstant>
   return byName.get(path) ?? byName.get(path.split('.')[0]);
 }
 
-/** The app objects of `apps: [ {...}, {...} ]`. */
-function findApps(code: string): Span[] {
-  const m = /\bapps\s*:\s*\[/.exec(code);
+/**
+ * The app objects of `apps: [ {...}, {...} ]`, or of `"apps": [...]` in the JSON form: the key is
+ * looked for in the text, and only counts where the blanked code still has its first character
+ * (not inside a comment or a string).
+ */
+function findApps(text: string, code: string): Span[] {
+  const re = /(?:\bapps|(['"])apps\1)\s*:\s*\[/g;
+  let m: RegExpExecArray | null;
+  for (m = re.exec(text); m && code[m.index] !== text[m.index]; m = re.exec(text));
   if (!m) return [];
-  const open = (m.index ?? 0) + m[0].length - 1;
+  const open = m.index + m[0].length - 1;
   const close = closingBracket(code, open);
   const apps: Span[] = [];
   for (let i = open + 1; i < close - 1; i++) {
@@ -250,7 +260,24 @@ function readApp(text: string, lexed: Lexed, body: Span, constants: ReadonlyMap<
   const scriptValue = stringValue(text, entries.find((e) => e.key === 'script')?.value);
   const folder = appFolder(cwd, scriptValue);
   const script = scriptFile(cwd, scriptValue);
-  return { name: appName, nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 }, sites, ...(folder ? { folder } : {}), ...(script ? { script } : {}) };
+  const instances = instanceCount(text, entries.find((e) => e.key === 'instances')?.value);
+  const incrementVar = stringValue(text, entries.find((e) => e.key === 'increment_var')?.value);
+  return {
+    name: appName,
+    nameSpan: nameEntry?.entry ?? { start: body.start, end: body.start + 1 },
+    sites,
+    ...(folder ? { folder } : {}),
+    ...(script ? { script } : {}),
+    ...(instances ? { instances } : {}),
+    ...(incrementVar ? { incrementVar } : {}),
+  };
+}
+
+/** `4` or `'4'`; `'max'`, `0` and `-1` depend on the machine's CPUs, so they give no count. */
+function instanceCount(text: string, span: Span | undefined): number | undefined {
+  const m = span && /^(['"]?)(\d{1,4})\1$/.exec(text.slice(span.start, span.end).trim());
+  const n = m ? Number(m[2]) : 0;
+  return n > 1 ? n : undefined;
 }
 
 /** A string, template or `__dirname`-based value, with `__dirname` meaning the ecosystem file's folder. */

@@ -43,6 +43,20 @@ export function isEcosystemPath(path: string): boolean {
   return /^ecosystem\.config\.(?:c|m)?js$/.test(basename(path)) && !underNodeModules(path);
 }
 
+/**
+ * PM2's JSON ecosystem (`pm2 start ecosystem.json`, `process.json`): read for the apps' ports, but
+ * never a plan (it has no `PORTS` constants).
+ */
+export function isEcosystemJsonPath(path: string): boolean {
+  return /^(?:ecosystem(?:\.config)?|process(?:es)?|pm2)\.json$/.test(basename(path)) && !underNodeModules(path);
+}
+
+/** `Procfile`, `Procfile.dev`, `Procfile.local` (not `Procfile.md`, prose about one). */
+export function isProcfilePath(path: string): boolean {
+  const name = basename(path);
+  return /^Procfile(?:\.[\w-]+)?$/.test(name) && !NOT_DOCKERFILE.test(name) && !underNodeModules(path);
+}
+
 export function isTestFile(path: string): boolean {
   return TEST_FOLDER.test(path) || TEST_NAME.test(basename(path));
 }

@@ -3,8 +3,8 @@
  * address, or a name. One place, so that "local" means the same to every reader and check.
  */
 
-/** Addresses only a listener writes: every interface. */
-const WILDCARD_HOSTS = new Set(['', '*', '0.0.0.0', '::', '[::]']);
+/** Addresses only a listener writes: every interface (`+` is ASP.NET Core's, as in `http://+:8080`). */
+const WILDCARD_HOSTS = new Set(['', '*', '+', '0.0.0.0', '::', '[::]']);
 
 export function isWildcardHost(host: string): boolean {
   return WILDCARD_HOSTS.has(host);

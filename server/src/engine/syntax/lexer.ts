@@ -290,3 +290,26 @@ export function groupStart(m: RegExpExecArray & { indices: RegExpIndicesArray },
 export function linePrefix(text: string, offset: number): string {
   return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
 }
+
+/**
+ * Offset just past the bracket that closes the one at `open` (`[`, `(` or `{`), skipping quoted
+ * strings on the way (`["[::]:8000"]`), or undefined when it does not close within `limit` characters.
+ */
+export function bracketEnd(text: string, open: number, limit: number): number | undefined {
+  const closers: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
+  const stack: string[] = [];
+  let quote = '';
+  for (let i = open; i < Math.min(text.length, open + limit); i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (closers[c]) stack.push(closers[c]);
+    else if (c === stack[stack.length - 1]) {
+      stack.pop();
+      if (!stack.length) return i + 1;
+    }
+  }
+  return undefined;
+}

@@ -77,8 +77,13 @@ export function normalizeServiceName(name: string): string {
   return name.replace(/^@[^/]+\//, '').toLowerCase().replace(/[_\s.]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
-/** `MANA_CREDITS_URL` → `mana-credits`; `PRODUCT_CATALOG_SERVICE_ADDR` → `product-catalog`. */
+/**
+ * `MANA_CREDITS_URL` → `mana-credits`; `PRODUCT_CATALOG_SERVICE_ADDR` → `product-catalog`; a
+ * configuration list item named by its id, `spring.cloud.gateway.routes[orders].uri` → `orders`.
+ */
 export function serviceNameFromKey(key: string): string | undefined {
+  const item = /\[([\w.-]+)\]\.(?:uri|url|target|address)$/i.exec(key);
+  if (item) return normalizeServiceName(item[1].replace(/[-_]route$/i, '')) || undefined;
   let stem = key.replace(/^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_)/i, '');
   const before = stem;
   stem = stem.replace(/(_BASE)?_(URL|URI|ADDR|ADDRESS|HOST|ENDPOINT|PORT|ORIGIN|TARGET)$/i, '');

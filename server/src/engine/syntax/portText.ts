@@ -10,3 +10,15 @@ export function portValue(text: string): { digits: string; index: number } | und
   const digits = m[2] ?? m[3];
   return { digits, index: text.lastIndexOf(digits) };
 }
+
+/** `8080`, `"8080"`, `${PORT:8080}`, `${SERVER_PORT:${PORT:8080}}`: Spring's placeholders, whose innermost default is the port. */
+const SPRING_PORT_VALUE = /^(["']?)((?:\$\{[\w.-]+:){0,4})(\d{1,5})(\}*)\1$/;
+
+/** Where the port sits in a Spring property value, or undefined when it holds none (`${PORT}`, `8080/tcp`). */
+export function springPortValue(text: string): { digits: string; index: number } | undefined {
+  const m = SPRING_PORT_VALUE.exec(text);
+  if (!m) return undefined;
+  const opened = (m[2].match(/\$\{/g) ?? []).length;
+  if (opened !== m[4].length) return undefined;
+  return { digits: m[3], index: m[1].length + m[2].length };
+}

@@ -24,3 +24,28 @@ export function findUrls(text: string): UrlMatch[] {
   }
   return out;
 }
+
+/** A URL a server is told to listen on. */
+export interface ListenUrl {
+  readonly scheme: string;
+  /** As written: `localhost`, `0.0.0.0`, `[::]`, or .NET's wildcards `+` and `*`. */
+  readonly host: string;
+  readonly portOffset: number;
+  readonly portText: string;
+}
+
+/** `http://+:8000`, `https://localhost:7001`: unlike `findUrls`, `+` and `*` are hosts here. */
+const LISTEN_URL_RE = /\b(https?|grpc|h2c?):\/\/(\[[0-9a-fA-F:.]*\]|[^\s:/;,'"`[\]]+):(\d{1,5})(?![\d.])/gi;
+
+/**
+ * Listen URLs in a value such as ASP.NET Core's `applicationUrl` or `ASPNETCORE_URLS`
+ * (`https://localhost:7001;http://localhost:5001`, separated by `;`, `,` or spaces).
+ */
+export function listenUrls(text: string): ListenUrl[] {
+  const out: ListenUrl[] = [];
+  LISTEN_URL_RE.lastIndex = 0;
+  for (let m = LISTEN_URL_RE.exec(text); m; m = LISTEN_URL_RE.exec(text)) {
+    out.push({ scheme: m[1].toLowerCase(), host: m[2], portOffset: m.index + m[0].length - m[3].length, portText: m[3] });
+  }
+  return out;
+}

@@ -52,3 +52,21 @@ test('comments, timeouts, versions and sizes produce nothing', () => {
   );
   assert.deepEqual(briefs(text), []);
 });
+
+test("ASP.NET Core's ASPNETCORE_URLS (wildcard hosts + and *) and port lists are listeners, labelled by scheme", () => {
+  const text = joinLines(
+    'ASPNETCORE_URLS=http://+:8000;https://*:8443',
+    'DOTNET_URLS="http://localhost:5000"',
+    'ASPNETCORE_HTTP_PORTS=8080;8081',
+    'ASPNETCORE_HTTPS_PORTS=8444',
+    'ASPNETCORE_ENVIRONMENT=Development',
+  );
+  assert.deepEqual(briefs(text), [
+    'bind 8000 label=http host=+ key=ASPNETCORE_URLS @1:26',
+    'bind 8443 label=https host=* key=ASPNETCORE_URLS @1:41',
+    'bind 5000 label=http host=localhost key=DOTNET_URLS @2:31',
+    'bind 8080 key=ASPNETCORE_HTTP_PORTS @3:23',
+    'bind 8081 key=ASPNETCORE_HTTP_PORTS @3:28',
+    'bind 8444 key=ASPNETCORE_HTTPS_PORTS @4:24',
+  ]);
+});

@@ -71,3 +71,23 @@ test('a listener in a _test.go file is only a reference', () => {
     'reference 8089 @2:27',
   ]);
 });
+
+test("env helpers with a default in Go: own port names bind, other services' reference, other names are silent", () => {
+  const text = joinLines(
+    'func Load() Config {',
+    '	return Config{',
+    '		Port:           GetInt("PORT", 4030),',
+    '		ReadTimeoutSec: GetInt("READ_TIMEOUT_SECONDS", 15),',
+    '		MaxBodyBytes:   GetInt("MAX_BODY_BYTES", 1048576),',
+    '	}',
+    '}',
+    'port := getEnvAsInt("HTTP_PORT", 4031)',
+    'maxIdle := getEnvAsInt("MAX_IDLE_CONNS", 100)',
+    'redis := envutil.GetInt("REDIS_PORT", 6379)',
+  );
+  assert.deepEqual(briefs('internal/config/config.go', text), [
+    'bind 4030 key=PORT @3:34',
+    'bind 4031 key=HTTP_PORT @8:34',
+    'reference 6379 key=REDIS_PORT @10:39',
+  ]);
+});

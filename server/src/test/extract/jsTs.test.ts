@@ -100,3 +100,34 @@ test('a minified bundle (a line over 1000 characters) is skipped whole', () => {
   assert.deepEqual(briefs('public/bundle.js', source), ['bind 3000 @1:12']);
   assert.deepEqual(briefs('public/bundle.js', joinLines(source, 'var a=1;'.repeat(200))), []);
 });
+
+test("env helpers with a default: own port names bind, other services' are references, other names are silent", () => {
+  const text = joinLines(
+    "import { envInt, envStr } from '@acme/env';",
+    'export const config = {',
+    "  port: intEnv('PORT', 4069),",
+    "  ledgerPort: intEnv('LEDGER_PORT', 4030),",
+    "  maxConnections: intEnv('MAX_CONNECTIONS', 4096),",
+    "  heartbeatMs: intEnv('HEARTBEAT_MS', 25000),",
+    '};',
+    'export const PORT = envInt("PORT", 4070);',
+    'export const SMTP_PORT = envInt(`SMTP_PORT`, "1025");',
+    "export const TIMEOUT = intEnv('TIMEOUT_MS', 3000);",
+    "const metrics = env.num('METRICS_PORT', 9464), portal = conf.get('server.port', 8080);",
+    "app.listen(getPort('API_PORT', 3005));",
+    "const cache = createClient({ host: 'redis', port: intEnv('PORT', 6380) });",
+    "// intEnv('PORT', 9999)",
+    "form.setValue('port', 5432); localStorage.setItem('PORT', '3000'); expect(get('port', 1)).toBe(1);",
+    "emitter.emit('port', 8080); app.set('port', 3000);",
+  );
+  assert.deepEqual(briefs('src/config.ts', text), [
+    'bind 4069 key=PORT @3:24',
+    'reference 4030 key=LEDGER_PORT @4:37',
+    'bind 4070 key=PORT @8:36',
+    'reference 1025 key=SMTP_PORT @9:47',
+    'bind 9464 key=METRICS_PORT @11:41',
+    'bind 8080 key=server.port @11:81',
+    'bind 3005 key=API_PORT @12:32',
+    'reference 6380 key=PORT @13:66',
+  ]);
+});

@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import { kindIn } from '../../engine/extract/occurrence';
 import { isTestFile } from '../../engine/syntax/fileKinds';
 import { addressLiteral } from '../../engine/syntax/hosts';
-import { GO_LIKE, JS_LIKE, PYTHON, SHELL, isMinified, scanSource } from '../../engine/syntax/lexer';
-import { assignedKey, portNameRole } from '../../engine/syntax/names';
+import { GO_LIKE, JS_LIKE, PYTHON, SHELL, bracketEnd, isMinified, scanSource } from '../../engine/syntax/lexer';
+import { assignedKey, portNameRole, serviceNameFromKey } from '../../engine/syntax/names';
+import { springPortValue } from '../../engine/syntax/portText';
 
 /** `text` with each of `parts` replaced by spaces of the same length (line breaks kept): what the scanner should produce. */
 function blankOut(text: string, ...parts: string[]): string {
@@ -107,4 +108,26 @@ test('addressLiteral reads exact host:port strings only', () => {
   assert.equal(addressLiteral('localhost:3550')?.literalHost, true);
   assert.equal(addressLiteral('cartservice:7070')?.literalHost, false);
   for (const no of ['12:30', 'v1.2.3', 'http://x:80', 'a b:80', 'host:8', 'localhost:3550/x']) assert.equal(addressLiteral(no), undefined, no);
+});
+
+test('bracketEnd skips brackets inside quotes and gives up past its limit', () => {
+  assert.equal(bracketEnd('bind = ["[::]:8000", "0.0.0.0:8001"] # x', 7, 100), 36);
+  assert.equal(bracketEnd('[1, [2, 3]], 4', 0, 100), 11);
+  assert.equal(bracketEnd('[1, 2, 3', 0, 100), undefined);
+  assert.equal(bracketEnd('[' + ' '.repeat(50) + ']', 0, 20), undefined);
+});
+
+test('springPortValue: a literal or the innermost placeholder default', () => {
+  assert.deepEqual(springPortValue('8080'), { digits: '8080', index: 0 });
+  assert.deepEqual(springPortValue('"8080"'), { digits: '8080', index: 1 });
+  assert.deepEqual(springPortValue('${PORT:8283}'), { digits: '8283', index: 7 });
+  assert.deepEqual(springPortValue('${SERVER_PORT:${PORT:8181}}'), { digits: '8181', index: 21 });
+  for (const v of ['${PORT}', '${PORT:8080', '8080}', '80 80', 'http://x:80']) assert.equal(springPortValue(v), undefined, v);
+});
+
+test('serviceNameFromKey: env names and list items named by their id', () => {
+  assert.equal(serviceNameFromKey('MANA_CREDITS_URL'), 'mana-credits');
+  assert.equal(serviceNameFromKey('spring.cloud.gateway.routes[orders].uri'), 'orders');
+  assert.equal(serviceNameFromKey('spring.cloud.gateway.routes[inventory_route].uri'), 'inventory');
+  assert.equal(serviceNameFromKey('spring.datasource.url'), undefined);
 });

@@ -70,3 +70,98 @@ test('in a test file the PORT default is only a reference', () => {
     'reference 8080 key=PORT @1:32',
   ]);
 });
+
+test('gunicorn and hypercorn bind settings: strings, lists, config.bind, options dicts and env-default f-strings', () => {
+  const text = joinLines(
+    '"""gunicorn -c config.py app.wsgi:application"""',
+    "bind = ['0.0.0.0:8001', '[::]:8002']",
+    'insecure_bind = "127.0.0.1:8003"',
+    "quic_bind = ['0.0.0.0:8443']",
+    "statsd_host = 'localhost:8125'",
+    'workers = 4',
+    'timeout = 120',
+    'limit_request_line = 8190',
+    'def main():',
+    '    config.bind = ["0.0.0.0:8004"]',
+    '    options = {"bind": "%s:%s" % ("0.0.0.0", "8005"), "workers": 3}',
+    '    StandaloneApplication(app, {"bind": "0.0.0.0:8006", "timeout": 90}).run()',
+  );
+  assert.deepEqual(briefs('gunicorn.conf.py', text), [
+    'bind 8001 host=0.0.0.0 @2:18',
+    'bind 8002 host=[::] @2:31',
+    'bind 8003 host=127.0.0.1 @3:28',
+    'bind 8443 host=0.0.0.0 @4:23',
+    'bind 8004 host=0.0.0.0 @10:29',
+    'bind 8006 host=0.0.0.0 @12:50',
+    'reference 8125 host=localhost key=statsd_host @5:26',
+  ]);
+  const quic = extractWith(pythonExtractor, 'gunicorn.conf.py', text).find((o) => o.port === 8443);
+  assert.equal(quic?.protocol, 'udp');
+});
+
+test('a bind whose port comes from the environment keeps the host and the variable; an f-string of a constant is left to the constant', () => {
+  const text = joinLines(
+    'import os',
+    'bind = f"0.0.0.0:{os.getenv(\'PORT\', \'8016\')}"',
+    'bind = "0.0.0.0:" + os.environ.get("GUNICORN_PORT", "8017")',
+    'bind = f"0.0.0.0:{PORT}"',
+  );
+  assert.deepEqual(briefs('config.py', text), [
+    'bind 8016 host=0.0.0.0 key=PORT @2:38',
+    'bind 8017 host=0.0.0.0 key=GUNICORN_PORT @3:54',
+  ]);
+});
+
+test('silent twins of a bind: Unix sockets, file descriptors, an indented local, a comparison', () => {
+  const text = joinLines(
+    "bind = 'unix:/run/app.sock'",
+    'bind = ["unix:/tmp/gunicorn.sock", "fd://3"]',
+    'def f():',
+    '    bind = "0.0.0.0:9999"',
+    'if bind == "0.0.0.0:9998": pass',
+  );
+  assert.deepEqual(briefs('gunicorn.conf.py', text), []);
+});
+
+test('waitress serve(port=) and serve(listen=), and a raw socket bind', () => {
+  const text = joinLines(
+    'from waitress import serve',
+    'serve(app, host="0.0.0.0", port=8011, threads=8, channel_timeout=120)',
+    "serve(app, listen='*:8012 [::]:8013')",
+    'sock.bind(("0.0.0.0", 8014))',
+    "s.bind(('', 8015))",
+    'sock.bind(("/tmp/x.sock"))',
+  );
+  assert.deepEqual(briefs('serve.py', text), [
+    'bind 8014 host=0.0.0.0 @4:23',
+    'bind 8015 @5:13',
+    'bind 8011 @2:33',
+    'bind 8012 host=* @3:22',
+    'bind 8013 host=[::] @3:32',
+  ]);
+});
+
+test("env helpers with a default in Python: the name decides, a server call's argument binds; other names are silent", () => {
+  const text = joinLines(
+    'PORT = getenv_int("PORT", 8080)',
+    'CACHE_TTL = getenv_int("CACHE_TTL", 3600)',
+    'ADMIN_PORT = int_env("ADMIN_PORT", 4043)',
+    'WORKERS = env.int("WORKERS", 4)',
+    "SMTP = (config.get('smtp_host', 'localhost'), config.get('smtp_port', 25))",
+    "MAX_BODY = config.get('max_body_size', 10485760)",
+    "web.run_app(app, port=config.get('port', 8081))",
+    'HTTP = settings.get("HTTP_PORT", default=8082)',
+    'DEBUG_PORT = getattr(settings, "DEBUG_PORT", 5678)',
+    'DB = getattr(settings, "DB_PORT", 5432)',
+    "# getenv_int('PORT', 9999)",
+  );
+  assert.deepEqual(briefs('app/config.py', text), [
+    'bind 8080 key=PORT @1:27',
+    'bind 4043 key=ADMIN_PORT @3:36',
+    'reference 25 key=smtp_port @5:71',
+    'bind 8081 key=port @7:42',
+    'bind 8082 key=HTTP_PORT @8:42',
+    'bind 5678 key=DEBUG_PORT @9:46',
+    'reference 5432 key=DB_PORT @10:35',
+  ]);
+});

@@ -120,3 +120,48 @@ test("a test's script starts throwaway servers and containers: every port is a r
     'reference 4999 key=PORT @3:6',
   ]);
 });
+
+test('Python application servers: gunicorn -c and --bind=, hypercorn binds, waitress-serve, daphne -p, uwsgi sockets', () => {
+  const text = joinLines(
+    '#!/bin/sh',
+    'gunicorn -c config.py orders.wsgi:application',
+    'gunicorn -c gunicorn.conf.py --bind=:8000 --workers 3 --timeout 60 app:app',
+    'gunicorn app:app -b unix:/run/app.sock --max-requests 500',
+    'hypercorn chat.asgi:app --bind 127.0.0.1:8011 --insecure-bind 0.0.0.0:8012 --quic-bind 0.0.0.0:8443 --keep-alive 75',
+    'hypercorn --config hypercorn.toml notify.app:app',
+    'waitress-serve --host 127.0.0.1 --port=8007 --threads=8 --call legacy:create_app',
+    'waitress-serve --listen=*:8008 legacy:app',
+    'daphne -b 0.0.0.0 -p 8012 admin.asgi:application',
+    'uwsgi --http :8013 --http-socket 0.0.0.0:8015 --socket /tmp/u.sock --https :8444,cert.pem,key.pem --processes 4 -p 4',
+    'curl --socket 9999 --http 9998 example.com',
+  );
+  const occurrences = extractWith(shellExtractor, 'start.sh', text);
+  assert.deepEqual(occurrences.map((o) => brief(text, o)), [
+    'bind 8000 @3:38',
+    'bind 8011 host=127.0.0.1 @5:42',
+    'bind 8012 host=0.0.0.0 @5:71',
+    'bind 8443 host=0.0.0.0 @5:96',
+    'bind 8007 @7:40',
+    'bind 8008 host=* @8:27',
+    'bind 8012 @9:22',
+    'bind 8013 @10:15',
+    'bind 8015 host=0.0.0.0 @10:42',
+    'bind 8444 @10:77',
+  ]);
+  assert.equal(occurrences.find((o) => o.port === 8443)?.protocol, 'udp');
+});
+
+test("a script that starts a Procfile manager sets its base port: the script only refers to it, the Procfile's processes bind it", () => {
+  const binDev = joinLines(
+    '#!/usr/bin/env sh',
+    'if ! gem list foreman -i --silent; then gem install foreman; fi',
+    '# Default to port 3400 if not specified',
+    'export PORT="${PORT:-3400}"',
+    'export REDIS_PORT=6379',
+    'exec foreman start -f Procfile.dev "$@"',
+  );
+  assert.deepEqual(briefs('bin/dev', binDev), ['reference 3400 key=PORT @4:22', 'reference 6379 key=REDIS_PORT @5:19']);
+  assert.deepEqual(briefs('bin/dev', '#!/bin/sh\nOVERMIND_PORT=3900 PORT=3000 exec overmind start'), ['reference 3900 key=OVERMIND_PORT @2:15', 'reference 3000 key=PORT @2:25']);
+  // Without a manager, the same lines are the process's own port.
+  assert.deepEqual(briefs('bin/dev', '#!/bin/sh\nexport PORT="${PORT:-3400}"\nexec bin/rails server'), ['bind 3400 key=PORT @2:22']);
+});

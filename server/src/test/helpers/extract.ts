@@ -1,10 +1,11 @@
 import { OccurrenceSink, sourceFile, type Extractor } from '../../engine/extract/extractor';
 import type { PortOccurrence } from '../../engine/extract/occurrence';
 
-/** Runs one extractor on an in-memory file. */
-export function extractWith(extractor: Extractor, path: string, text: string): PortOccurrence[] {
-  const sink = new OccurrenceSink(sourceFile(path, text), extractor.id);
-  extractor.extract(sourceFile(path, text), sink);
+/** Runs one extractor on an in-memory file, with the texts of the companion files it reads (`{ path: text }`). */
+export function extractWith(extractor: Extractor, path: string, text: string, companions?: Record<string, string>): PortOccurrence[] {
+  const file = sourceFile(path, text, companions ? new Map(Object.entries(companions)) : undefined);
+  const sink = new OccurrenceSink(file, extractor.id);
+  extractor.extract(file, sink);
   return sink.occurrences;
 }
 

@@ -1,0 +1,43 @@
+import { matchesOf } from './lexer';
+
+/**
+ * Calls that read a named setting with a default, whatever the helper is called and whatever
+ * the language: the first argument is a string naming the setting, the second a number.
+ * `intEnv('PORT', 4069)`, `GetInt("PORT", 4030)`, `env.int("PORT", 8000)`, `getenv_int("PORT", 8080)`,
+ * `config.get('port', 8080)`, `env_int("PORT", 3000)`, `GetValue<int>("Port", 5000)`,
+ * `getProperty("server.port", Integer.class, 8080)`, `env.get("PORT", default=8000)`. Whether the
+ * name is a port, and whose, is the caller's question (`portNameRole`): this only finds the shape.
+ */
+
+export interface SettingDefault {
+  /** The setting's name as written (`PORT`, `server.port`, `smtp_port`). */
+  readonly name: string;
+  /** The default's digits and where they start in the code. */
+  readonly digits: string;
+  readonly digitsStart: number;
+  /** Where the call (its callee) starts: what the caller reads the surroundings from. */
+  readonly callStart: number;
+}
+
+/**
+ * Callee (a dotted, `::` or `->` path, generic arguments allowed), the name, an optional
+ * `default=`/`default:` or Java class argument, an optional `int(`, then the number; the call
+ * goes on with `,` or ends with `)`. Groups: 1 the function's own name, 3 the setting, 5 digits.
+ */
+const SETTING_DEFAULT =
+  /(?<![\w$])(?:[A-Za-z_$][\w$]*(?:\.|::|->)){0,4}([A-Za-z_$][\w$]*)(?:<[\w.?, ]{1,40}>)?[ \t]*\([ \t]*(['"`])([A-Za-z_][\w.-]{0,80})\2[ \t]*,\s{0,200}?(?:default[ \t]*[=:][ \t]*|[\w.]+\.class[ \t]*,[ \t]*)?(?:(?:int|Integer|Number)\([ \t]*)?(['"]?)(\d{2,5})\4(?![\w.])(?=[ \t]*\)?[ \t]*[,)])/dg;
+/**
+ * The called function reads a setting (`intEnv`, `GetInt`, `config.get`, `getProperty`, `ENV.fetch`):
+ * a setter, a UI form's `setValue('port', 5432)` or an `emit` hands a value to someone else.
+ */
+const READER = /get|env|conf|setting|option|param|int|num|port|fetch|read|default|lookup|load|var|value/i;
+const WRITER = /^(?:set|put|emit|send|write|append|assert|expect)(?![a-z])/;
+
+export function findSettingDefaults(code: string): SettingDefault[] {
+  const out: SettingDefault[] = [];
+  for (const m of matchesOf(SETTING_DEFAULT, code)) {
+    if (!READER.test(m[1]) || WRITER.test(m[1])) continue;
+    out.push({ name: m[3], digits: m[5], digitsStart: m.indices[5][0], callStart: m.index });
+  }
+  return out;
+}
