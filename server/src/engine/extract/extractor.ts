@@ -1,6 +1,6 @@
 import { PORT_RANGE, portValue } from '../syntax/portText';
 import { findUrls } from '../syntax/urls';
-import { LineIndex, type Span } from '../text';
+import { LineIndex, type Range, type Span } from '../text';
 import type { OccurrenceKind, PortOccurrence } from './occurrence';
 
 /** What an extractor sees: one file, its text and a line index for exact positions. */
@@ -8,6 +8,16 @@ export interface SourceFile {
   readonly path: string;
   readonly text: string;
   readonly lines: LineIndex;
+}
+
+/**
+ * Why (part of) a file could not be read as its format, where: a YAML parse error, a file too
+ * absurd to parse. Each becomes one `parse-error` finding, so an unreadable file is never dropped silently.
+ */
+export interface FileProblem {
+  readonly span: Span;
+  readonly range: Range;
+  readonly message: string;
 }
 
 /** Facts an extractor reports besides occurrences; all optional. */
@@ -21,6 +31,10 @@ export interface FileFacts {
   readonly sharesHostWith?: readonly string[];
   /** Workspace files or folders a Compose service mounts from the host (`./nginx/nginx.conf:/etc/…`), to the service key. */
   readonly mounts?: ReadonlyMap<string, string>;
+  /** Positioned reasons the file (or part of it) could not be read. */
+  readonly problems?: readonly FileProblem[];
+  /** The template language the file is written in (`Helm`, `Jinja`): not read, it is not YAML until rendered. */
+  readonly template?: string;
 }
 
 /**
@@ -50,6 +64,8 @@ export class OccurrenceSink {
   readonly buildContexts = new Map<string, string>();
   readonly sharesHostWith: string[] = [];
   readonly mounts = new Map<string, string>();
+  readonly problems: FileProblem[] = [];
+  template?: string;
   readonly #seen = new Set<string>();
 
   constructor(readonly file: SourceFile, readonly source: string) {}
@@ -119,6 +135,11 @@ export class OccurrenceSink {
     for (const u of findUrls(text)) this.addAt(offset + u.portOffset, u.portText, kind, { ...details, host: u.host });
   }
 
+  /** Records why the text at `span` could not be read (one `parse-error` finding there). */
+  problem(span: Span, message: string): void {
+    this.problems.push({ span, range: this.file.lines.rangeOf(span), message });
+  }
+
   /** True when the span was already recorded (lets a generic pass skip what a specific one took). */
   has(span: Span): boolean {
     return this.#seen.has(`${span.start}:${span.end}`);
@@ -131,6 +152,8 @@ export class OccurrenceSink {
       buildContexts: this.buildContexts.size ? this.buildContexts : undefined,
       sharesHostWith: this.sharesHostWith.length ? this.sharesHostWith : undefined,
       mounts: this.mounts.size ? this.mounts : undefined,
+      problems: this.problems.length ? this.problems : undefined,
+      template: this.template,
     };
   }
 }

@@ -25,9 +25,15 @@ export function extractFile(extractors: readonly Extractor[], path: string, text
       buildContexts: facts.buildContexts ?? result.buildContexts,
       sharesHostWith: facts.sharesHostWith ?? result.sharesHostWith,
       mounts: facts.mounts ?? result.mounts,
+      problems: concatOptional(result.problems, facts.problems),
+      template: result.template ?? facts.template,
     };
   }
   return result;
+}
+
+function concatOptional<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] | undefined {
+  return a && b ? [...a, ...b] : (a ?? b);
 }
 
 function errorMessage(err: unknown): string {

@@ -1,4 +1,4 @@
-import type { FileFacts } from '../extract/extractor';
+import type { FileFacts, FileProblem } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { groupListeners, portsOf, type Listener, type ListenerSite, type Namespace } from './listeners';
@@ -18,6 +18,8 @@ export class Topology {
   /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references. */
   readonly portsByOwnerName = new Map<string, Set<number>>();
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
+  /** Why files (plans aside: they report their own problems) could not be read, by file. */
+  readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   readonly #groupOf = new Map<string, string>();
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
 
@@ -27,9 +29,11 @@ export class Topology {
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const containerPorts = new Map<string, Set<number>>();
     const all: PortOccurrence[] = [];
+    const problems = new Map<string, readonly FileProblem[]>();
     for (const [path, facts] of files) {
       byFile.set(path, facts.occurrences);
       if (planFiles.has(path)) continue;
+      if (facts.problems) problems.set(path, facts.problems);
       for (const occ of facts.occurrences) {
         all.push(occ);
         if (occ.kind === 'doc' || occ.kind === 'reference') continue;
@@ -41,6 +45,7 @@ export class Topology {
       }
     }
     this.occurrencesByFile = byFile;
+    this.problemsByFile = problems;
     const sitesByPort = new Map<number, ListenerSite[]>();
     for (const occ of all) {
       if (occ.kind !== 'bind' && occ.kind !== 'publish') continue;
