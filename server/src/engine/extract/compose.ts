@@ -5,7 +5,8 @@ import { addCommandPorts, addCommandReferences, type CommandPiece } from './comm
 import { addEnvVar } from './envVars';
 import type { Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
+import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
+import { readYamlFile } from './yamlFile';
 
 const TRAEFIK_PORT_LABEL = /\.loadbalancer\.server\.port$/;
 
@@ -27,7 +28,7 @@ export const composeExtractor: Extractor = {
   id: 'compose',
   matches: isComposePath,
   extract(file, sink) {
-    for (const doc of parseYaml(file.text)) {
+    for (const doc of readYamlFile(file, sink, 'Compose file')) {
       const services = doc.entries(doc.get(doc.root, 'services'));
       const names = services.map((e) => e.key);
       for (const { key, value } of services) addService(doc, sink, file, key, value, names);
