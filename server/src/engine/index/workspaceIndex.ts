@@ -5,6 +5,8 @@ import { extractFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
 import { loadPlan, selectPlanFiles } from '../plan/select';
 import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
+import { HELM_CHART_FILE, templateHomes } from '../syntax/templates';
+import { basename, dirname } from '../util/paths';
 
 interface IndexedFile {
   readonly version: number;
@@ -26,6 +28,10 @@ export class WorkspaceIndex {
   #generation = 0;
   #structureGeneration = 0;
   #planGeneration = 0;
+  /** Folders holding an indexed `Chart.yaml`: Helm charts, whose `templates/` are not read. */
+  readonly #charts = new Set<string>();
+  /** Charts and template folders already said in the log: once each, not once per file or edit. */
+  readonly #templatesLogged = new Set<string>();
 
   constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredPlanFiles: readonly string[] = []) {
     this.configuredPlanFiles = configuredPlanFiles;
@@ -68,9 +74,12 @@ export class WorkspaceIndex {
     return this.#planProblems;
   }
 
-  /** Every indexed file's facts (a live view: do not hold it across changes). */
+  /**
+   * Every indexed file's facts (a live view: do not hold it across changes), but a Helm chart's
+   * templates: they are not YAML until rendered, whatever they hold.
+   */
   *facts(): IterableIterator<[string, FileFacts]> {
-    for (const [path, f] of this.#files) yield [path, f.facts];
+    for (const [path, f] of this.#files) if (!this.#chartOf(path)) yield [path, f.facts];
   }
 
   get fileCount(): number {
@@ -94,8 +103,10 @@ export class WorkspaceIndex {
     const current = this.#files.get(path);
     if (current && current.version === version) return false;
     const facts = extractFile(this.extractors, path, text, this.logger);
-    if (!current || !sameStructure(current.facts, facts)) this.#structureGeneration++;
+    const chartsChanged = this.#noteChart(path, true);
+    if (!current || !sameStructure(current.facts, facts) || chartsChanged) this.#structureGeneration++;
     this.#files.set(path, { version, facts });
+    this.#logTemplate(path, facts.template);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
     this.#generation++;
     return true;
@@ -104,11 +115,43 @@ export class WorkspaceIndex {
   remove(path: string): boolean {
     const had = this.#files.delete(path);
     this.#planTexts.delete(path);
+    this.#noteChart(path, false);
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
     }
     return had;
+  }
+
+  /** Records a `Chart.yaml` coming or going; true when the set of charts changed. */
+  #noteChart(path: string, present: boolean): boolean {
+    if (basename(path) !== HELM_CHART_FILE) return false;
+    const chart = dirname(path);
+    if (this.#charts.has(chart) === present) return false;
+    if (present) this.#charts.add(chart);
+    else this.#charts.delete(chart);
+    if (present) this.#logTemplates(chart, 'Helm chart templates', undefined);
+    return true;
+  }
+
+  /** The chart whose `templates/` hold `path`, if any. */
+  #chartOf(path: string): string | undefined {
+    if (this.#charts.size === 0) return undefined;
+    return templateHomes(path).find((home) => this.#charts.has(home));
+  }
+
+  /** Says once per chart (or template folder) that its templates are skipped, naming the first one met. */
+  #logTemplate(path: string, language: string | undefined): void {
+    const chart = this.#chartOf(path);
+    if (chart !== undefined) this.#logTemplates(chart, 'Helm chart templates', path);
+    else if (language) this.#logTemplates(templateHomes(path)[0] ?? dirname(path), `${language} templates`, path);
+  }
+
+  #logTemplates(home: string, what: string, first: string | undefined): void {
+    if (this.#templatesLogged.has(home)) return;
+    this.#templatesLogged.add(home);
+    const skipped = first ? `${first} and any other there are` : `${home ? `${home}/` : ''}templates/ is`;
+    this.logger.log('info', `${home || '(workspace root)'}: ${what} are not YAML until rendered, so ${skipped} not read`);
   }
 
   isPlanCandidate(path: string): boolean {

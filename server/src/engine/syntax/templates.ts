@@ -30,3 +30,18 @@ export function templateLanguage(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** Helm's chart file: the folder holding it is a chart, and its `templates/` are Go templates. */
+export const HELM_CHART_FILE = 'Chart.yaml';
+
+/**
+ * The folders that hold a `templates/` folder the path sits in, nearest first: Helm charts
+ * (`charts/gateway` for `charts/gateway/templates/deployment.yaml`) and Ansible roles
+ * (`roles/app` for `roles/app/templates/docker-compose.yml`) keep their templates there.
+ */
+export function templateHomes(path: string): string[] {
+  const segments = path.split('/');
+  const homes: string[] = [];
+  for (let i = segments.length - 2; i >= 0; i--) if (segments[i] === 'templates') homes.push(segments.slice(0, i).join('/'));
+  return homes;
+}
