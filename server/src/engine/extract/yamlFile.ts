@@ -14,7 +14,7 @@ const MAX_NAMED_RANGES = 3;
  * `what` names the file in the message: `Compose file`, `Kubernetes manifest`.
  */
 export function readYamlFile(file: SourceFile, sink: OccurrenceSink, what: string): YamlDoc[] {
-  const template = templateLanguage(file.text);
+  const template = templateLanguage(file.path, file.text);
   if (template) {
     sink.template = template;
     return [];

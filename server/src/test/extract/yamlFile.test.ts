@@ -179,10 +179,40 @@ describe('templates are not YAML until rendered', () => {
   });
 
   it('names the language: Helm, Go template, Jinja', () => {
-    assert.equal(templateLanguage('a: {{ .Release.Name }}'), 'Helm');
-    assert.equal(templateLanguage('a: {{ .Env.PORT }}'), 'Go template');
-    assert.equal(templateLanguage('a: "{{ port }}"'), 'Jinja');
-    assert.equal(templateLanguage('{# managed by ansible #}\na: 1'), 'Jinja');
-    assert.equal(templateLanguage('a: "{ not: a template }"\nb: "{{.Service.Name}}"'), undefined);
+    assert.equal(templateLanguage('k8s/a.yaml', 'a: {{ .Release.Name }}'), 'Helm');
+    assert.equal(templateLanguage('k8s/a.yaml', '{{- if .Values.on }}\na: 1\n{{- end }}'), 'Helm');
+    assert.equal(templateLanguage('k8s/a.yaml', 'a: {{ .Env.PORT }}'), 'Go template');
+    assert.equal(templateLanguage('roles/x/templates/a.yml', 'a: "{{ port }}"'), 'Jinja');
+    assert.equal(templateLanguage('a.yml', '{# managed by ansible #}\na: 1'), 'Jinja');
+    assert.equal(templateLanguage('a.yml', 'a: "{ not: a template }"\nb: "{{.Service.Name}}"'), undefined);
+  });
+
+  it('markup only inside strings and block scalars is data, outside a templates/ folder: the file is read', () => {
+    const configMap = joinLines(
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'data:',
+      '  collector.yaml: |',
+      '    exporters:',
+      '      googlecloud:',
+      '        project: {{PROJECT_ID}}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: collector }',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: collector',
+      '          command: ["sh", "-c", "sed s/{{PROJECT_ID}}/$P/ /t.yaml > /c.yaml"]',
+      '          ports: [{ containerPort: 4317 }]',
+    );
+    assert.equal(templateLanguage('kustomize/otel.yaml', configMap), undefined);
+    assert.deepEqual(read(kubernetesExtractor, 'kustomize/otel.yaml', configMap).occurrences, ['expose 4317 owner=collector @18:36']);
+    const alert = 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups:\n    - rules:\n        - annotations:\n            summary: "{{ $labels.job }} is down"\n';
+    assert.equal(templateLanguage('k8s/alerts.yaml', alert), undefined);
+    // The same quoted markup in a role's templates/ folder: a template all the same.
+    assert.equal(templateLanguage('roles/app/templates/compose.yml', 'services:\n  app:\n    ports: ["{{ app_port }}:80"]\n'), 'Jinja');
   });
 });
