@@ -4,13 +4,16 @@ import type { Span } from '../text';
 
 /**
  * As lenient as the `yaml` package gets: duplicate keys are kept (Compose files repeat `restart:`
- * or `volumes:`, PyYAML keeps the last), and YAML 1.1 leftovers do not fail a document.
+ * or `volumes:`, PyYAML keeps the last), and YAML 1.1 leftovers do not fail a document. Errors
+ * carry offsets only (no excerpt): a broken file can have thousands, and offsets are all we use.
  */
-const PARSE_OPTIONS = { uniqueKeys: false, strict: false } as const;
+const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false } as const;
 /** Reading around errors is for hand-written files that broke; one this large is generated. */
 const MAX_SALVAGE_CHARS = 256 * 1024;
-/** Each round blanks the part one error per document sits in, then parses again. */
-const MAX_ROUNDS = 12;
+/** Each round blanks what the errors of each document sit in, then parses again. */
+const MAX_ROUNDS = 8;
+/** Characters parsed over all rounds: a parse costs about a millisecond per kilobyte, and the editor waits. */
+const MAX_SALVAGE_WORK = 1_000_000;
 /** `---` and `...` separate documents: blanking one would merge a broken document into a sound one. */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 
@@ -40,15 +43,28 @@ export function salvageDocuments(text: string): Salvage | undefined {
   let current = text;
   let docs = parseStream(current);
   const blanked: Span[] = [];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const spans = docs.filter((d) => d.errors.length > 0).map((d) => spanToBlank(outline, current, d.errors[0].pos[0]));
-    const next = blankSpans(current, spans.filter((s): s is Span => s !== undefined));
+  for (let round = 0, work = text.length; round < MAX_ROUNDS && work + text.length <= MAX_SALVAGE_WORK; round++, work += text.length) {
+    const spans = docs.flatMap((d) => spansToBlank(outline, current, d));
+    const next = blankSpans(current, spans);
     if (next === current) break;
-    blanked.push(...spans.filter((s): s is Span => s !== undefined));
+    blanked.push(...spans);
     current = next;
     docs = parseStream(current);
   }
-  return { text: current, docs, blanked: blanked.sort((a, b) => a.start - b.start) };
+  return { text: current, docs, blanked: mergeSpans(blanked) };
+}
+
+/**
+ * What to blank in one document: for its first error the value or the line it sits in (see
+ * `spanToBlank`); for the others only multi-line values they sit in. Later errors are often
+ * echoes of the first (a quote the parser thinks opens in column 0 and runs to the end), so a
+ * line of theirs is not blanked; a broken value of theirs is broken on its own, like the first.
+ */
+function spansToBlank(outline: YamlOutline, text: string, doc: Document.Parsed): Span[] {
+  if (doc.errors.length === 0) return [];
+  const first = spanToBlank(outline, text, doc.errors[0].pos[0]);
+  const values = doc.errors.slice(1).map((e) => valueSpan(outline, text, e.pos[0]));
+  return [first, ...values].filter((s): s is Span => s !== undefined);
 }
 
 /**
@@ -56,15 +72,23 @@ export function salvageDocuments(text: string): Salvage | undefined {
  * line nested under it; the next step up once that is blank already. Never a document marker.
  */
 function spanToBlank(outline: YamlOutline, text: string, offset: number): Span | undefined {
+  const value = valueSpan(outline, text, offset);
+  if (value) return value;
   const line = contentLineAt(outline, offset);
-  const value = outline.values[outline.valueOfLine[line]];
-  // To the end of its last line: what follows a closed quote there (`4000:4000"` after a quote
-  // that swallowed lines) would otherwise be read as a value of the line that opened it.
-  const valueSpan = value && { start: value.start, end: outline.lines[value.lastLine].end };
-  if (valueSpan && !isBlank(text, valueSpan)) return valueSpan;
   if (DOCUMENT_MARKER.test(text.slice(outline.lines[line].start, outline.lines[line].end))) return undefined;
   const block = { start: outline.lines[line].start, end: outline.lines[subtreeEnd(outline, text, line)].end };
   return isBlank(text, block) ? undefined : block;
+}
+
+/**
+ * The multi-line value an error sits in, to the end of its last line — what follows a closed
+ * quote there (`4000:4000"` after a quote that swallowed lines) would otherwise be read as a
+ * value of the line that opened it. Undefined when there is none, or it is blank already.
+ */
+function valueSpan(outline: YamlOutline, text: string, offset: number): Span | undefined {
+  const value = outline.values[outline.valueOfLine[contentLineAt(outline, offset)]];
+  const span = value && { start: value.start, end: outline.lines[value.lastLine].end };
+  return span && !isBlank(text, span) ? span : undefined;
 }
 
 /** An error at a line break or on a blank line is about the content before it. */
@@ -90,6 +114,17 @@ function subtreeEnd(outline: YamlOutline, text: string, line: number): number {
 
 function isBlank(text: string, span: Span): boolean {
   return !/[^\s]/.test(text.slice(span.start, span.end));
+}
+
+/** Sorted, overlapping and touching spans joined. */
+function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return merged;
 }
 
 /** `text` with every character of the spans but line breaks replaced by a space. */

@@ -113,6 +113,23 @@ describe('readYaml: a rejected file read around its error', () => {
     assert.deepEqual(read.docs[0].entries(a).map((e) => e.key), ['restart', 'restart', 'image']);
   });
 
+  it('every broken value of a file is read around, however many there are', () => {
+    let text = 'services:\n';
+    for (let i = 0; i < 40; i++) text += `  s${i}:\n    command: 'sh -c "\n      echo ${i}\n'\n    ports: ["${10000 + i}:80"]\n`;
+    const read = readYaml(text);
+    const services = read.docs[0].entries(read.docs[0].get(read.docs[0].root, 'services'));
+    assert.equal(services.length, 40);
+    assert.deepEqual(services.map((e) => read.docs[0].str(read.docs[0].items(read.docs[0].get(e.value, 'ports'))[0])), Array.from({ length: 40 }, (_, i) => `${10000 + i}:80`));
+    assert.equal(read.unread.length, 40);
+  });
+
+  it('a large broken file is not read around (bounded work): its problem is still reported', () => {
+    const text = `services:\n  a:\n    command: 'x\n'\n${'# padding\n'.repeat(30_000)}`;
+    const read = readYaml(text);
+    assert.ok(read.problem && !read.problem.refused);
+    assert.deepEqual([read.docs.length, read.lost], [0, 1]);
+  });
+
   it('a file too absurd to parse is refused with a reason at the line at fault', () => {
     const text = `a: 1\nb: "${'x'.repeat(5000)}"\n`;
     const read = readYaml(text);
