@@ -47,24 +47,30 @@ export class YamlDoc {
     return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
   }
 
-  /** A map's entries with scalar keys, `<<` merge keys expanded (the map's own keys first). */
+  /**
+   * A map's entries with scalar keys, `<<` merge keys expanded (the map's own keys first), each key
+   * once. A key written twice keeps its last value, as PyYAML (and so docker-compose) reads it; of
+   * merged maps the first that has a key gives it (`<<: [*a, *b]`: `a` wins), as YAML 1.1 says.
+   */
   entries(node: unknown, depth = 0): YamlEntry[] {
     const map = this.resolve(node);
     if (!isMap(map) || depth > MAX_MERGE_DEPTH) return [];
-    const own: YamlEntry[] = [];
-    const merged: YamlEntry[] = [];
+    const own = new Map<string, Node | undefined>();
+    const merged = new Map<string, Node | undefined>();
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined) continue;
       if (key === '<<') {
         const bases = isSeq(this.resolve(pair.value)) ? this.items(pair.value) : [pair.value];
-        for (const base of bases) merged.push(...this.entries(base, depth + 1));
+        for (const base of bases) for (const e of this.entries(base, depth + 1)) if (!merged.has(e.key)) merged.set(e.key, e.value);
       } else {
-        own.push({ key, value: this.resolve(pair.value) });
+        own.delete(key);
+        own.set(key, this.resolve(pair.value));
       }
     }
-    const ownKeys = new Set(own.map((e) => e.key));
-    return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+    const entries: YamlEntry[] = [...own].map(([key, value]) => ({ key, value }));
+    for (const [key, value] of merged) if (!own.has(key)) entries.push({ key, value });
+    return entries;
   }
 
   get(node: unknown, key: string): Node | undefined {

@@ -216,3 +216,35 @@ describe('templates are not YAML until rendered', () => {
     assert.equal(templateLanguage('roles/app/templates/compose.yml', 'services:\n  app:\n    ports: ["{{ app_port }}:80"]\n'), 'Jinja');
   });
 });
+
+describe('merge keys and duplicate keys, read as docker-compose reads them', () => {
+  it('<<: [*api, *published] gives the service the anchors\' ports and environment; no problem', () => {
+    const text = joinLines(
+      'x-api: &api',
+      '  image: api:1.4',
+      'x-published: &published',
+      '  ports: ["8101:8100"]',
+      'services:',
+      '  blue:',
+      '    <<: [*api, *published]',
+      '  green:',
+      '    <<: *api',
+      '    ports: ["8102:8100"]',
+    );
+    const result = read(composeExtractor, COMPOSE, text);
+    assert.deepEqual(result.problems, []);
+    // The port is written in the anchor: that is where it is found, for the service that merges it.
+    assert.deepEqual(result.occurrences, [
+      `publish 8101 owner=blue @4:12 group=${COMPOSE}`,
+      'expose 8100 owner=blue @4:17',
+      `publish 8102 owner=green @10:14 group=${COMPOSE}`,
+      'expose 8100 owner=green @10:19',
+    ]);
+  });
+
+  it('a key written twice keeps its last value: only the last ports: list counts', () => {
+    const text = joinLines('services:', '  web:', '    ports: ["8080:80"]', '    restart: always', '    ports: ["9090:80"]', 'volumes: {}', 'volumes: { data: {} }');
+    const result = read(composeExtractor, COMPOSE, text);
+    assert.deepEqual(result, { occurrences: [`publish 9090 owner=web @5:14 group=${COMPOSE}`, 'expose 80 owner=web @5:19'], problems: [], template: undefined });
+  });
+});
