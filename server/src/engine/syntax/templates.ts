@@ -1,3 +1,4 @@
+import { yamlRefusal } from './yamlLimits';
 import { outlineYaml } from './yamlLines';
 
 /**
@@ -22,8 +23,6 @@ const MAX_TAGS = 256;
 const VALUE_PREFIX = /^(?:[-?]|[^\s'"{[#][^#]*?:|"[^"]*":|'[^']*':)[ \t]+/;
 /** `- key: - {{ x }}` is as deep as value prefixes go on a line. */
 const MAX_PREFIXES = 4;
-/** Past this size the outline is not worth it: any markup makes the file a template. */
-const MAX_OUTLINE_CHARS = 1_000_000;
 
 /** One tag: Jinja's `{% %}`/`{# #}`, or the expression of a `{{ }}`. */
 interface Tag {
@@ -43,7 +42,8 @@ export function templateLanguage(path: string, text: string): string | undefined
   if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return undefined;
   const first = firstTag(text);
   if (!first) return undefined;
-  if (templateHomes(path).length > 0 || text.length > MAX_OUTLINE_CHARS) return languageOf(first);
+  // A text the parser would refuse (too large, absurd lines) is not worth an outline: any markup makes it a template.
+  if (templateHomes(path).length > 0 || yamlRefusal(text)) return languageOf(first);
   const shaping = shapingTag(text);
   return shaping && languageOf(shaping);
 }

@@ -11,6 +11,8 @@ export interface OutlineLine {
   readonly start: number;
   /** Offset of its line break (or the end of the text); a `\r` before the `\n` is not part of the line. */
   readonly end: number;
+  /** Offset of its first character after the leading whitespace. */
+  readonly content: number;
   /**
    * Columns of leading whitespace, a tab advancing to the next multiple of 8 (YAML forbids tabs
    * there, but a tab-indented line is meant to be nested); -1 for a blank or comment-only line.
@@ -72,17 +74,24 @@ function outlineLines(text: string): OutlineLine[] {
     const newline = text.indexOf('\n', start);
     const next = newline < 0 ? text.length : newline;
     const end = next > start && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
-    lines.push({ start, end, indent: indentOf(text, start, end) });
+    const content = contentStart(text, start, end);
+    lines.push({ start, end, content, indent: indentOf(text, start, content, end) });
     if (newline < 0) return lines;
     start = newline + 1;
   }
 }
 
-function indentOf(text: string, start: number, end: number): number {
-  let column = 0;
+function contentStart(text: string, start: number, end: number): number {
   let i = start;
-  for (; i < end && (text[i] === ' ' || text[i] === '\t'); i++) column = text[i] === ' ' ? column + 1 : column + 8 - (column % 8);
-  return i === end || text[i] === '#' ? -1 : column;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+function indentOf(text: string, start: number, content: number, end: number): number {
+  if (content === end || text[content] === '#') return -1;
+  let column = 0;
+  for (let i = start; i < content; i++) column = text[i] === ' ' ? column + 1 : column + 8 - (column % 8);
+  return column;
 }
 
 /** Where the scan is inside a line: expecting a node, inside a plain scalar, or after a closed one. */
@@ -267,9 +276,7 @@ class ValueScanner {
   /** The column of `pos` on line `i`, counted like `indent` (tabs in the leading whitespace expanded). */
   #column(i: number, pos: number): number {
     const line = this.lines[i];
-    let content = line.start;
-    while (content < pos && (this.text[content] === ' ' || this.text[content] === '\t')) content++;
-    return Math.max(line.indent, 0) + (pos - content);
+    return Math.max(line.indent, 0) + Math.max(0, pos - line.content);
   }
 
   /** A block scalar ends with the text; a quote or bracket still open was never closed. Returns the line to scan next. */
