@@ -18,10 +18,11 @@ Usage:
   port-schema map   [dir] [--schema FILE] [--format text|json]
   port-schema next  [dir] --range NAME|START-END [--count N] [--schema FILE]
 
-Common options: --include GLOB,... --exclude GLOB,... --verbose (log skipped files to stderr)
+Common options: --include GLOB,... --exclude GLOB,... --ignore-parse-errors GLOB,... (no parse-error for these files)
+                --verbose (log skipped files to stderr)
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error.`;
 
-const VALUE_FLAGS = new Set(['schema', 'format', 'fail-on', 'min-severity', 'rule', 'range', 'count', 'include', 'exclude']);
+const VALUE_FLAGS = new Set(['schema', 'format', 'fail-on', 'min-severity', 'rule', 'range', 'count', 'include', 'exclude', 'ignore-parse-errors']);
 const BOOLEAN_FLAGS = new Set(['verbose', 'help', 'version']);
 
 async function main(argv: string[]): Promise<number> {
@@ -50,7 +51,8 @@ async function loadEngine(dir: string, flags: Map<string, string>): Promise<Port
   if (plan && !existsSync(nodePath.resolve(dir, plan))) throw new UsageError(`plan file ${plan} not found in ${dir}`);
   const list = (name: string) => (flags.get(name) ?? '').split(',').filter(Boolean);
   const workspace = new NodeWorkspace(dir, { include: [...list('include'), ...(plan ? [toPosix(plan)] : [])], exclude: list('exclude'), logger });
-  const engine = createPortEngine({ workspace, logger, settings: { planFiles: plan ? [toPosix(nodePath.relative(dir, nodePath.resolve(dir, plan)))] : [], rules: ruleSettings(flags.get('rule')) } });
+  const planFiles = plan ? [toPosix(nodePath.relative(dir, nodePath.resolve(dir, plan)))] : [];
+  const engine = createPortEngine({ workspace, logger, settings: { planFiles, rules: ruleSettings(flags.get('rule')), parseErrorsIgnore: list('ignore-parse-errors') } });
   await engine.indexAll();
   return engine;
 }

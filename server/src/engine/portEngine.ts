@@ -1,6 +1,7 @@
+import picomatch from 'picomatch';
 import { nextFree, type NextFree } from './allocate/nextFree';
 import type { Finding } from './checks/finding';
-import { planFindings, runChecks } from './checks/runChecks';
+import { planFindings, runChecks, type ParseErrorFilter } from './checks/runChecks';
 import type { PortEdit } from './edit';
 import { defaultExtractors } from './extract/extractors';
 import type { Extractor, FileFacts } from './extract/extractor';
@@ -104,6 +105,7 @@ export class WorkspaceEngine implements PortEngine {
   readonly #workspace: IWorkspace;
   readonly #index: WorkspaceIndex;
   #settings: EngineSettings;
+  #parseErrorsSilenced: ParseErrorFilter;
   #topologyCache: { generation: number; value: Topology } | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
@@ -112,6 +114,7 @@ export class WorkspaceEngine implements PortEngine {
   constructor(init: PortEngineInit) {
     this.#workspace = init.workspace;
     this.#settings = init.settings ?? defaultSettings;
+    this.#parseErrorsSilenced = globMatcher(this.#settings.parseErrorsIgnore);
     this.#index = new WorkspaceIndex(init.extractors ?? defaultExtractors, init.logger, this.#settings.planFiles);
   }
 
@@ -122,6 +125,7 @@ export class WorkspaceEngine implements PortEngine {
   configure(settings: EngineSettings): void {
     const planChanged = settings.planFiles.join('\n') !== this.#settings.planFiles.join('\n');
     this.#settings = settings;
+    this.#parseErrorsSilenced = globMatcher(settings.parseErrorsIgnore);
     this.#findings = undefined;
     if (planChanged) {
       this.#index.configuredPlanFiles = settings.planFiles;
@@ -249,7 +253,7 @@ export class WorkspaceEngine implements PortEngine {
       if (this.#plan?.generation !== this.#index.planGeneration) {
         this.#plan = { generation: this.#index.planGeneration, value: planFindings(this.#index.plan, this.#index.planProblems) };
       }
-      const value = runChecks(this.topology(), this.#plan.value, this.#settings.rules);
+      const value = runChecks(this.topology(), this.#plan.value, this.#settings.rules, this.#parseErrorsSilenced);
       const byFile = new Map<string, Finding[]>();
       for (const f of value) {
         const list = byFile.get(f.file);
@@ -260,4 +264,8 @@ export class WorkspaceEngine implements PortEngine {
     }
     return this.#findings;
   }
+}
+
+function globMatcher(globs: readonly string[] = []): (path: string) => boolean {
+  return globs.length ? picomatch([...globs], { dot: true }) : () => false;
 }

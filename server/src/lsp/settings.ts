@@ -7,6 +7,9 @@ export interface ClientSettings {
   readonly exclude?: unknown;
   readonly rules?: unknown;
   readonly maxFileSizeKb?: unknown;
+  /** `portSchema.parseErrors.ignore` arrives nested from VS Code (`{ parseErrors: { ignore } }`); other clients may send the dotted key. */
+  readonly parseErrors?: unknown;
+  readonly 'parseErrors.ignore'?: unknown;
 }
 
 export interface FolderSettings {
@@ -26,11 +29,16 @@ export function parseSettings(raw: ClientSettings | null | undefined): FolderSet
   }
   const size = Number(raw?.maxFileSizeKb);
   return {
-    engine: { planFiles: strings(raw?.schemaFiles), rules },
+    engine: { planFiles: strings(raw?.schemaFiles), rules, parseErrorsIgnore: parseErrorsIgnore(raw) },
     include: strings(raw?.include),
     exclude: strings(raw?.exclude),
     maxFileSizeKb: Number.isFinite(size) && size > 0 ? size : 1024,
   };
+}
+
+function parseErrorsIgnore(raw: ClientSettings | null | undefined): string[] {
+  const nested = raw?.parseErrors && typeof raw.parseErrors === 'object' ? (raw.parseErrors as { ignore?: unknown }).ignore : undefined;
+  return strings(nested ?? raw?.['parseErrors.ignore']);
 }
 
 function strings(value: unknown): string[] {

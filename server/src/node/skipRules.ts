@@ -7,7 +7,23 @@ const SKIPPED_DIRECTORIES = new Set([
   'node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.venv', 'venv', '__pycache__', 'target', 'vendor',
 ]);
 
-const LOCKFILES = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'Cargo.lock', 'poetry.lock']);
+/**
+ * Lockfiles whose names do not end in `.lock`: package managers write them, full of registry URLs
+ * (`http://localhost:4873/…` of a local mirror), versions, sizes and hashes, none of them a listener.
+ */
+const LOCKFILES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'bun.lockb', 'go.sum', 'go.work.sum', 'conda-lock.yml',
+  'packages.lock.json', 'Package.resolved', '.terraform.lock.hcl',
+]);
+
+/**
+ * `yarn.lock`, `Cargo.lock`, `poetry.lock`, `bun.lock`, `uv.lock`, `Gemfile.lock`, `composer.lock`,
+ * `Pipfile.lock`, `flake.lock`, `gradle.lockfile`: no tool names a configuration file `*.lock`.
+ */
+const LOCKFILE_EXTENSIONS = new Set(['.lock', '.lockfile']);
+
+/** In a linked worktree or a submodule `.git` is a file (`gitdir: …`): git's, not the project's. */
+const GIT_FILES = new Set(['.git']);
 
 const BINARY_EXTENSIONS = new Set([
   // images
@@ -26,7 +42,9 @@ export function isSkippedDirectory(name: string): boolean {
 }
 
 export function isSkippedFileName(name: string): boolean {
-  if (LOCKFILES.has(name)) return true;
+  if (LOCKFILES.has(name) || GIT_FILES.has(name)) return true;
   const dot = name.lastIndexOf('.');
-  return dot > 0 && BINARY_EXTENSIONS.has(name.slice(dot).toLowerCase());
+  if (dot <= 0) return false;
+  const extension = name.slice(dot).toLowerCase();
+  return LOCKFILE_EXTENSIONS.has(extension) || BINARY_EXTENSIONS.has(extension);
 }

@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { CancellationToken } from '../engine/api';
 import { errorCode, unreadableReasonSync } from './fileChecks';
+import { readGitInfoExclude } from './gitExclude';
 import { IgnoreStack } from './gitignore';
 import type { Limiter } from './limiter';
 import type { PathFilter } from './pathFilter';
@@ -64,9 +65,15 @@ export class TreeWalk {
 
   async run(): Promise<string[]> {
     const { realRoot } = this.context;
-    await this.walkFolder({ path: '', real: realRoot, depth: 0, ignores: IgnoreStack.empty, forcedOnly: false });
+    await this.walkFolder({ path: '', real: realRoot, depth: 0, ignores: await this.rootIgnores(), forcedOnly: false });
     await this.followLinks();
     return this.found.sort();
+  }
+
+  /** `.git/info/exclude` under the root's own `.gitignore`: the nearer file decides first, as in git. */
+  private async rootIgnores(): Promise<IgnoreStack> {
+    const exclude = await this.context.limiter.run(() => readGitInfoExclude(this.context.root));
+    return exclude === undefined ? IgnoreStack.empty : IgnoreStack.empty.push('', exclude);
   }
 
   private async walkFolder(folder: Folder): Promise<void> {

@@ -17,6 +17,7 @@ export const RULES = {
   pairing: 'Backend and frontend ports do not pair up',
   'range-full': 'A range is more than 80 % used',
   'schema-parse': 'The plan file cannot be read',
+  'parse-error': 'A file that does not parse: said where, and read around the error where possible',
 } as const;
 
 export type RuleId = keyof typeof RULES;

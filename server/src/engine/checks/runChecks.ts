@@ -4,6 +4,7 @@ import type { Topology } from '../topology/topology';
 import { checkCollisions } from './collisions';
 import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
 import { checkPlanConformance } from './planConformance';
+import { checkParseErrors } from './parseErrors';
 import { checkStaleReferences } from './staleReferences';
 
 /** The user's per-rule severities (`portSchema.rules`): a severity replaces the default, `off` drops the rule. */
@@ -14,10 +15,14 @@ export function planFindings(plan: PortPlan | undefined, parseProblems: readonly
   return [...parseProblems, ...(plan ? validatePlan(plan) : [])].map(fromPlanProblem);
 }
 
-/** Every finding of one workspace state: the plan's own problems, then code against the plan. */
-export function runChecks(topology: Topology, plan: readonly Finding[], settings: RuleSettings = {}): Finding[] {
+/** Files whose parse failures stay silent (`portSchema.parseErrors.ignore`). */
+export type ParseErrorFilter = (path: string) => boolean;
+
+/** Every finding of one workspace state: the plan's own problems, files that do not parse, then code against the plan. */
+export function runChecks(topology: Topology, plan: readonly Finding[], settings: RuleSettings = {}, silenced: ParseErrorFilter = () => false): Finding[] {
   const all = [
     ...plan,
+    ...checkParseErrors(topology, silenced),
     ...checkCollisions(topology),
     ...checkPlanConformance(topology),
     ...checkStaleReferences(topology),

@@ -1,11 +1,12 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isComposePath } from '../syntax/fileKinds';
-import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
+import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar, referenceDetails } from './envVars';
 import type { ComposeServiceFacts, ComposeVariablePort, Extractor, OccurrenceDetails, OccurrenceSink, SourceFile } from './extractor';
 import type { OccurrenceKind } from './occurrence';
+import { readYamlFile } from './yamlFile';
 
 /** `traefik.http.services.<x>.loadbalancer.server.port` (Traefik reads label keys case-insensitively: `loadBalancer` too). */
 const TRAEFIK_PORT_LABEL = /^traefik\.(?:http|tcp|udp)\.services\.[^.]+\.loadbalancer\.server\.port$/i;
@@ -40,7 +41,7 @@ export const composeExtractor: Extractor = {
     const services: ComposeServiceFacts[] = [];
     const merges: string[] = [];
     let name: string | undefined;
-    for (const doc of parseYaml(file.text)) {
+    for (const doc of readYamlFile(file, sink, 'Compose file')) {
       const entries = doc.entries(doc.get(doc.root, 'services'));
       const names = entries.map((e) => e.key);
       for (const { key, value } of entries) services.push(addService(doc, sink, file, key, value, names, merges));

@@ -1,6 +1,6 @@
 import { PORT_RANGE, portValue } from '../syntax/portText';
 import { findUrls } from '../syntax/urls';
-import { LineIndex, type Span } from '../text';
+import { LineIndex, type Range, type Span } from '../text';
 import type { OccurrenceKind, PortOccurrence } from './occurrence';
 
 /** What an extractor sees: one file, its text and a line index for exact positions. */
@@ -51,6 +51,16 @@ export interface ComposeFacts {
   readonly merges: readonly string[];
 }
 
+/**
+ * Why (part of) a file could not be read as its format, where: a YAML parse error, a file too
+ * absurd to parse. Each becomes one `parse-error` finding, so an unreadable file is never dropped silently.
+ */
+export interface FileProblem {
+  readonly span: Span;
+  readonly range: Range;
+  readonly message: string;
+}
+
 /** Facts an extractor reports besides occurrences; all optional. */
 export interface FileFacts {
   readonly occurrences: PortOccurrence[];
@@ -69,6 +79,10 @@ export interface FileFacts {
   readonly devScript?: boolean;
   /** package.json: a script starts every workspace package's `dev` script on the machine (`turbo run dev`). */
   readonly startsWorkspaces?: boolean;
+  /** Positioned reasons the file (or part of it) could not be read. */
+  readonly problems?: readonly FileProblem[];
+  /** The template language the file is written in (`Helm`, `Jinja`): not read, it is not YAML until rendered. */
+  readonly template?: string;
 }
 
 /** A runner's claim that `path` (a file or a folder) is the code of `owner`. */
@@ -118,6 +132,8 @@ export class OccurrenceSink {
   readonly composeRuns: string[][] = [];
   devScript?: boolean;
   startsWorkspaces?: boolean;
+  readonly problems: FileProblem[] = [];
+  template?: string;
   readonly #seen = new Set<string>();
 
   constructor(readonly file: SourceFile, readonly source: string) {}
@@ -196,6 +212,11 @@ export class OccurrenceSink {
     for (const u of findUrls(text)) this.addAt(offset + u.portOffset, u.portText, kind, { ...details, host: u.host });
   }
 
+  /** Records why the text at `span` could not be read (one `parse-error` finding there). */
+  problem(span: Span, message: string): void {
+    this.problems.push({ span, range: this.file.lines.rangeOf(span), message });
+  }
+
   /** True when the span was already recorded (lets a generic pass skip what a specific one took). */
   has(span: Span): boolean {
     return this.#seen.has(`${span.start}:${span.end}`);
@@ -212,6 +233,8 @@ export class OccurrenceSink {
       composeRuns: this.composeRuns.length ? this.composeRuns : undefined,
       devScript: this.devScript,
       startsWorkspaces: this.startsWorkspaces,
+      problems: this.problems.length ? this.problems : undefined,
+      template: this.template,
     }) as FileFacts;
   }
 }

@@ -5,7 +5,8 @@ import { addCommandPorts, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
 import type { Extractor, OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
-import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
+import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
+import { readYamlFile } from './yamlFile';
 
 /** Manifests nest pod specs (CronJob → Job → Pod); deeper than this is not a manifest. */
 const MAX_DEPTH = 24;
@@ -30,7 +31,7 @@ export const kubernetesExtractor: Extractor = {
   extract(file, sink) {
     // Most YAML files are not manifests: skip parsing unless both marker keys appear.
     if (!/^\s*apiVersion\s*:/m.test(file.text) || !/^\s*kind\s*:/m.test(file.text)) return;
-    for (const doc of parseYaml(file.text)) addResource(doc, sink, doc.root, 0);
+    for (const doc of readYamlFile(file, sink, 'Kubernetes manifest')) addResource(doc, sink, doc.root, 0);
   },
 };
 

@@ -35,6 +35,8 @@ function mergeFacts(a: FileFacts, b: FileFacts): FileFacts {
     composeRuns: join(a.composeRuns, b.composeRuns),
     devScript: a.devScript ?? b.devScript,
     startsWorkspaces: a.startsWorkspaces ?? b.startsWorkspaces,
+    problems: join(a.problems, b.problems),
+    template: a.template ?? b.template,
   }) as FileFacts;
 }
 

@@ -5,6 +5,8 @@ import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtrac
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
 import { loadPlan, selectPlanFiles } from '../plan/select';
 import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
+import { HELM_CHART_FILE, templateHomes } from '../syntax/templates';
+import { basename, dirname } from '../util/paths';
 
 interface IndexedFile {
   readonly version: number;
@@ -37,6 +39,10 @@ export class WorkspaceIndex {
   #generation = 0;
   #structureGeneration = 0;
   #planGeneration = 0;
+  /** Folders holding an indexed `Chart.yaml`: Helm charts, whose `templates/` are not read. */
+  readonly #charts = new Set<string>();
+  /** Charts and template folders already said in the log: once each, not once per file or edit. */
+  readonly #templatesLogged = new Set<string>();
 
   constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredPlanFiles: readonly string[] = []) {
     this.configuredPlanFiles = configuredPlanFiles;
@@ -79,9 +85,12 @@ export class WorkspaceIndex {
     return this.#planProblems;
   }
 
-  /** Every indexed file's facts (a live view: do not hold it across changes). */
+  /**
+   * Every indexed file's facts (a live view: do not hold it across changes), but a Helm chart's
+   * templates: they are not YAML until rendered, whatever they hold.
+   */
   *facts(): IterableIterator<[string, FileFacts]> {
-    for (const [path, f] of this.#files) yield [path, f.facts];
+    for (const [path, f] of this.#files) if (!this.#chartOf(path)) yield [path, f.facts];
   }
 
   get fileCount(): number {
@@ -106,7 +115,8 @@ export class WorkspaceIndex {
     if (current && current.version === version) return false;
     if (isCompanionFile(this.extractors, path)) this.#companionTexts.set(path, text);
     this.#trackDependent(path, text);
-    this.#extract(path, version, text);
+    const chartsChanged = this.#noteChart(path, true);
+    this.#extract(path, version, text, chartsChanged);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
     this.#rereadReadersOf(path);
     this.#generation++;
@@ -118,6 +128,7 @@ export class WorkspaceIndex {
     this.#planTexts.delete(path);
     this.#trackDependent(path, undefined);
     if (this.#companionTexts.delete(path)) this.#rereadReadersOf(path);
+    this.#noteChart(path, false);
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
@@ -125,12 +136,14 @@ export class WorkspaceIndex {
     return had;
   }
 
-  #extract(path: string, version: number, text: string): void {
+  /** Reads a file's facts; `structureChanged` when something beside it (a chart coming or going) changes how it is read. */
+  #extract(path: string, version: number, text: string, structureChanged = false): void {
     const companions = this.#companionTextsOf(path);
     const current = this.#files.get(path);
     const facts = extractFile(this.extractors, path, text, this.logger, companions);
-    if (!current || !sameStructure(current.facts, facts)) this.#structureGeneration++;
+    if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
     this.#files.set(path, { version, facts });
+    this.#logTemplate(path, facts.template);
   }
 
   /** The texts of the companions a dependent names that the workspace has; undefined for other files. */
@@ -170,6 +183,37 @@ export class WorkspaceIndex {
       const indexed = this.#files.get(reader);
       if (dependent && indexed && reader !== path) this.#extract(reader, indexed.version, dependent.text);
     }
+  }
+
+  /** Records a `Chart.yaml` coming or going; true when the set of charts changed. */
+  #noteChart(path: string, present: boolean): boolean {
+    if (basename(path) !== HELM_CHART_FILE) return false;
+    const chart = dirname(path);
+    if (this.#charts.has(chart) === present) return false;
+    if (present) this.#charts.add(chart);
+    else this.#charts.delete(chart);
+    if (present) this.#logTemplates(chart, 'Helm chart templates', undefined);
+    return true;
+  }
+
+  /** The chart whose `templates/` hold `path`, if any. */
+  #chartOf(path: string): string | undefined {
+    if (this.#charts.size === 0) return undefined;
+    return templateHomes(path).find((home) => this.#charts.has(home));
+  }
+
+  /** Says once per chart (or template folder) that its templates are skipped, naming the first one met. */
+  #logTemplate(path: string, language: string | undefined): void {
+    const chart = this.#chartOf(path);
+    if (chart !== undefined) this.#logTemplates(chart, 'Helm chart templates', path);
+    else if (language) this.#logTemplates(templateHomes(path)[0] ?? dirname(path), `${language} templates`, path);
+  }
+
+  #logTemplates(home: string, what: string, first: string | undefined): void {
+    if (this.#templatesLogged.has(home)) return;
+    this.#templatesLogged.add(home);
+    const skipped = first ? `${first} and any other there are` : `${home ? `${home}/` : ''}templates/ is`;
+    this.logger.log('info', `${home || '(workspace root)'}: ${what} are not YAML until rendered, so ${skipped} not read`);
   }
 
   isPlanCandidate(path: string): boolean {

@@ -1,5 +1,6 @@
-import { yamlRefusal } from './yamlLimits';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { yamlRefusal, yamlRefusalAt } from './yamlLimits';
+import { parseStream, salvageDocuments } from './yamlSalvage';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLError } from 'yaml';
 
 /** Merge keys (`<<: *base`) may chain; real files nest a few levels, hostile ones thousands. */
 const MAX_MERGE_DEPTH = 8;
@@ -46,24 +47,30 @@ export class YamlDoc {
     return isMap(node) || isSeq(node) || isScalar(node) ? node : undefined;
   }
 
-  /** A map's entries with scalar keys, `<<` merge keys expanded (the map's own keys first). */
+  /**
+   * A map's entries with scalar keys, `<<` merge keys expanded (the map's own keys first), each key
+   * once. A key written twice keeps its last value, as PyYAML (and so docker-compose) reads it; of
+   * merged maps the first that has a key gives it (`<<: [*a, *b]`: `a` wins), as YAML 1.1 says.
+   */
   entries(node: unknown, depth = 0): YamlEntry[] {
     const map = this.resolve(node);
     if (!isMap(map) || depth > MAX_MERGE_DEPTH) return [];
-    const own: YamlEntry[] = [];
-    const merged: YamlEntry[] = [];
+    const own = new Map<string, Node | undefined>();
+    const merged = new Map<string, Node | undefined>();
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined) continue;
       if (key === '<<') {
         const bases = isSeq(this.resolve(pair.value)) ? this.items(pair.value) : [pair.value];
-        for (const base of bases) merged.push(...this.entries(base, depth + 1));
+        for (const base of bases) for (const e of this.entries(base, depth + 1)) if (!merged.has(e.key)) merged.set(e.key, e.value);
       } else {
-        own.push({ key, value: this.resolve(pair.value) });
+        own.delete(key);
+        own.set(key, this.resolve(pair.value));
       }
     }
-    const ownKeys = new Set(own.map((e) => e.key));
-    return [...own, ...merged.filter((e) => !ownKeys.has(e.key))];
+    const entries: YamlEntry[] = [...own].map(([key, value]) => ({ key, value }));
+    for (const [key, value] of merged) if (!own.has(key)) entries.push({ key, value });
+    return entries;
   }
 
   get(node: unknown, key: string): Node | undefined {
@@ -103,8 +110,60 @@ export class YamlDoc {
  */
 export function parseYaml(text: string): YamlDoc[] {
   if (yamlRefusal(text)) return [];
-  const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
-  if (!Array.isArray(docs)) return [];
-  return docs.filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
+  return parseStream(text).filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
+}
+
+/** Why a YAML text could not be read as written, where: the parser's first error, or why it was not parsed. */
+export interface YamlProblem {
+  readonly span: { readonly start: number; readonly end: number };
+  readonly message: string;
+  /** The text was not handed to the parser at all (too large, absurd lines or nesting). */
+  readonly refused: boolean;
+}
+
+/** A YAML file as far as it can be read. */
+export interface YamlRead {
+  readonly docs: YamlDoc[];
+  readonly problem?: YamlProblem;
+  /** The parts left out to read the rest (the broken values and lines), in file order. */
+  readonly unread: readonly { readonly start: number; readonly end: number }[];
+  /** Documents that could not be read even around their errors: none of their content is in `docs`. */
+  readonly lost: number;
+}
+
+/**
+ * Every document of a YAML file, the ones the parser rejects read around their errors (the
+ * broken value or line blanked, the rest parsed as usual), and the parser's first error. A file
+ * PyYAML and Docker accept but this parser does not (a quoted string continued in column 0) still
+ * yields its services; the problem says that part of it was not read.
+ */
+export function readYaml(text: string): YamlRead {
+  const refusal = yamlRefusalAt(text);
+  if (refusal) return { docs: [], problem: { span: { start: refusal.offset, end: refusal.offset }, message: refusal.reason, refused: true }, unread: [], lost: 1 };
+  const parsed = parseStream(text);
+  const sound = parsed.filter((d) => d.errors.length === 0);
+  const broken = parsed.find((d) => d.errors.length > 0);
+  if (!broken) return { docs: sound.map((d) => new YamlDoc(d, text)), unread: [], lost: 0 };
+  const problem: YamlProblem = { span: errorSpan(text, broken.errors[0]), message: errorSummary(broken.errors[0]), refused: false };
+  const salvage = salvageDocuments(text);
+  const read = salvage?.docs.filter((d) => d.errors.length === 0) ?? [];
+  // Blanking never touches a sound document; should it somehow cost one, the plain reading wins.
+  if (!salvage || read.length < sound.length) return { docs: sound.map((d) => new YamlDoc(d, text)), problem, unread: [], lost: parsed.length - sound.length };
+  // A document blanked away entirely was not read around its error either.
+  const lost = salvage.docs.length - read.length + Math.max(0, parsed.length - salvage.docs.length);
+  return { docs: read.map((d) => new YamlDoc(d, salvage.text)), problem, unread: salvage.blanked, lost };
+}
+
+/** Where an error starts, to the end of its token on that line at most. */
+function errorSpan(text: string, error: YAMLError): { start: number; end: number } {
+  const start = Math.min(error.pos[0], text.length);
+  const lineEnd = text.slice(start).search(/\r?\n/);
+  const end = Math.max(start, Math.min(error.pos[1], lineEnd < 0 ? text.length : start + lineEnd));
+  return { start, end };
+}
+
+/** `Missing closing 'quote at line 7, column 74:` and a code excerpt → `Missing closing 'quote`. */
+function errorSummary(error: YAMLError): string {
+  return error.message.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '').trim();
 }
 

@@ -1,4 +1,4 @@
-import type { ComposeServiceFacts, FileFacts } from '../extract/extractor';
+import type { ComposeServiceFacts, FileFacts, FileProblem } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
@@ -56,6 +56,8 @@ export class Topology {
   readonly #imageOverrides = new Set<string>();
   readonly #clusterPorts = new Map<string, Set<number>>();
   readonly #startedOnItsOwn = new Set<string>();
+  /** Why files (plans aside: they report their own problems) could not be read, by file. */
+  readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
 
   /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
@@ -66,9 +68,11 @@ export class Topology {
     this.#collectStarts(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
+    const problems = new Map<string, readonly FileProblem[]>();
     const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
     for (const [path, facts] of files) {
       byFile.set(path, facts.occurrences);
+      if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
       for (const occ of facts.occurrences) {
         if (occ.kind === 'doc' || occ.kind === 'reference') continue;
         // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
@@ -79,6 +83,7 @@ export class Topology {
       }
     }
     this.occurrencesByFile = byFile;
+    this.problemsByFile = problems;
     for (const { owner, occurrences } of defaults.values()) this.#placeDefaults(owner, occurrences, sites);
     this.#placeImagePorts();
     this.#group(sites);

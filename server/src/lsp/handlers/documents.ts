@@ -1,6 +1,6 @@
 import { FileChangeType, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isSkippedDirectory } from '../../node/skipRules';
+import { isSkippedDirectory, isSkippedFileName } from '../../node/skipRules';
 import { SEVERITY_RANK, type Finding } from '../../engine/api';
 import { toDiagnostic, toOverflowDiagnostic } from '../convert';
 import type { FolderEngine } from '../folderEngines';
@@ -180,6 +180,9 @@ function fingerprint(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** An open editor may show a file the walk skipped (ignored, too big); index it only where the walk would. */
+/** Opening a lockfile or a file in node_modules must not index it: the walk skips those for a reason. */
 function wanted(folder: FolderEngine, path: string): boolean {
-  return folder.engine.isIndexed(path) || !path.split('/').slice(0, -1).some(isSkippedDirectory);
+  if (folder.engine.isIndexed(path)) return true;
+  const parts = path.split('/');
+  return !isSkippedFileName(parts[parts.length - 1]) && !parts.slice(0, -1).some(isSkippedDirectory);
 }

@@ -134,7 +134,7 @@ test('routing resources reference the port they send to', () => {
   assert.deepEqual(briefs(text), ['reference 80 host=frontend @11:23', 'reference 8080 host=web @20:43', 'reference 443 @27:15']);
 });
 
-test('documents that do not parse (Helm templates) are skipped, the others still read', () => {
+test('a Helm template is skipped as a whole, its static documents too: it is not YAML until rendered', () => {
   const text = joinLines(
     'apiVersion: v1',
     'kind: Service',
@@ -151,7 +151,10 @@ test('documents that do not parse (Helm templates) are skipped, the others still
     'spec:',
     '  ports: [{ port: 7071 }]',
   );
-  assert.deepEqual(briefs(text, 'chart/templates/cart.yaml'), ['expose 7071 owner=cart @14:19']);
+  assert.deepEqual(briefs(text, 'chart/templates/cart.yaml'), []);
+  // The same stream without template markup: the broken document is read around its error, the other as it is.
+  const plain = text.replace('{{ .Values.name }}', 'cart').replace('  labels: {{- include "labels" . | nindent 4 }}', "  annotations: { note: 'two\nlines' }");
+  assert.deepEqual(briefs(plain, 'k8s/cart.yaml'), ['expose 7070 owner=cart @9:13', 'expose 7071 owner=cart @15:19']);
 });
 
 test('YAML that is not a manifest produces nothing', () => {

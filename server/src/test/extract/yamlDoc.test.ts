@@ -20,6 +20,12 @@ test('merge keys: own keys win over merged ones', () => {
   assert.deepEqual(doc.entries(svc).map((e) => [e.key, doc.str(e.value)]), [['port', '2'], ['host', 'x']]);
 });
 
+test('merge keys from a list: the first base that has a key gives it, own keys win over all', () => {
+  const [doc] = parseYaml('a: &a { port: 1, host: x }\nb: &b { port: 2, tls: y }\nsvc:\n  <<: [*a, *b]\n  host: own\n');
+  const svc = doc.get(doc.root, 'svc');
+  assert.deepEqual(doc.entries(svc).map((e) => [e.key, doc.str(e.value)]), [['host', 'own'], ['port', '1'], ['tls', 'y']]);
+});
+
 test('documents with errors are dropped, the rest of the stream is kept', () => {
   const docs = parseYaml('kind: A\n---\nkind: {{ .Values.kind }\n---\nkind: C\n');
   assert.deepEqual(docs.map((d) => d.str(d.get(d.root, 'kind'))), ['A', 'C']);

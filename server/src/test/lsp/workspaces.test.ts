@@ -45,8 +45,9 @@ describe('language server with several workspace folders', () => {
     const search = await client.waitFor('collision without a plan', () => client.diagnosticsFor(client.uri(planless, 'services/search/app/main.py')).find((d) => d.code === 'collision'));
     assert.match(search.message, /Port 4101 is bound by search here and by @acme\/auth/, "without a plan a service is named by its package");
     const rules = new Set([...client.diagnostics].filter(([uri]) => uri.startsWith(client.uri(planless, ''))).flatMap(([, ds]) => ds.map((d) => d.code)));
-    // Without a plan only what the code says against itself: collisions, and a URL to a port its service does not open.
-    assert.deepEqual([...rules].sort(), ['collision', 'stale-reference']);
+    // Without a plan only what the code says against itself: collisions, a URL to a port its service does not
+    // open, and the malformed Compose file planted above, which is said rather than dropped.
+    assert.deepEqual([...rules].sort(), ['collision', 'parse-error', 'stale-reference']);
     const stale = client.diagnosticsFor(client.uri(planless, '.env')).find((d) => d.code === 'stale-reference');
     assert.match(stale?.message ?? '', /BILLING_URL points at 4102, but billing listens on 4105 \(services\/billing\/main\.go:54\)/);
     const status = client.notifications.filter((n) => n.method === 'portSchema/status').at(-1)!.params as StatusParams;

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { noopToken, type ILogger } from '../../engine/host';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
+import { REPO_ROOT } from '../helpers/lspClient';
 
 const temporaryRoots: string[] = [];
 after(() => temporaryRoots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
@@ -157,6 +158,51 @@ describe('NodeWorkspace.list', () => {
       'node_modules/@acme/ports/ports.yaml',
       'services/api/main.ts',
       'services/api/ports.generated.ts',
+    ]);
+  });
+
+  it('skips lockfiles by name, whatever their extension, and keeps configs that only look like them', async () => {
+    const lockfiles = [
+      'bun.lock', 'bun.lockb', 'uv.lock', 'Gemfile.lock', 'composer.lock', 'Pipfile.lock', 'npm-shrinkwrap.json', 'conda-lock.yml',
+      'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'poetry.lock', 'flake.lock', 'mix.lock', 'Podfile.lock', 'gradle.lockfile',
+      'packages.lock.json', 'Package.resolved', '.terraform.lock.hcl', 'go.work.sum', 'services/py/uv.lock', 'services/py/conda-lock.yml',
+    ];
+    const configs = ['docker-compose.yml', 'lock.yaml', 'locks.yml', 'redis-lock.conf', 'lockfile.md', 'services/py/pyproject.toml', 'services/py/environment.yml'];
+    const root = makeTree(Object.fromEntries([...lockfiles, ...configs].map((p) => [p, 'url: http://localhost:4873/\n'])));
+
+    assert.deepEqual(await new NodeWorkspace(root).list(noopToken), [...configs].sort());
+  });
+
+  it('honours .git/info/exclude like a root .gitignore, which may re-include what it drops', async () => {
+    const root = makeTree({
+      '.git/info/exclude': '# local experiments\nscratch/\n*.local.yml\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '!compose.local.yml\n',
+      'scratch/docker-compose.yml': 'services: {}\n',
+      'deploy/docker-compose.local.yml': 'services: {}\n',
+      'deploy/docker-compose.yml': 'services: {}\n',
+      'compose.local.yml': 'services: {}\n',
+    });
+
+    assert.deepEqual(await new NodeWorkspace(root).list(noopToken), ['.gitignore', 'compose.local.yml', 'deploy/docker-compose.yml']);
+  });
+
+  it('finds the exclude of a linked worktree through its .git file and commondir', async () => {
+    const repo = makeTree({ 'main/.git/info/exclude': 'scratch/\n', 'main/.git/worktrees/feature/commondir': '../..\n' });
+    const worktree = makeTree({ 'scratch/compose.yaml': 'services: {}\n', 'api/server.ts': 'x\n' });
+    fs.writeFileSync(path.join(worktree, '.git'), `gitdir: ${path.join(repo, 'main/.git/worktrees/feature')}\n`);
+
+    assert.deepEqual(await new NodeWorkspace(worktree).list(noopToken), ['api/server.ts']);
+  });
+
+  it('reading/lockfiles: the copied .git/info/exclude drops scratch/, no lockfile is listed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-ws-'));
+    temporaryRoots.push(root);
+    fs.cpSync(path.join(REPO_ROOT, 'server/testFixtures/reading/lockfiles'), root, { recursive: true });
+    fs.renameSync(path.join(root, 'dot-git'), path.join(root, '.git'));
+
+    assert.deepEqual(await new NodeWorkspace(root).list(noopToken), [
+      'EXPECTED.md', 'Gemfile', 'README.md', 'api/server.ts', 'package.json', 'ports.yaml', 'web/vite.config.ts',
     ]);
   });
 
