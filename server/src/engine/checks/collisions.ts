@@ -1,4 +1,4 @@
-import { describeContext, type RunContext } from '../topology/contexts';
+import { describeContext, NODE_CONTEXT, type RunContext } from '../topology/contexts';
 import { canMeet, formatLocation, type Listener, type ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import { SEVERITY_RANK, type Finding, type RelatedLocation, type Severity } from './finding';
@@ -14,7 +14,8 @@ export function collisionSeverity(a: Listener, b: Listener): Severity | undefine
   if (!canMeet(a, b)) return undefined;
   const [x, y] = [a.context, b.context];
   if (x.host && y.host) return x.host === y.host ? 'error' : undefined;
-  if (x.id === y.id) return x.kind === 'own' && !x.host ? 'warning' : 'error';
+  // Host unknown on its own; on Kubernetes nodes the scheduler may place the two pods apart.
+  if (x.id === y.id) return (x.kind === 'own' && !x.host) || x.id === NODE_CONTEXT.id ? 'warning' : 'error';
   if (x.kind === 'compose' && y.kind === 'compose') return 'hint';
   if (x.kind === 'cluster' || y.kind === 'cluster') return 'hint';
   // On its own beside a Compose project: the developer runs both where the project's tree holds the code.
@@ -72,7 +73,7 @@ function collisionAt(port: number, site: ListenerSite, { severity, others, siteC
   const first = firstSite(others);
   const message =
     `Port ${port} is bound by ${site.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, site.context, first.context)}. ` +
-    advice(severity);
+    advice(severity, site.context);
   const related: RelatedLocation[] = relatedSites(site.occ, others, (o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
   return {
     rule: 'collision',
@@ -93,11 +94,13 @@ function where(severity: Severity, here: RunContext, there: RunContext): string 
   if (severity === 'error') return here.host ? `on host ${here.host}` : `in ${describeContext(here)}`;
   if (severity === 'hint') return here.kind === 'compose' && there.kind === 'compose' ? 'if these Compose projects run on one machine' : `if ${describeContext(there.kind === 'own' ? here : there)} runs where it runs on its own`;
   if (here.kind === 'own' && there.kind === 'own') return 'when both run on their own, where the host is unknown';
+  if (here.kind === 'cluster' && there.kind === 'cluster') return 'as hostPorts: their pods cannot share a Kubernetes node';
   const project = here.kind === 'compose' ? here : there;
   return `on its own beside ${describeContext(project)}, where the host is unknown`;
 }
 
-function advice(severity: Severity): string {
+function advice(severity: Severity, here: RunContext): string {
+  if (here.id === NODE_CONTEXT.id) return 'Give each a port of its own, or keep them on separate nodes with a nodeSelector or anti-affinity.';
   if (severity === 'warning') return "Give each a port of its own, or set their 'host' in the plan if they run on different machines.";
   if (severity === 'hint') return "Give each a port of its own, or say in the plan that they run apart ('hosts' or 'contexts').";
   return 'Give each service a port of its own.';

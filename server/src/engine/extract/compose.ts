@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isComposePath } from '../syntax/fileKinds';
+import { protocolOf } from '../syntax/portText';
 import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
@@ -250,11 +251,6 @@ function splitProtocol(raw: RawScalar | undefined): { spec: RawScalar | undefine
   const slash = raw.text.indexOf('/');
   if (slash < 0) return { spec: raw };
   return { spec: { text: raw.text.slice(0, slash), offset: raw.offset }, protocol: protocolOf(raw.text.slice(slash + 1)) };
-}
-
-function protocolOf(text: string | undefined): 'udp' | 'sctp' | undefined {
-  const p = text?.trim().toLowerCase();
-  return p === 'udp' || p === 'sctp' ? p : undefined;
 }
 
 /** Splits on `sep` except inside `${...}` and `[...]` (`${PORT:-3000}`, `[::1]`). */

@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import { isComposePath } from '../syntax/fileKinds';
-import { portValue } from '../syntax/portText';
+import { portValue, protocolOf } from '../syntax/portText';
 import { addCommandPorts, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
 import type { Extractor, OccurrenceDetails, OccurrenceSink } from './extractor';
@@ -53,7 +53,7 @@ function addResource(doc: YamlDoc, sink: OccurrenceSink, node: Node | undefined,
 function addServicePorts(m: Manifest, spec: Node | undefined): void {
   const { doc } = m;
   for (const port of doc.items(doc.get(spec, 'ports'))) {
-    const details = { ownerHint: m.owner, label: doc.str(doc.get(port, 'name')) };
+    const details = { ownerHint: m.owner, label: doc.str(doc.get(port, 'name')), ...portProtocol(doc, port) };
     addPort(m, doc.get(port, 'port'), 'expose', details);
     addPort(m, doc.get(port, 'targetPort'), 'expose', details);
     addPort(m, doc.get(port, 'nodePort'), 'publish', { ...details, group: CLUSTER_GROUP });
@@ -98,7 +98,7 @@ function addContainer(m: Manifest, container: Node): void {
   const { doc, sink, owner } = m;
   const inPod = { ownerHint: owner };
   for (const port of doc.items(doc.get(container, 'ports'))) {
-    const details = { ...inPod, label: doc.str(doc.get(port, 'name')) };
+    const details = { ...inPod, label: doc.str(doc.get(port, 'name')), ...portProtocol(doc, port) };
     addPort(m, doc.get(port, 'containerPort'), 'expose', details);
     addPort(m, doc.get(port, 'hostPort'), 'publish', details);
   }
@@ -116,6 +116,12 @@ function addContainer(m: Manifest, container: Node): void {
 }
 
 /** A numeric port scalar; named ports (`targetPort: http`) and templates are not numbers. */
+/** `protocol: UDP` on a port entry (TCP when unset). */
+function portProtocol(doc: YamlDoc, port: Node): Pick<OccurrenceDetails, 'protocol'> {
+  const protocol = protocolOf(doc.str(doc.get(port, 'protocol')));
+  return protocol ? { protocol } : {};
+}
+
 function addPort(m: Manifest, node: Node | undefined, kind: OccurrenceKind, details: OccurrenceDetails): void {
   const raw = m.doc.raw(node);
   const port = raw && portValue(raw.text);

@@ -22,3 +22,9 @@ export function springPortValue(text: string): { digits: string; index: number }
   if (opened !== m[4].length) return undefined;
   return { digits: m[3], index: m[1].length + m[2].length };
 }
+
+/** `udp`, `UDP`, `sctp`; anything else (`tcp`, unset) is TCP, which occurrences leave unset. */
+export function protocolOf(text: string | undefined): 'udp' | 'sctp' | undefined {
+  const p = text?.trim().toLowerCase();
+  return p === 'udp' || p === 'sctp' ? p : undefined;
+}

@@ -9,7 +9,8 @@ import { basename, dirname } from '../util/paths';
  * - `own`: processes started directly (a source default, a start script, an npm script, a PM2 app)
  *   on the developer's machine, or on the plan host their service names.
  * - `compose`: one Compose project: a file and the files merged with it.
- * - `cluster`: a Kubernetes cluster's node and cluster-wide ports (`hostPort`, `nodePort`).
+ * - `cluster`: a Kubernetes cluster's cluster-wide ports (`nodePort`, open on every node), and
+ *   its node ports (`hostPort`, open on the node a pod lands on: the scheduler may keep two apart).
  */
 export interface RunContext {
   readonly id: string;
@@ -35,6 +36,7 @@ export function describeContext(context: RunContext): string {
 
 export const OWN_CONTEXT: RunContext = { id: 'own', kind: 'own', label: 'on its own', files: [], dir: '', governed: true };
 export const CLUSTER_CONTEXT: RunContext = { id: 'k8s-cluster', kind: 'cluster', label: 'the Kubernetes cluster', files: [], dir: '', governed: true };
+export const NODE_CONTEXT: RunContext = { id: 'k8s-node', kind: 'cluster', label: 'a Kubernetes node', files: [], dir: '', governed: true };
 
 /** Stacks that run beside the real one on purpose: tests, CI, examples. The plan does not govern them. */
 const UNGOVERNED = /(^|[./_-])(test|tests|testing|e2e|ci|it|integration|example|examples|sample|samples|demo|demos|fixture|fixtures|mock|mocks|sandbox)([./_-]|$)/i;

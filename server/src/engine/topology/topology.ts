@@ -4,7 +4,7 @@ import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from 
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
 import { basename, dirname } from '../util/paths';
-import { CLUSTER_CONTEXT, composeProjects, OWN_CONTEXT, type RunContext } from './contexts';
+import { CLUSTER_CONTEXT, composeProjects, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
 
@@ -256,7 +256,7 @@ export class Topology {
       return;
     }
     if (occ.source === 'k8s') {
-      if (occ.kind === 'publish') sites.push({ occ, owner, context: CLUSTER_CONTEXT, profiles: [] });
+      if (occ.kind === 'publish') sites.push({ occ, owner, context: occ.group === CLUSTER_CONTEXT.id ? CLUSTER_CONTEXT : NODE_CONTEXT, profiles: [] });
       else addPort(this.#clusterPorts, owner.id, occ.port);
       return;
     }
