@@ -1,7 +1,8 @@
 import type { PortOccurrence } from '../extract/occurrence';
+import type { ServiceEntry } from '../plan/portPlan';
 import { isComposePath, isTestFile } from '../syntax/fileKinds';
 import { isThisMachine } from '../syntax/hosts';
-import { isAllowListKey, isGenericServiceName, serviceNameFromKey } from '../syntax/names';
+import { isAllowListKey, isGenericServiceName, normalizeServiceName, serviceNameFromKey } from '../syntax/names';
 import { describeContext, OWN_CONTEXT, type RunContext } from '../topology/contexts';
 import { formatLocation } from '../topology/listeners';
 import type { Owner } from '../topology/ownership';
@@ -116,8 +117,10 @@ function judgeOnDevMachine(topology: Topology, occ: PortOccurrence): Verdict {
     const here = topology.portsOnDevMachine(target.owner);
     if (here.has(occ.port)) return OK;
     if (here.size) {
-      const site = firstSite(topology, target.owner, here);
-      return stale(occ, [target.owner.name], `${describe(occ)} points at ${occ.port}, but ${target.owner.name} listens on ${sorted(here).join(', ')}${site ? ` (${site})` : ''}. Nothing answers on ${occ.port}.`, sorted(here)[0]);
+      const listening = target.port !== undefined && here.has(target.port) ? target.port : sorted(here)[0];
+      const site = firstSite(topology, target.owner, new Set([listening]));
+      const which = target.label ? `${target.owner.name}'s ${target.label} port is ${listening}` : `${target.owner.name} listens on ${sorted(here).join(', ')}`;
+      return stale(occ, [target.owner.name], `${describe(occ)} points at ${occ.port}, but ${which}${site ? ` (${site})` : ''}. Nothing answers on ${occ.port}.`, listening);
     }
     return judgeByAnyPort(topology, occ, target.owner.name);
   }
@@ -153,15 +156,26 @@ function judgeByAnyPort(topology: Topology, occ: PortOccurrence, name: string): 
   ]);
 }
 
-/** The service a key names: planned, or an owner of listeners by that name. */
-function targetNamed(topology: Topology, name: string): { owner: Owner } | undefined {
+/** Whom a key names, and which of its ports when the name is a plan label (`CDP_PORT` → browser's `cdp`). */
+interface Target {
+  readonly owner: Owner;
+  readonly label?: string;
+  readonly port?: number;
+}
+
+/** The service a key names: planned, an owner of listeners by that name, else the one planned service with a port of that label. */
+function targetNamed(topology: Topology, name: string): Target | undefined {
   const service = topology.ownership.service(name);
-  if (service) {
-    const listener = topology.listenersByService.get(service)?.[0];
-    return { owner: listener?.owner ?? { id: `svc:${name}`, name: service.name, service, containerized: false } };
-  }
+  if (service) return { owner: plannedTarget(topology, service) };
   for (const listener of topology.listeners()) if (topology.ownership.normalize(listener.owner.name) === name) return { owner: listener.owner };
-  return undefined;
+  const labelled = (topology.plan?.services ?? []).flatMap((s) => s.ports.filter((p) => p.label === name).map((p) => ({ service: s, port: p.port })));
+  if (labelled.length !== 1) return undefined;
+  return { owner: plannedTarget(topology, labelled[0].service), label: name, port: labelled[0].port };
+}
+
+function plannedTarget(topology: Topology, service: ServiceEntry): Owner {
+  const listener = topology.listenersByService.get(service)?.[0];
+  return listener?.owner ?? { id: `svc:${normalizeServiceName(service.name)}`, name: service.name, service, containerized: false };
 }
 
 function firstSite(topology: Topology, owner: Owner, ports: ReadonlySet<number>): string | undefined {

@@ -52,6 +52,8 @@ const CONTAINER_RUNTIMES = new Set(['docker', 'podman', 'nerdctl']);
 /** `--port`, `--http-port`, `--server.port`: the process's own listener, even where the name alone would not say so (`--api-port`). */
 const PORT_FLAG = /^--(?:(?:http|https|grpc|listen|server|metrics|admin|web|api|debug)[.-])?port$/i;
 const JAVA_PORT_PROPERTY = /^-D(?:[\w-]+\.)*server\.port$/;
+/** Flags that open a debugging or control port of the program started (Chromium's `--remote-debugging-port`, Node's `--inspect-port`). */
+const SELF_PORT_FLAG = /^--(?:remote-debugging|inspect|devtools)-port$/;
 /** Flags whose value is `[host:]port`, including Node's debugger (`--inspect=0.0.0.0:9229`) and hypercorn's `--insecure-bind`. */
 const BIND_FLAG = /^(?:-b|--bind|--insecure-bind|--listen|--inspect|--inspect-brk)$/;
 /** hypercorn's HTTP/3 listener: `[host:]port` on UDP. */
@@ -156,7 +158,7 @@ function addFlag(sink: OccurrenceSink, flag: string, value: Token, scope: Comman
 
 /** The kind of the port a flag's value gives, or undefined when the flag is no port flag here. */
 function portFlagKind(flag: string, kind: OccurrenceKind, client: boolean, tools: ReadonlySet<string>): OccurrenceKind | undefined {
-  if (PORT_FLAG.test(flag) || JAVA_PORT_PROPERTY.test(flag)) return kind;
+  if (PORT_FLAG.test(flag) || JAVA_PORT_PROPERTY.test(flag) || SELF_PORT_FLAG.test(flag)) return kind;
   if (flag.startsWith('--')) {
     const role = portNameRole(flag);
     return role === 'other' ? 'reference' : role && kind;

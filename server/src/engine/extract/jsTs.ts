@@ -1,6 +1,6 @@
 import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
-import { isQualifiedPortName, portNameRole } from '../syntax/names';
+import { isQualifiedPortName, portNameRole, portQualifier } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
@@ -77,7 +77,7 @@ function envDefaultKind(code: string, offset: number, key: string): OccurrenceKi
   const target = /(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::\s*\w+\s*)?(=|:)\s*(?:(?:Number|parseInt|parseFloat)\s*\(\s*)?$/.exec(prefix);
   if (target?.[3] === ':' && isClientOptions(code, offset)) return 'reference';
   const own = portNameRole(key) === 'own' || (target !== null && portNameRole(target[2]) === 'own');
-  return own ? 'bind' : 'reference';
+  return own && !isClientVariable(code, target?.[2], key) ? 'bind' : 'reference';
 }
 
 /**
@@ -105,21 +105,45 @@ function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): voi
     const isProperty = m[3] === ':';
     const kind = isProperty && (isClientOptions(code, m.index) || isClientSetting(code, m.index, name)) ? 'reference' : kindForRole(role);
     const key = /^[A-Z][A-Z0-9_]*$/.test(name) ? name : undefined;
-    out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key });
+    // `healthPort: 5557` says which of its ports it is; the topology compares that with the plan's labels.
+    const label = role === 'own' ? portQualifier(name) : undefined;
+    out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key, ...(label ? { label } : {}) });
   }
 }
 
 /**
- * `{ cdpPort: 5556, healthPort: 5557 }` in a plain config object: the settings a client reads to
- * connect to that port, unless the file hands the name to a listener (`.listen(cfg.healthPort`,
- * `--remote-debugging-port=${cdpPort}`, `port: healthPort`) or the object is a server's options.
+ * `{ cdpPort: 5556, cdpHost: '127.0.0.1' }` in a plain config object: the settings a client reads to
+ * connect to another process's port. A qualified own-port name (`cdpPort`, `healthPort`) is a
+ * client's when the object also names a host or the file builds an address from it, and the file
+ * never hands it to a listener; a server's options object is never a client's.
  */
 function isClientSetting(code: string, offset: number, name: string): boolean {
   if (!isQualifiedPortName(name)) return false;
   const object = enclosingObject(code, offset);
   if (object && SERVER_OPTIONS.test(code.slice(Math.max(0, object.start - 120), object.start))) return false;
-  const use = new RegExp(String.raw`(?:\.listen\(\s*|--[\w-]*port[= ]\$\{\s*|\bport\s*:\s*)(?:[\w$]+(?:\?\.|\.))*${name.replace(/\$/g, '\\$')}\b`);
-  return !use.test(code);
+  const namesHost = object !== undefined && /(?:^|[{,\s])['"]?\w*(?:host|Host|HOST)(?:name)?['"]?\s*:/.test(topLevel(code.slice(object.start + 1, object.end - 1)));
+  return (namesHost || usedInAddress(code, name)) && !handedToListener(code, name);
+}
+
+/** `const cdpPort = Number(process.env.CDP_PORT ?? 5558)` used only in `http://127.0.0.1:${cdpPort}`: the port of the process it connects to. */
+function isClientVariable(code: string, variable: string | undefined, key: string): boolean {
+  if (!variable || !(isQualifiedPortName(variable) || isQualifiedPortName(key))) return false;
+  return usedInAddress(code, variable) && !handedToListener(code, variable) && !handedToListener(code, key);
+}
+
+/** `:${cfg.cdpPort}` or `':' + cdpPort`: the name is the port of an address the code builds. */
+function usedInAddress(code: string, name: string): boolean {
+  const n = escapeName(name);
+  return new RegExp(String.raw`:\$\{\s*(?:[\w$]+\??\.)*${n}\s*\}|['"\x60]:['"\x60]\s*\+\s*(?:[\w$]+\??\.)*${n}\b`).test(code);
+}
+
+/** `.listen(cfg.healthPort`, `--remote-debugging-port=${cdpPort}`, `port: healthPort`: a listener is given the name. */
+function handedToListener(code: string, name: string): boolean {
+  return new RegExp(String.raw`(?:\.listen\(\s*|--[\w-]*port[= ]\$\{\s*|\bport\s*:\s*)(?:[\w$]+\??\.)*${escapeName(name)}\b`).test(code);
+}
+
+function escapeName(name: string): string {
+  return name.replace(/\$/g, '\\$');
 }
 
 /** Calls whose options object describes a connection to someone else's port. */

@@ -39,7 +39,13 @@ const PLAIN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'serv
  * the same name serves whoever connects to that port, so only a listening use makes it a bind.
  */
 export function isQualifiedPortName(name: string): boolean {
-  return nameWords(name).some((w) => !PLAIN_PORT_WORDS.has(w) && !/^(port|number|num|no)$/.test(w));
+  return portQualifier(name) !== undefined;
+}
+
+/** Which of a process's ports a name means, as a plan label would say it: `cdpPort` → `cdp`, `ADMIN_HTTP_PORT` → `admin`. */
+export function portQualifier(name: string): string | undefined {
+  const words = nameWords(name).filter((w) => !PLAIN_PORT_WORDS.has(w) && !/^(port|number|num|no)$/.test(w));
+  return words.length ? words.join('-') : undefined;
 }
 
 /** Any `*_PORT` names a port; whose, the surroundings say. */

@@ -270,10 +270,21 @@ export class Topology {
       sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [] });
       return;
     }
-    if (occ.kind !== 'bind') return;
+    if (occ.kind !== 'bind' || this.#isCopyOfPlannedPort(occ, owner)) return;
     const entry = defaults.get(owner.id);
     if (entry) entry.occurrences.push(occ);
     else defaults.set(owner.id, { owner, occurrences: [occ] });
+  }
+
+  /**
+   * `cdpPort: 5556` in the scraper, where the plan gives the port labelled `cdp`, 5556, to browser
+   * and none labelled so to the scraper: the scraper's copy of the port it connects to, not a
+   * second listener (which would collide with browser's and drift from the scraper's plan).
+   */
+  #isCopyOfPlannedPort(occ: PortOccurrence, owner: Owner): boolean {
+    const label = occ.label;
+    if (!label || owner.service?.ports.some((p) => p.label === label)) return false;
+    return this.plannedOwners(occ.port).some((s) => s !== owner.service && s.ports.some((p) => p.port === occ.port && p.label === label));
   }
 
   /**
