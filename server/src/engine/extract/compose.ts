@@ -59,6 +59,8 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
   const inside = hostNetwork ? { kind: 'publish' as const, details: published } : { kind: 'expose' as const, details: { ownerHint: name } };
   const siblings = allNames.filter((n) => n !== name);
   const service: Service = { doc, sink, file, name, published, inside, siblings, variablePorts: [] };
+  // `expose:` or a port on the command line says what the container listens on; `ports:` only what it publishes.
+  let declaresPorts = false;
   for (const { key, value } of doc.entries(node)) {
     switch (key) {
       case 'ports':
@@ -69,6 +71,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
         break;
       case 'expose':
         for (const item of doc.items(value)) addPort(service, doc.raw(item), inside.kind, inside.details);
+        declaresPorts ||= doc.items(value).length > 0;
         break;
       case 'environment':
         addEnvironment(service, value);
@@ -77,9 +80,12 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
         addCommandReferences(sink, commandPieces(doc, doc.get(value, 'test')), inside.details);
         break;
       case 'command':
-      case 'entrypoint':
+      case 'entrypoint': {
+        const before = sink.occurrences.length;
         addCommandPorts(sink, commandPieces(doc, value), { listenKind: inside.kind, details: inside.details, ownName: name });
+        declaresPorts ||= sink.occurrences.slice(before).some((o) => o.kind === inside.kind);
         break;
+      }
       case 'labels':
         addTraefikPort(service, value);
         break;
@@ -94,7 +100,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
       }
     }
   }
-  return serviceFacts(doc, file, name, node, hostNetwork, service.variablePorts);
+  return { ...serviceFacts(doc, file, name, node, hostNetwork, service.variablePorts), declaresPorts };
 }
 
 /** What the project builder and ownership need to know of a service besides its ports. */

@@ -31,6 +31,8 @@ export interface ComposeServiceFacts {
   readonly envFiles: readonly string[];
   /** `${VAR}` ports without a default, resolved against the project's env file (`"${WEB_PORT}:80"`). */
   readonly variablePorts: readonly ComposeVariablePort[];
+  /** `expose:` or the command line says which ports the container listens on (a `ports:` mapping only says what it publishes). */
+  readonly declaresPorts?: boolean;
 }
 
 export interface ComposeVariablePort {

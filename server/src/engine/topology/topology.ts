@@ -24,7 +24,7 @@ export interface ProjectService {
   overridden: boolean;
   /**
    * Its container ports are all known: it runs workspace code (a `build:`, code defaults, an image
-   * of ours) or its environment sets its port. A third-party image listens on ports nobody wrote
+   * of ours), its `expose:` or command line lists them, or its environment sets its port. A third-party image listens on ports nobody wrote
    * down here (mailpit's SMTP 1025 beside its published UI), so its list is only a lower bound.
    */
   portsComplete: boolean;
@@ -201,10 +201,11 @@ export class Topology {
           const existing = this.#services.get(key);
           const names = [facts.key, facts.containerName, facts.hostname].filter((n): n is string => Boolean(n));
           if (existing) {
-            this.#services.set(key, { ...existing, facts: mergeService(existing.facts, facts), names: [...new Set([...existing.names, ...names])] });
+            const merged = mergeService(existing.facts, facts);
+            this.#services.set(key, { ...existing, facts: merged, names: [...new Set([...existing.names, ...names])], portsComplete: declaresAll(merged) });
             continue;
           }
-          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: Boolean(facts.build) });
+          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: declaresAll(facts) });
         }
       }
     }
@@ -366,6 +367,11 @@ function order(a: PortOccurrence, b: PortOccurrence): number {
 }
 
 /** An override file adds to its base: profiles and flags from the later file win, lists are joined. */
+/** A service built from the workspace, or one whose definition lists what it listens on. */
+function declaresAll(facts: ComposeServiceFacts): boolean {
+  return Boolean(facts.build || facts.declaresPorts);
+}
+
 function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): ComposeServiceFacts {
   return {
     ...base,
@@ -375,6 +381,7 @@ function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): Com
     mounts: [...base.mounts, ...over.mounts],
     envFiles: [...base.envFiles, ...over.envFiles],
     variablePorts: [...base.variablePorts, ...over.variablePorts],
+    declaresPorts: base.declaresPorts || over.declaresPorts,
   };
 }
 
