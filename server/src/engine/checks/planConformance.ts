@@ -25,8 +25,8 @@ function checkPlanned(topology: Topology, site: ListenerSite): Finding[] {
   const service = site.owner.service!;
   const out: Finding[] = [];
   const planned = plannedPortOf(site);
-  const range = topology.rangeOfService(service);
   const entry = service.ports.find((p) => p.port === planned) ?? service.ports[0];
+  const range = entry ? topology.rangeOfPlannedPort(service, entry) : topology.rangeOfService(service);
   if (planned !== undefined && entry) {
     out.push({
       rule: 'drift',

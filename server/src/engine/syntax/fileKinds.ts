@@ -15,6 +15,11 @@ const MARKDOWN_PLAN_NAMES = new Set(['port_schema.md', 'ports.md', 'port-schema.
 /** Folders and names that hold tests: ports there are fixtures, not listeners. */
 const TEST_FOLDER = /(^|\/)(__tests__|tests?|spec|specs|e2e|__mocks__|testdata|fixtures)\//;
 const TEST_NAME = /(\.(test|spec)\.[cm]?[jt]sx?$)|(_test\.(go|py)$)|(^test_.*\.py$)|(^conftest\.py$)|(Tests?\.(java|kt|cs)$)|(_spec\.rb$)/;
+/**
+ * Test runners' configs: the servers they start (Playwright's `webServer`, start-server-and-test) run
+ * for a test run on ports of its own, which the plan does not govern; their URLs are what they wait on.
+ */
+const TEST_RUNNER_CONFIG = /^(playwright|cypress|vitest|jest|wdio|karma)\.conf(ig)?(\.[\w-]+)*\.[cm]?[jt]s$|^cypress\.json$/;
 
 export function isComposePath(path: string): boolean {
   return COMPOSE_FILE.test(basename(path));
@@ -58,5 +63,6 @@ export function isProcfilePath(path: string): boolean {
 }
 
 export function isTestFile(path: string): boolean {
-  return TEST_FOLDER.test(path) || TEST_NAME.test(basename(path));
+  const name = basename(path);
+  return TEST_FOLDER.test(path) || TEST_NAME.test(name) || TEST_RUNNER_CONFIG.test(name);
 }

@@ -1,6 +1,6 @@
 import type { ComposeServiceFacts, FileFacts, FileProblem } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
-import { rangeContains, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
+import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
 import { basename, dirname } from '../util/paths';
@@ -181,6 +181,15 @@ export class Topology {
     // A section heading without bounds ("PortOS Port Allocations") says less than a bounded range holding the port.
     const first = service.ports[0];
     return (first && this.rangeOfPort(first.port)) ?? byName;
+  }
+
+  /**
+   * The range one of a service's planned ports belongs to: the one it is listed under, else the one
+   * holding it. A service with an HTTP and an HTTPS port (`http: 5222, https: 7222`) has two.
+   */
+  rangeOfPlannedPort(service: ServiceEntry, planned: PlannedPort): PortRange | undefined {
+    const named = planned.rangeName ? this.plan?.ranges.find((r) => r.name === planned.rangeName && r.start !== undefined) : undefined;
+    return named ?? (service.rangeName ? undefined : this.rangeOfPort(planned.port)) ?? this.rangeOfService(service);
   }
 
   rangeOfPort(port: number): PortRange | undefined {
