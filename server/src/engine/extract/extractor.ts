@@ -90,6 +90,8 @@ export interface FileFacts {
 /** A runner's claim that `path` (a file or a folder) is the code of `owner`. */
 export interface CodeRun {
   readonly path: string;
+  /** Where the path is when the runner resolves it from the workspace root instead (`pm2 start reports/ecosystem.config.json` from the root). */
+  readonly fromRoot?: string;
   readonly owner: string;
   readonly scope: 'file' | 'folder';
 }

@@ -1,7 +1,7 @@
 import { constantLabel, scanEcosystem } from '../syntax/ecosystem';
 import { isEcosystemJsonPath, isEcosystemPath } from '../syntax/fileKinds';
 import { dirname, joinPath } from '../util/paths';
-import type { Extractor } from './extractor';
+import type { CodeRun, Extractor } from './extractor';
 
 /**
  * PM2 ecosystem files (`ecosystem.config.js` and the JSON form), scanned as text (see `scanEcosystem`).
@@ -21,8 +21,10 @@ export const pm2Extractor: Extractor = {
       // The app's script file and folder are its code: a port its source defaults to is the app's
       // listener, not a second one. PM2 starts the app directly on the machine: it runs on its own.
       const here = dirname(file.path);
-      if (app.script) out.runs.push({ path: joinPath(here, app.script), owner: app.name, scope: 'file' });
-      if (app.folder) out.runs.push({ path: joinPath(here, app.folder), owner: app.name, scope: 'folder' });
+      // PM2 resolves `cwd` and `script` from where it is started: the ecosystem file's folder, or the root.
+      const run = (path: string, scope: CodeRun['scope']) => ({ path: joinPath(here, path), ...(here ? { fromRoot: joinPath(path) } : {}), owner: app.name, scope });
+      if (app.script) out.runs.push(run(app.script, 'file'));
+      if (app.folder) out.runs.push(run(app.folder, 'folder'));
       out.starts.push(joinPath(here, app.script ?? app.folder ?? '.'));
       for (const site of app.sites) {
         const details = { ownerHint: app.name, label: site.label, key: site.key };

@@ -87,7 +87,10 @@ export class OwnershipResolver {
     }
     for (const [path, facts] of files) {
       for (const service of facts.compose?.services ?? []) this.#claimComposeCode(path, service, files);
-      for (const run of facts.runs ?? []) this.#claim(run.path, this.#namedOwner(run.owner, false));
+      for (const run of facts.runs ?? []) {
+        const path = run.fromRoot !== undefined && !this.#folders.has(run.path) && this.#folders.has(run.fromRoot) ? run.fromRoot : run.path;
+        this.#claim(path, this.#namedOwner(run.owner, false));
+      }
     }
   }
 
