@@ -50,17 +50,19 @@ function checkReference(topology: Topology, occ: PortOccurrence): Finding | unde
 
 /**
  * Where a reference is made: in a Compose file, that file's projects. In code, a service name is
- * looked up on the network of the projects that run the code; `localhost` there is anyone's guess
- * (a browser runs a frontend's JavaScript, a script runs on the host), so it is judged on the
- * developer's machine, as references from dev `.env` files and scripts are.
+ * looked up on the network of the projects that run the code; so is a `localhost` default whose key
+ * names a service, when the code runs only in containers (the project's environment points it
+ * elsewhere). Any other `localhost` is anyone's guess (a browser runs a frontend's JavaScript, a
+ * script runs on the host), so it is judged on the developer's machine, as references from dev
+ * `.env` files and scripts are.
  */
 function referenceContexts(topology: Topology, occ: PortOccurrence, referrer: Owner): readonly RunContext[] {
   if (isComposePath(occ.file)) return topology.projectsOf(occ.file);
-  const named = occ.host && !isThisMachine(occ.host);
-  // A named host resolves on a Compose network: judge it in each project that runs the referrer
-  // (its code, or a config file mounted into one of its containers, like prometheus.yml).
-  const projects = named ? topology.contextsOf(referrer).filter((c) => c.kind === 'compose') : [];
-  return projects.length ? projects : [OWN_CONTEXT];
+  const projects = topology.contextsOf(referrer).filter((c) => c.kind === 'compose');
+  if (!projects.length) return [OWN_CONTEXT];
+  if (occ.host && !isThisMachine(occ.host)) return projects;
+  const named = occ.key ? serviceNameFromKey(occ.key) : undefined;
+  return named && !isGenericServiceName(named) && !topology.runsOnItsOwn(referrer) ? projects : [OWN_CONTEXT];
 }
 
 function judge(topology: Topology, occ: PortOccurrence, referrer: Owner, context: RunContext): Verdict {

@@ -204,7 +204,12 @@ export class OwnershipResolver {
     this.#compose.set(composeKey(dirname(file), service.key), owner);
     for (const mount of service.mounts) this.#claim(mount, owner);
     const build = service.build;
-    if (!build) return;
+    if (!build) {
+      // An image built elsewhere (CI) from the folder named like the service beside the Compose file: that folder is its code.
+      const named = joinPath(dirname(file), service.key);
+      if (this.#folders.has(named) && !isFile(named)) this.#claim(named, owner);
+      return;
+    }
     const dockerfile = build.dockerfile ?? joinPath(build.context, 'Dockerfile');
     if (files.has(dockerfile)) this.#claim(dockerfile, owner);
     const home = dirname(dockerfile);

@@ -126,6 +126,12 @@ export class Topology {
     return projects.length ? projects : [this.ownContextOf(owner)];
   }
 
+  /** Whether an owner's code runs directly on a machine: something starts it so, it listens on its own, or no Compose project runs it. */
+  runsOnItsOwn(owner: Owner): boolean {
+    if (this.#startedOnItsOwn.has(owner.id) || !this.#projects.some((p) => this.serviceOf(p, owner))) return true;
+    return this.#listenersOf(owner).some((l) => l.context.kind === 'own');
+  }
+
   /** Where a service runs when started directly: the developer's machine, or its plan host. */
   ownContextOf(owner: Owner): RunContext {
     const host = owner.service?.host;
