@@ -2,6 +2,7 @@ import type { PortPlan, PlanProblem } from '../plan/portPlan';
 import { validatePlan } from '../plan/validate';
 import type { Topology } from '../topology/topology';
 import { checkCollisions } from './collisions';
+import { checkEnvTemplates } from './envTemplates';
 import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
 import { checkPlanConformance } from './planConformance';
 import { checkParseErrors } from './parseErrors';
@@ -26,6 +27,7 @@ export function runChecks(topology: Topology, plan: readonly Finding[], settings
     ...checkCollisions(topology),
     ...checkPlanConformance(topology),
     ...checkStaleReferences(topology),
+    ...checkEnvTemplates(topology),
   ];
   return applySettings(all, settings).sort(compareFindings);
 }

@@ -24,6 +24,8 @@ export function checkStaleReferences(topology: Topology): Finding[] {
     if (topology.planFiles.has(path) || isTestFile(path)) continue;
     for (const occ of occurrences) {
       if (occ.kind !== 'reference' || occ.deliberate || (occ.key && isAllowListKey(occ.key))) continue;
+      // A Compose project's `*_PORT=` setting is no reference: the env-template check compares the documented ones.
+      if (topology.env.settings.has(occ)) continue;
       const finding = checkReference(topology, occ);
       if (finding) findings.push(finding);
     }

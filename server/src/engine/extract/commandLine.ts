@@ -4,7 +4,7 @@ import { isWildcardHost, LOOPBACK_HOST_PATTERN } from '../syntax/hosts';
 import { portNameRole } from '../syntax/names';
 import { portValue } from '../syntax/portText';
 import { addEnvVar, referenceDetails, type EnvContext } from './envVars';
-import type { OccurrenceDetails, OccurrenceSink } from './extractor';
+import type { EnvCopy, OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
 
 /**
@@ -188,11 +188,21 @@ function scopeOf(words: readonly string[], ctx: EnvContext): CommandScope {
 function noteWhatItRuns(sink: OccurrenceSink, words: readonly string[]): void {
   const here = dirname(sink.file.path);
   const compose = composeFilesOf(words);
+  const copy = envCopyOf(words);
   if (compose) sink.composeRuns.push(compose.map((f) => joinPath(here, f)));
+  else if (copy) sink.envCopies.push(copy);
   else {
     const path = programPath(words);
     if (path) sink.starts.push(joinPath(path), joinPath(here, path));
   }
+}
+
+/** `cp env.default .env`, `cp -n .env.sample .env`: the file a project's `.env` starts as. */
+function envCopyOf(words: readonly string[]): EnvCopy | undefined {
+  if (words[0] !== 'cp') return undefined;
+  const paths = words.slice(1).filter((w) => !w.startsWith('-'));
+  if (paths.length !== 2 || basename(paths[1]) !== '.env') return undefined;
+  return { source: paths[0].replace(/^["']|["']$/g, ''), target: paths[1].replace(/^["']|["']$/g, '') };
 }
 
 /** `docker run`, `podman create`, `docker container run`. */

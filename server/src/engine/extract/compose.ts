@@ -13,6 +13,8 @@ import { readYamlFile } from './yamlFile';
 const TRAEFIK_PORT_LABEL = /^traefik\.(?:http|tcp|udp)\.services\.[^.]+\.loadbalancer\.server\.port$/i;
 /** `${WEB_PORT}` (or `$WEB_PORT`) standing for a whole port: resolved later against the project's env file. */
 const VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
+/** `${API_PORT:-8010}` (or `${API_PORT-8010}`): a variable with a default; group 1 the name. */
+const DEFAULTED = /^\$\{([A-Za-z_]\w*):?-[^}]*\}$/;
 
 /** One service being read: where its ports land depends on its network mode. */
 interface Service {
@@ -164,7 +166,8 @@ function addPort(service: Service, part: RawScalar | undefined, kind: Occurrence
     service.variablePorts.push({ variable: variable[1], side, ...(withProtocol.protocol ? { protocol: withProtocol.protocol } : {}), ...(details.host ? { hostIp: details.host } : {}) });
     return;
   }
-  service.sink.addPortOrRange(spec.text, spec.offset, kind, withProtocol);
+  const defaulted = DEFAULTED.exec(spec.text);
+  service.sink.addPortOrRange(spec.text, spec.offset, kind, defaulted ? { ...withProtocol, variable: defaulted[1] } : withProtocol);
 }
 
 function addEnvironment(service: Service, node: Node | undefined): void {

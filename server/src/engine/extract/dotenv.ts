@@ -1,9 +1,7 @@
-import { basename } from '../util/paths';
+import { isDotenvPath } from '../syntax/fileKinds';
 import { addEnvVar } from './envVars';
 import type { Extractor } from './extractor';
 
-/** `.env`, `.env.local`, `.env.example`, `backend.env` (not `.envrc`, a shell script). */
-const DOTENV_FILE = /^(?:\.env(?:\..+)?|.+\.env)$/i;
 /** `KEY=value` or `export KEY = value`; the value group starts where the value starts. */
 const ASSIGNMENT = /^(\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*)(.*)$/;
 
@@ -13,7 +11,7 @@ const ASSIGNMENT = /^(\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*)(.*)$/;
  */
 export const dotenvExtractor: Extractor = {
   id: 'dotenv',
-  matches: (path) => DOTENV_FILE.test(basename(path)),
+  matches: isDotenvPath,
   extract(file, sink) {
     for (let line = 0; line < file.lines.lineCount; line++) {
       const m = ASSIGNMENT.exec(file.lines.lineText(line));

@@ -77,6 +77,8 @@ export interface FileFacts {
   readonly starts?: readonly string[];
   /** Compose files this file runs together: each `docker compose -f a.yml -f b.yml`, each `COMPOSE_FILE=a.yml:b.yml`. */
   readonly composeRuns?: readonly (readonly string[])[];
+  /** `cp env.default .env` in a script or recipe: which file becomes a folder's `.env`, as written (relative to where it runs). */
+  readonly envCopies?: readonly EnvCopy[];
   /** package.json: the package has a `dev`/`start` script. */
   readonly devScript?: boolean;
   /** package.json: a script starts every workspace package's `dev` script on the machine (`turbo run dev`). */
@@ -85,6 +87,12 @@ export interface FileFacts {
   readonly problems?: readonly FileProblem[];
   /** The template language the file is written in (`Helm`, `Jinja`): not read, it is not YAML until rendered. */
   readonly template?: string;
+}
+
+/** `cp SOURCE TARGET` where TARGET is a `.env`: paths as written in the command. */
+export interface EnvCopy {
+  readonly source: string;
+  readonly target: string;
 }
 
 /** A runner's claim that `path` (a file or a folder) is the code of `owner`. */
@@ -123,6 +131,7 @@ export interface OccurrenceDetails {
   readonly group?: string;
   readonly protocol?: 'udp' | 'sctp';
   readonly deliberate?: boolean;
+  readonly variable?: string;
 }
 
 /** Collects an extractor's results, turning spans into exact ranges and validating ports. */
@@ -134,6 +143,7 @@ export class OccurrenceSink {
   readonly runs: CodeRun[] = [];
   readonly starts: string[] = [];
   readonly composeRuns: string[][] = [];
+  readonly envCopies: EnvCopy[] = [];
   devScript?: boolean;
   startsWorkspaces?: boolean;
   readonly problems: FileProblem[] = [];
@@ -235,6 +245,7 @@ export class OccurrenceSink {
       runs: this.runs.length ? this.runs : undefined,
       starts: this.starts.length ? [...new Set(this.starts)] : undefined,
       composeRuns: this.composeRuns.length ? this.composeRuns : undefined,
+      envCopies: this.envCopies.length ? this.envCopies : undefined,
       devScript: this.devScript,
       startsWorkspaces: this.startsWorkspaces,
       problems: this.problems.length ? this.problems : undefined,

@@ -51,6 +51,11 @@ export interface PortOccurrence {
    * its published ports (services of one Compose project share a host). Unset for plain binds.
    */
   readonly group?: string;
+  /**
+   * The variable whose default this is (`"${API_PORT:-8010}:8010"`): in effect only while the
+   * project's env file does not set it.
+   */
+  readonly variable?: string;
 }
 
 /** In a test file a listener is at most a reference: tests start throwaway servers. */

@@ -33,6 +33,7 @@ function mergeFacts(a: FileFacts, b: FileFacts): FileFacts {
     runs: join(a.runs, b.runs),
     starts: join(a.starts, b.starts),
     composeRuns: join(a.composeRuns, b.composeRuns),
+    envCopies: join(a.envCopies, b.envCopies),
     devScript: a.devScript ?? b.devScript,
     startsWorkspaces: a.startsWorkspaces ?? b.startsWorkspaces,
     problems: join(a.problems, b.problems),

@@ -62,6 +62,19 @@ export function isProcfilePath(path: string): boolean {
   return /^Procfile(?:\.[\w-]+)?$/.test(name) && !NOT_DOCKERFILE.test(name) && !underNodeModules(path);
 }
 
+/** `.env`, `.env.local`, `.env.example`, `backend.env`, `env.default` (not `.envrc`, a shell script). */
+const DOTENV_FILE = /^(?:\.env(?:\..+)?|.+\.env|env\.(?:defaults?|example|sample|template|dist|local|dev|development|prod|production))$/i;
+/** Env files that document settings rather than set them: `.env.example`, `.env.sample`, `.env.template`, `env.dist`. */
+const ENV_TEMPLATE = /(?:^|[.])(?:example|sample|template|dist|tpl|defaults?)(?:[.]env)?$/i;
+
+export function isDotenvPath(path: string): boolean {
+  return DOTENV_FILE.test(basename(path));
+}
+
+export function isEnvTemplatePath(path: string): boolean {
+  return isDotenvPath(path) && ENV_TEMPLATE.test(basename(path));
+}
+
 export function isTestFile(path: string): boolean {
   const name = basename(path);
   return TEST_FOLDER.test(path) || TEST_NAME.test(name) || TEST_RUNNER_CONFIG.test(name);

@@ -4,6 +4,7 @@ import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type Se
 import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
 import { basename, dirname } from '../util/paths';
+import { composeEnv, type ComposeEnv, type EnvPortSetting } from './envFiles';
 import { CLUSTER_CONTEXT, composeProjects, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
@@ -60,12 +61,15 @@ export class Topology {
   readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
 
+  /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
+  readonly env: ComposeEnv;
   /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
   constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
     this.#projects = composeProjects(files, plan?.contexts);
     for (const project of this.#projects) for (const file of project.files) this.#addTo(this.#projectsOfFile, file, project);
     this.#collectServices(files);
     this.#collectStarts(files);
+    this.env = composeEnv(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
     const problems = new Map<string, readonly FileProblem[]>();
@@ -74,11 +78,16 @@ export class Topology {
       byFile.set(path, facts.occurrences);
       if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
       for (const occ of facts.occurrences) {
-        if (occ.kind === 'doc' || occ.kind === 'reference') continue;
+        const setting = this.env.settings.get(occ);
+        if (setting) {
+          if (setting.role === 'effective') this.#classifyEnvSetting(occ, setting, sites);
+          continue;
+        }
+        if (occ.kind === 'doc' || occ.kind === 'reference' || this.env.overriddenDefaults.has(occ)) continue;
         // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
         if (planFiles.has(path) && occ.source !== 'pm2') continue;
         const owner = this.ownerOf(occ);
-        for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, ownership.normalize(name), occ.port);
+        this.#addOwnerPort(owner, occ);
         this.#classify(occ, owner, sites, defaults);
       }
     }
@@ -90,8 +99,29 @@ export class Topology {
     this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
   }
 
+  /** A `WEB_PORT=8003` in a Compose project's env file is the port of the service it sets. */
   ownerOf(occ: PortOccurrence): Owner {
-    return this.ownership.ownerOf(occ);
+    const setting = this.env.settings.get(occ);
+    return setting ? this.ownership.composeOwner(setting.composeFile, setting.service) : this.ownership.ownerOf(occ);
+  }
+
+  #addOwnerPort(owner: Owner, occ: PortOccurrence): void {
+    for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, this.ownership.normalize(name), occ.port);
+  }
+
+  /** The effective env file's value of a variable port: a published (or container) port of its service in each project of the file. */
+  #classifyEnvSetting(occ: PortOccurrence, setting: EnvPortSetting, sites: SiteDraft[]): void {
+    const owner = this.ownerOf(occ);
+    this.#addOwnerPort(owner, occ);
+    for (const project of this.projectsOf(setting.composeFile)) {
+      const service = this.#serviceFor(project, setting.composeFile, setting.service);
+      if (setting.side === 'container') {
+        service.containerPorts.add(occ.port);
+        continue;
+      }
+      service.hostPorts.add(occ.port);
+      sites.push({ occ, owner, context: project, profiles: service.facts.profiles });
+    }
   }
 
   /** Every listener, port by port. */
