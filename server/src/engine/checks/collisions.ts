@@ -14,8 +14,8 @@ export function collisionSeverity(a: Listener, b: Listener): Severity | undefine
   if (!canMeet(a, b)) return undefined;
   const [x, y] = [a.context, b.context];
   if (x.host && y.host) return x.host === y.host ? 'error' : undefined;
-  // Host unknown on its own; on Kubernetes nodes the scheduler may place the two pods apart.
-  if (x.id === y.id) return (x.kind === 'own' && !x.host) || x.id === NODE_CONTEXT.id ? 'warning' : 'error';
+  // Host unknown on its own; on Kubernetes nodes the scheduler may place the two pods apart; a menu's fragments only once both are installed.
+  if (x.id === y.id) return (x.kind === 'own' && !x.host) || x.id === NODE_CONTEXT.id || x.fragments ? 'warning' : 'error';
   if (x.kind === 'compose' && y.kind === 'compose') return 'hint';
   if (x.kind === 'cluster' || y.kind === 'cluster') return 'hint';
   // On its own beside a Compose project: the developer runs both where the project's tree holds the code.
@@ -95,11 +95,13 @@ function where(severity: Severity, here: RunContext, there: RunContext): string 
   if (severity === 'hint') return here.kind === 'compose' && there.kind === 'compose' ? 'if these Compose projects run on one machine' : `if ${describeContext(there.kind === 'own' ? here : there)} runs where it runs on its own`;
   if (here.kind === 'own' && there.kind === 'own') return 'when both run on their own, where the host is unknown';
   if (here.kind === 'cluster' && there.kind === 'cluster') return 'as hostPorts: their pods cannot share a Kubernetes node';
+  if (here.fragments && here.id === there.id) return `if both are installed from ${here.label}`;
   const project = here.kind === 'compose' ? here : there;
   return `on its own beside ${describeContext(project)}, where the host is unknown`;
 }
 
 function advice(severity: Severity, here: RunContext): string {
+  if (here.fragments) return 'Give each a port of its own, so that both can be installed together.';
   if (here.id === NODE_CONTEXT.id) return 'Give each a port of its own, or keep them on separate nodes with a nodeSelector or anti-affinity.';
   if (severity === 'warning') return "Give each a port of its own, or set their 'host' in the plan if they run on different machines.";
   if (severity === 'hint') return "Give each a port of its own, or say in the plan that they run apart ('hosts' or 'contexts').";

@@ -1,6 +1,6 @@
 import type { PortOccurrence } from '../extract/occurrence';
 import type { ServiceEntry } from '../plan/portPlan';
-import { isComposePath, isTestFile } from '../syntax/fileKinds';
+import { isTestFile } from '../syntax/fileKinds';
 import { isThisMachine } from '../syntax/hosts';
 import { isAllowListKey, isGenericServiceName, normalizeServiceName, serviceNameFromKey } from '../syntax/names';
 import { describeContext, OWN_CONTEXT, type RunContext } from '../topology/contexts';
@@ -59,7 +59,7 @@ function checkReference(topology: Topology, occ: PortOccurrence): Finding | unde
  * `.env` files and scripts are.
  */
 function referenceContexts(topology: Topology, occ: PortOccurrence, referrer: Owner): readonly RunContext[] {
-  if (isComposePath(occ.file)) return topology.projectsOf(occ.file);
+  if (topology.isComposeFile(occ.file)) return topology.projectsOf(occ.file);
   const projects = topology.contextsOf(referrer).filter((c) => c.kind === 'compose');
   if (!projects.length) return [OWN_CONTEXT];
   if (occ.host && !isThisMachine(occ.host)) return projects;

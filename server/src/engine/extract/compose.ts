@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { isComposePath } from '../syntax/fileKinds';
+import { isComposePath, isYamlPath } from '../syntax/fileKinds';
+import { parseYaml } from '../syntax/yamlDoc';
 import { protocolOf } from '../syntax/portText';
 import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
@@ -39,8 +40,13 @@ interface Service {
  */
 export const composeExtractor: Extractor = {
   id: 'compose',
-  matches: isComposePath,
+  // Fragments (`.templates/gitea/service.yml`) are Compose files by their content, not their name.
+  matches: (path) => isComposePath(path) || isYamlPath(path),
   extract(file, sink) {
+    if (!isComposePath(file.path)) {
+      addFragment(file, sink);
+      return;
+    }
     const services: ComposeServiceFacts[] = [];
     const merges: string[] = [];
     let name: string | undefined;
@@ -54,6 +60,29 @@ export const composeExtractor: Extractor = {
     sink.compose = { ...(name ? { name } : {}), services, merges };
   },
 };
+
+/** What a fragment must have, tested line by line in linear time: a bare top-level key and an indented `image:` or `build:`. */
+const FRAGMENT_KEY = /^[A-Za-z0-9_.-]+:[ \t]*$/m;
+const FRAGMENT_SERVICE = /^[ \t]+(?:image|build):/m;
+
+/**
+ * A Compose fragment: the services of a file without `services:` (`gitea: { image, ports }`), as
+ * menus like IOTstack keep one per template and merge the chosen ones into `docker-compose.yml`.
+ * Only a file whose every top-level value is a service (an `image:` or `build:`) is one; anything
+ * else is some other YAML and says nothing here. A fragment that does not parse is not one either.
+ */
+function addFragment(file: SourceFile, sink: OccurrenceSink): void {
+  if (!FRAGMENT_SERVICE.test(file.text) || !FRAGMENT_KEY.test(file.text)) return;
+  const docs = parseYaml(file.text);
+  if (docs.length !== 1) return;
+  const doc = docs[0];
+  const entries = doc.entries(doc.root);
+  const isService = (value: Node | undefined) => isMap(value) && (doc.get(value, 'image') !== undefined || doc.get(value, 'build') !== undefined);
+  if (!entries.length || !entries.every((e) => isService(e.value))) return;
+  const names = entries.map((e) => e.key);
+  const services = entries.map(({ key, value }) => addService(doc, sink, file, key, value, names, []));
+  sink.compose = { services, merges: [], fragment: true };
+}
 
 function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: string, node: Node | undefined, allNames: readonly string[], merges: string[]): ComposeServiceFacts {
   const hostNetwork = doc.str(doc.get(node, 'network_mode')) === 'host';

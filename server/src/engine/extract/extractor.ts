@@ -51,6 +51,8 @@ export interface ComposeFacts {
   readonly services: readonly ComposeServiceFacts[];
   /** Files merged into this one: top-level `include:`, and `extends: { file }`. */
   readonly merges: readonly string[];
+  /** A fragment without `services:` (`.templates/gitea/service.yml`), which a menu merges into a project when chosen. */
+  readonly fragment?: boolean;
 }
 
 /**

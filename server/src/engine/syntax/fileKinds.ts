@@ -67,6 +67,10 @@ const DOTENV_FILE = /^(?:\.env(?:\..+)?|.+\.env|env\.(?:defaults?|example|sample
 /** Env files that document settings rather than set them: `.env.example`, `.env.sample`, `.env.template`, `env.dist`. */
 const ENV_TEMPLATE = /(?:^|[.])(?:example|sample|template|dist|tpl|defaults?)(?:[.]env)?$/i;
 
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
 export function isDotenvPath(path: string): boolean {
   return DOTENV_FILE.test(basename(path));
 }

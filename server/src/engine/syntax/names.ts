@@ -108,7 +108,7 @@ function isConfigName(name: string): boolean {
  * `os.getenv("FOO"`, `os.environ.get('FOO'`, `os.Getenv("FOO"`, `ENV.fetch("FOO"`, `${FOO:-`. Group 1-4: the name.
  */
 const ENV_NAME_READ =
-  /(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])|\b(?:[\w$]+\.)*(?:getenv|get|setdefault|Getenv|LookupEnv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]|\$\{([A-Za-z_]\w*):?[-=]/g;
+  /(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])|(?<![\w$.])(?:[\w$]+\.)*(?:getenv|get|setdefault|Getenv|LookupEnv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]|\$\{([A-Za-z_]\w*):?[-=]/g;
 /** What may stand between the reads of a fallback chain: `||`, `??`, `or`, an argument comma, parentheses. */
 const CHAIN_GLUE = /^[\s)]*(?:\?\?|\|\||\bor\b|,)?[\s(]*(?:default\s*=\s*)?$/;
 

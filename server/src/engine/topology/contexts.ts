@@ -25,10 +25,13 @@ export interface RunContext {
   readonly host?: string;
   /** Whether the plan's ports apply here (drift, out-of-range, unassigned); collisions are checked everywhere. */
   readonly governed: boolean;
+  /** Compose fragments of one menu: its services run together only once someone installs both. */
+  readonly fragments?: boolean;
 }
 
 /** A context as messages name it: `Compose project docker-compose.yml`, `on its own`, `host mac-mini`. */
 export function describeContext(context: RunContext): string {
+  if (context.fragments) return context.label;
   if (context.kind === 'compose') return `Compose project ${context.label}`;
   if (context.kind === 'cluster') return context.label;
   return context.host ? `host ${context.host}` : 'on its own';
@@ -52,7 +55,7 @@ const OVERRIDE = /^(.*)\.override\.(ya?ml)$/i;
  * Declared contexts (ports.yaml `contexts:`) replace what would be inferred for their files.
  */
 export function composeProjects(files: ReadonlyMap<string, FileFacts>, declared: readonly ContextDeclaration[] = []): RunContext[] {
-  const compose = [...files.keys()].filter((p) => isComposePath(p) && files.get(p)?.compose).sort();
+  const compose = [...files.keys()].filter((p) => isComposePath(p) && files.get(p)?.compose && !files.get(p)?.compose?.fragment).sort();
   const exists = new Set(compose);
   const declaredFiles = new Set(declared.flatMap((d) => d.compose ?? []));
   const projects: RunContext[] = declared.filter((d) => d.compose?.length).map((d) => project(d.compose!.filter((f) => exists.has(f)), d));
@@ -73,7 +76,36 @@ export function composeProjects(files: ReadonlyMap<string, FileFacts>, declared:
     if (inChains.has(file) || declaredFiles.has(file) || mergedInto.has(file) || baseOf(file, exists)) continue;
     add([file], true);
   }
-  return projects.filter((p) => p.files.length > 0);
+  return [...projects.filter((p) => p.files.length > 0), ...fragmentMenus(files)];
+}
+
+/**
+ * Fragments kept one per folder of a templates folder (`.templates/<name>/service.yml`) form one
+ * menu, beside ones kept side by side in a folder: each menu is a context whose services may be
+ * installed into one project together.
+ */
+function fragmentMenus(files: ReadonlyMap<string, FileFacts>): RunContext[] {
+  const menus = new Map<string, string[]>();
+  const fragments = [...files.keys()].filter((p) => files.get(p)?.compose?.fragment).sort();
+  const folders = new Set(fragments.map(dirname));
+  for (const file of fragments) {
+    // One fragment per folder: the menu is the folder above; several side by side: their own folder.
+    const dir = dirname(file);
+    const alone = fragments.filter((f) => dirname(f) === dir).length === 1;
+    const menu = alone && dir && [...folders].some((f) => f !== dir && dirname(f) === dirname(dir)) ? dirname(dir) : dir;
+    const list = menus.get(menu);
+    if (list) list.push(file);
+    else menus.set(menu, [file]);
+  }
+  return [...menus].map(([dir, members]) => ({
+    id: `fragments:${dir}`,
+    kind: 'compose' as const,
+    label: `the Compose fragments in ${dir ? `${dir}/` : 'the workspace root'}`,
+    files: members,
+    dir,
+    governed: !UNGOVERNED.test(dir),
+    fragments: true,
+  }));
 }
 
 /**

@@ -57,6 +57,8 @@ export class OwnershipResolver {
   readonly #claims = new Map<string, Owner | null>();
   readonly #folders = new Set<string>();
   readonly #compose = new Map<string, Owner>();
+  /** Files with Compose facts: Compose files by name, and fragments by content. */
+  readonly #composeFiles = new Set<string>();
   readonly #folderCache = new Map<string, Owner>();
   /** Occurrences of unchanged files are the same objects from one check to the next: their owners are kept. */
   readonly #owners = new WeakMap<PortOccurrence, Owner>();
@@ -85,12 +87,18 @@ export class OwnershipResolver {
       const folder = this.#projectNamed(workload);
       if (folder !== undefined) this.#workloadNames.set(folder, workload);
     }
+    for (const [path, facts] of files) if (facts.compose) this.#composeFiles.add(path);
     for (const [path, facts] of files) {
+      if (facts.compose?.fragment) continue;
       for (const service of facts.compose?.services ?? []) this.#claimComposeCode(path, service, files);
       for (const run of facts.runs ?? []) {
         const path = run.fromRoot !== undefined && !this.#folders.has(run.path) && this.#folders.has(run.fromRoot) ? run.fromRoot : run.path;
         this.#claim(path, this.#namedOwner(run.owner, false));
       }
+    }
+    // A menu's fragment is the service its installed copy is (`docker-compose.yml` holds the chosen ones).
+    for (const [path, facts] of files) {
+      if (facts.compose?.fragment) for (const service of facts.compose.services) this.#claimFragment(path, service, files);
     }
   }
 
@@ -136,7 +144,7 @@ export class OwnershipResolver {
   #resolve(occ: PortOccurrence): Owner {
     const byPath = this.#pathMatchers.find((m) => m.match(occ.file));
     if (byPath) return plannedOwner(byPath.service);
-    if (occ.ownerHint && isComposePath(occ.file)) return this.composeOwner(occ.file, occ.ownerHint);
+    if (occ.ownerHint && this.#composeFiles.has(occ.file)) return this.composeOwner(occ.file, occ.ownerHint);
     if (occ.ownerHint?.includes('/')) {
       const target = this.#resolveHintPath(occ.file, occ.ownerHint);
       if (target !== undefined) return this.#pathOwner(target, undefined);
@@ -174,6 +182,13 @@ export class OwnershipResolver {
     const owner: Owner = planned ? plannedOwner(planned) : { id: `compose:${composeKey(folder, key)}`, name: privateTo ? `${key} (${privateTo.name})` : key, containerized: true };
     this.#compose.set(composeKey(folder, key), owner);
     return owner;
+  }
+
+  /** A fragment's service: the installed service of that key when a Compose file has one, else a service of its own. */
+  #claimFragment(file: string, service: ComposeServiceFacts, files: ReadonlyMap<string, FileFacts>): void {
+    const installed = [...this.#compose.entries()].find(([id]) => id.endsWith(`#${service.key}`))?.[1];
+    if (installed) this.#compose.set(composeKey(dirname(file), service.key), installed);
+    else this.#claimComposeCode(file, service, files);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { ComposeServiceFacts, FileFacts, FileProblem } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
-import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
+import { isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
 import { basename, dirname } from '../util/paths';
 import { composeEnv, type ComposeEnv, type EnvPortSetting } from './envFiles';
@@ -130,6 +130,11 @@ export class Topology {
   }
 
   /** The Compose projects a file is part of. */
+  /** A Compose file or fragment: its ports belong to its services in its projects. */
+  isComposeFile(file: string): boolean {
+    return this.#projectsOfFile.has(file);
+  }
+
   projectsOf(file: string): readonly RunContext[] {
     return this.#projectsOfFile.get(file) ?? [];
   }
@@ -292,7 +297,7 @@ export class Topology {
    * `#placeDefaults`, which knows which containers run the code.
    */
   #classify(occ: PortOccurrence, owner: Owner, sites: SiteDraft[], defaults: Map<string, { owner: Owner; occurrences: PortOccurrence[] }>): void {
-    if (isComposePath(occ.file) && occ.ownerHint) {
+    if (occ.ownerHint && this.isComposeFile(occ.file)) {
       for (const project of this.projectsOf(occ.file)) {
         const service = this.#serviceFor(project, occ.file, occ.ownerHint);
         for (const port of portsOf(occ)) (occ.kind === 'publish' ? service.hostPorts : service.containerPorts).add(port);

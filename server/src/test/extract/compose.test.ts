@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { composeExtractor } from '../../engine/extract/compose';
 import { OccurrenceSink, sourceFile } from '../../engine/extract/extractor';
+import { isComposePath } from '../../engine/syntax/fileKinds';
 import { brief, extractWith, joinLines } from '../helpers/extract';
 
 const FILE = 'deploy/docker-compose.yml';
@@ -17,11 +18,29 @@ function facts(text: string) {
   return sink.facts();
 }
 
-test('matches Compose file names only', () => {
+test('reads Compose files by name and other YAML files only when their content is a fragment', () => {
   const yes = ['docker-compose.yml', 'a/docker-compose.yaml', 'compose.yaml', 'compose.override.yml', 'docker-compose.macmini.yml', 'docker-compose-dev.yml', 'infra/app.compose.yml'];
-  const no = ['composer.yml', 'compose.json', 'k8s/deployment.yaml', 'docker-compose.yml.bak', 'ports.yaml'];
-  for (const p of yes) assert.equal(composeExtractor.matches(p), true, p);
+  const no = ['composer.json', 'compose.json', 'docker-compose.yml.bak', 'README.md'];
+  for (const p of yes) assert.equal(isComposePath(p), true, p);
+  for (const p of [...no, 'composer.yml', 'k8s/deployment.yaml', 'ports.yaml']) assert.equal(isComposePath(p), false, p);
   for (const p of no) assert.equal(composeExtractor.matches(p), false, p);
+});
+
+test('a fragment without services: (a menu template) is read as the services it holds', () => {
+  const text = joinLines('gitea:', '  container_name: gitea', '  image: gitea/gitea:1.22', '  ports:', '    - "3000:3000"', '  expose:', '    - "3001"');
+  assert.deepEqual(briefs(text, '.templates/gitea/service.yml'), ['publish 3000 owner=gitea @5:8', 'expose 3000 owner=gitea @5:13', 'expose 3001 owner=gitea @7:8']);
+  const file = sourceFile('.templates/gitea/service.yml', text);
+  const sink = new OccurrenceSink(file, composeExtractor.id);
+  composeExtractor.extract(file, sink);
+  assert.equal(sink.facts().compose?.fragment, true);
+  assert.deepEqual(sink.facts().compose?.services.map((s) => s.containerName), ['gitea']);
+});
+
+test('YAML that is not a fragment says nothing: a manifest, a workflow, settings beside a service', () => {
+  const manifest = joinLines('apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '    - image: nginx', '      ports:', '        - containerPort: 8080');
+  const workflow = joinLines('jobs:', '  test:', '    services:', '      redis:', '        image: redis:7', '        ports:', '          - 6379:6379');
+  const mixed = joinLines('defaults:', '  uid: 1000', 'web:', '  image: nginx', '  ports:', '    - "8080:80"');
+  for (const [path, text] of [['k8s/pod.yaml', manifest], ['.github/workflows/ci.yml', workflow], ['.templates/env.yml', mixed]]) assert.deepEqual(briefs(text, path), [], path);
 });
 
 test('short port syntax: host side published, container side exposed', () => {
