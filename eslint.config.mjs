@@ -15,7 +15,8 @@ const ENGINE_LAYERS = {
   topology: ['extract', 'plan', 'syntax', 'util'],
   checks: ['topology', 'extract', 'plan', 'syntax', 'util'],
   allocate: ['topology', 'plan', 'syntax', 'util'],
-  features: ['allocate', 'checks', 'topology', 'extract', 'plan', 'syntax', 'util'],
+  config: ['checks', 'topology', 'extract', 'plan', 'syntax', 'util'],
+  features: ['config', 'allocate', 'checks', 'topology', 'extract', 'plan', 'syntax', 'util'],
 };
 /** Engine root files that only the facade and the folders above may import. */
 const ENGINE_ROOT_MODULES = ['portEngine', 'api', 'settings'];

@@ -1,8 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { createPortEngine, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity } from '../engine/api';
+import { pathToFileURL } from 'node:url';
+import { createPortEngine, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
-import { oneOf, parseArgs, UsageError } from './args';
+import { findSourceRoot, prefixWithin } from '../node/sourceRoot';
+import { flagOption, listOption, parseCommandLine, stringOption, UsageError, type CommandName, type OptionValues } from './args';
+import { baselineOf, readBaseline } from './baseline';
+import { writeFindingsGithub } from './format/github';
 import { writeFindingsJson } from './format/json';
 import { ChunkedOutput, streamedArray, writeJson } from './format/output';
 import { writeFindingsSarif } from './format/sarif';
@@ -10,114 +14,186 @@ import { writeFindingsText } from './format/text';
 
 const VERSION = '0.1.0';
 
-const USAGE = `port-schema ${VERSION}: keeps a workspace honest about network ports
-
-Usage:
-  port-schema check [dir] [--schema FILE] [--format text|json|sarif] [--fail-on error|warning|never]
-                          [--min-severity error|warning|info|hint] [--rule ID=SEVERITY|off]...
-  port-schema map   [dir] [--schema FILE] [--format text|json]
-  port-schema next  [dir] --range NAME|START-END [--count N] [--schema FILE]
-
-Common options: --include GLOB,... --exclude GLOB,... --ignore-parse-errors GLOB,... (no parse-error for these files)
-                --verbose (log skipped files to stderr)
-Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error.`;
-
-const VALUE_FLAGS = new Set(['schema', 'format', 'fail-on', 'min-severity', 'rule', 'range', 'count', 'include', 'exclude', 'ignore-parse-errors']);
-const BOOLEAN_FLAGS = new Set(['verbose', 'help', 'version']);
-
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, VALUE_FLAGS, BOOLEAN_FLAGS);
-  if (args.flags.has('version')) return print(VERSION);
-  if (args.flags.has('help') || !args.command) return print(USAGE);
-  const dir = nodePath.resolve(args.positional[0] ?? '.');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`);
-  const engine = await loadEngine(dir, args.flags);
-  switch (args.command) {
+  const invocation = parseCommandLine(argv, VERSION);
+  if (invocation.kind === 'print') return print(invocation.text);
+  const { command, values } = invocation;
+  const dir = nodePath.resolve(invocation.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`, command);
+  const engine = await loadEngine(dir, command, values);
+  switch (command) {
     case 'check':
-      return check(engine, args.flags);
+      return check(engine, dir, values);
     case 'map':
-      return map(engine, args.flags);
+      return map(engine, values);
     case 'next':
-      return next(engine, args.flags);
-    default:
-      throw new UsageError(`unknown command '${args.command}' (check, map or next)`);
+      return next(engine, values);
   }
 }
 
-async function loadEngine(dir: string, flags: Map<string, string>): Promise<PortEngine> {
-  const verbose = flags.has('verbose');
+/**
+ * An engine over the folder, indexed. The committed config may add globs to the walk: then the
+ * folder is walked again with them (once: the config file itself is always read, so its lists cannot change that way).
+ */
+async function loadEngine(dir: string, command: CommandName, values: OptionValues): Promise<PortEngine> {
+  const verbose = flagOption(values, 'verbose');
   const logger: ILogger = { log: (level, message) => (verbose || level === 'error' ? process.stderr.write(`[${level}] ${message}\n`) : undefined) };
-  const plan = flags.get('schema');
-  if (plan && !existsSync(nodePath.resolve(dir, plan))) throw new UsageError(`plan file ${plan} not found in ${dir}`);
-  const list = (name: string) => (flags.get(name) ?? '').split(',').filter(Boolean);
-  const workspace = new NodeWorkspace(dir, { include: [...list('include'), ...(plan ? [toPosix(plan)] : [])], exclude: list('exclude'), logger });
-  const planFiles = plan ? [toPosix(nodePath.relative(dir, nodePath.resolve(dir, plan)))] : [];
-  const engine = createPortEngine({ workspace, logger, settings: { planFiles, rules: ruleSettings(flags.get('rule')), parseErrorsIgnore: list('ignore-parse-errors') } });
+  const plan = fileInside(dir, stringOption(values, 'schema'), 'plan file', command);
+  const config = fileInside(dir, stringOption(values, 'config'), 'config file', command);
+  const settings: EngineSettings = {
+    planFiles: plan ? [plan] : [],
+    rules: ruleSettings(listOption(values, 'rule')),
+    parseErrorsIgnore: listOption(values, 'ignore-parse-errors'),
+    ...(config ? { configFile: config } : {}),
+    reportUnusedDisables: flagOption(values, 'report-unused-disables'),
+  };
+  const forced = [plan, config].filter((p): p is string => Boolean(p));
+  const walk = (extra: { include: readonly string[]; exclude: readonly string[] }) =>
+    new NodeWorkspace(dir, { include: [...listOption(values, 'include'), ...extra.include, ...forced], exclude: [...listOption(values, 'exclude'), ...extra.exclude], logger });
+  let engine = createPortEngine({ workspace: walk({ include: [], exclude: [] }), logger, settings });
   await engine.indexAll();
+  const committed = engine.committedConfig();
+  if (committed.file) logger.log('info', `config: ${committed.file}`);
+  if (committed.include.length || committed.exclude.length) {
+    engine = createPortEngine({ workspace: walk({ include: committed.include, exclude: committed.exclude }), logger, settings });
+    await engine.indexAll();
+  }
   return engine;
 }
 
-function ruleSettings(spec: string | undefined): RuleSettings {
+/** A file named on the command line (relative to the checked folder, else to the working folder), as a path inside `dir`. */
+function fileInside(dir: string, file: string | undefined, what: string, command: CommandName): string | undefined {
+  if (file === undefined) return undefined;
+  const absolute = [nodePath.resolve(dir, file), nodePath.resolve(file)].find((p) => existsSync(p));
+  if (!absolute) throw new UsageError(`${what} ${file} not found (looked in ${dir} and ${process.cwd()})`, command);
+  const relative = nodePath.relative(dir, absolute);
+  if (relative.startsWith('..') || nodePath.isAbsolute(relative)) throw new UsageError(`${what} ${file} is outside ${dir}; the paths in it are relative to its folder, so it must be inside the checked folder`, command);
+  return relative.split(nodePath.sep).join('/');
+}
+
+function ruleSettings(items: readonly string[]): RuleSettings {
   const rules: RuleSettings = {};
-  for (const item of (spec ?? '').split(',').filter(Boolean)) {
-    const [id, level] = item.split('=');
-    if (!(RULE_IDS as readonly string[]).includes(id)) throw new UsageError(`--rule: unknown rule '${id}'`);
-    rules[id as RuleId] = oneOf('rule', level, SEVERITY_SETTINGS, 'warning');
+  for (const item of items) {
+    const [id, level, ...rest] = item.split('=');
+    if (!(RULE_IDS as readonly string[]).includes(id)) throw new UsageError(`--rule: unknown rule '${id}' (rule ids: ${RULE_IDS.join(', ')})`, 'check');
+    if (rest.length || (level !== undefined && !(SEVERITY_SETTINGS as readonly string[]).includes(level))) {
+      throw new UsageError(`--rule ${item}: write ${id}=SEVERITY with SEVERITY one of ${SEVERITY_SETTINGS.join(', ')}`, 'check');
+    }
+    rules[id as RuleId] = (level ?? 'warning') as SeveritySetting;
   }
   return rules;
 }
 
-function check(engine: PortEngine, flags: Map<string, string>): number {
-  const format = oneOf('format', flags.get('format'), ['text', 'json', 'sarif'], 'text');
-  const failOn = oneOf('fail-on', flags.get('fail-on'), ['error', 'warning', 'never'], 'error');
-  const minimum = oneOf<Severity>('min-severity', flags.get('min-severity'), SEVERITIES, 'info');
-  const findings = engine.findings();
-  const planFiles = engine.planFiles();
-  const out = stdout();
-  if (format === 'json') writeFindingsJson(out, findings, planFiles);
-  else if (format === 'sarif') writeFindingsSarif(out, findings, VERSION);
-  else writeFindingsText(out, findings, planFiles, minimum);
-  out.flush();
+function check(engine: PortEngine, dir: string, values: OptionValues): number {
+  const format = stringOption(values, 'format') ?? 'text';
+  const failOn = stringOption(values, 'fail-on') ?? 'error';
+  const minimum = (stringOption(values, 'min-severity') ?? 'info') as Severity;
+  const all = engine.findings();
+  const fingerprints = engine.fingerprints();
+  const writeBaseline = stringOption(values, 'write-baseline');
+  const baselineFile = stringOption(values, 'baseline');
+  const known = baselineFile ? readBaseline(baselineFile) : undefined;
+  const findings = known ? all.filter((f) => !known.has(fingerprints.get(f) ?? '')) : all;
+  if (known) {
+    const current = new Set(fingerprints.values());
+    reportBaseline(baselineFile!, all.length - findings.length, findings.length, [...known].filter((fp) => !current.has(fp)).length);
+  }
+  const root = findSourceRoot(dir);
+  const prefix = prefixWithin(root, dir);
+  const out = output(stringOption(values, 'output-file'));
+  if (format === 'json') writeFindingsJson(out, findings, engine.planFiles(), fingerprints);
+  else if (format === 'sarif') writeFindingsSarif(out, findings, { toolVersion: VERSION, fingerprints, srcRootUri: directoryUri(root), prefix });
+  else if (format === 'github') writeFindingsGithub(out, findings, prefix, minimum);
+  else writeFindingsText(out, findings, engine.planFiles(), minimum);
+  out.close();
+  if (writeBaseline) {
+    writeFile(writeBaseline, `${JSON.stringify(baselineOf(all, fingerprints), null, 2)}\n`);
+    process.stderr.write(`port-schema: wrote ${all.length} finding${all.length === 1 ? '' : 's'} to the baseline ${writeBaseline}\n`);
+    return 0;
+  }
   if (failOn === 'never') return 0;
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity]) ? 1 : 0;
 }
 
-function map(engine: PortEngine, flags: Map<string, string>): number {
-  const format = oneOf('format', flags.get('format'), ['text', 'json'], 'text');
-  if (format === 'text') return print(engine.mapText());
-  const map = engine.map();
-  const out = stdout();
-  writeJson(out, { ...map, services: streamedArray }, map.services);
-  out.flush();
+/** Said on standard error, so a report on standard output stays what its format promises. */
+function reportBaseline(file: string, hidden: number, shown: number, gone: number): void {
+  const fixed = gone > 0 ? `; ${gone} of its entries match nothing now (fixed? write it again with --write-baseline)` : '';
+  process.stderr.write(`port-schema: ${hidden} finding${hidden === 1 ? '' : 's'} in the baseline ${file} not reported, ${shown} new${fixed}\n`);
+}
+
+function map(engine: PortEngine, values: OptionValues): number {
+  const out = output(stringOption(values, 'output-file'));
+  if ((stringOption(values, 'format') ?? 'text') === 'text') out.write(`${engine.mapText()}\n`);
+  else {
+    const map = engine.map();
+    writeJson(out, { ...map, services: streamedArray }, map.services);
+  }
+  out.close();
   return 0;
 }
 
-function next(engine: PortEngine, flags: Map<string, string>): number {
-  const spec = flags.get('range');
-  if (!spec) throw new UsageError('next needs --range NAME or --range START-END');
-  const count = Number(flags.get('count') ?? '1');
-  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new UsageError(`--count must be a whole number from 1 to 1000 (got '${flags.get('count')}')`);
+function next(engine: PortEngine, values: OptionValues): number {
+  const spec = stringOption(values, 'range');
+  if (!spec) throw new UsageError('next needs --range NAME or --range START-END', 'next');
+  const raw = stringOption(values, 'count') ?? '1';
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw) || count < 1 || count > 1000) throw new UsageError(`--count must be a whole number from 1 to 1000 (got '${raw}')`, 'next');
   const free = engine.nextFree(spec, count);
-  if (free.error !== undefined && !free.window) throw new UsageError(free.error);
+  if (free.error !== undefined && !free.window) throw new UsageError(free.error, 'next');
   if (free.error !== undefined) {
     process.stderr.write(`port-schema: ${free.error}\n`);
     return 1;
   }
-  return print(free.ports.join('\n'));
+  const out = output(stringOption(values, 'output-file'));
+  out.write(`${free.ports.join('\n')}\n`);
+  out.close();
+  return 0;
 }
 
-/** The report goes out in chunks; a reader that closes the pipe early (`| head`) ends the run quietly. */
-function stdout(): ChunkedOutput {
-  return new ChunkedOutput((chunk) => process.stdout.write(chunk));
+/** Standard output or `--output-file` (its folder made if need be), written in chunks. */
+function output(file: string | undefined): ChunkedOutput & { close(): void } {
+  if (file === undefined) {
+    // A reader that closes the pipe early (`| head`) ends the run quietly (see the EPIPE handler).
+    const out = new ChunkedOutput((chunk) => process.stdout.write(chunk));
+    return Object.assign(out, { close: () => out.flush() });
+  }
+  const fd = openForWriting(file);
+  const out = new ChunkedOutput((chunk) => writeSync(fd, chunk));
+  return Object.assign(out, {
+    close: () => {
+      out.flush();
+      closeSync(fd);
+    },
+  });
+}
+
+function openForWriting(file: string): number {
+  try {
+    mkdirSync(nodePath.dirname(nodePath.resolve(file)), { recursive: true });
+    return openSync(file, 'w');
+  } catch (err) {
+    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function writeFile(file: string, text: string): void {
+  try {
+    mkdirSync(nodePath.dirname(nodePath.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** `file:///…/repo/`: a folder's URI ends in a slash, so relative URIs resolve inside it. */
+function directoryUri(dir: string): string {
+  const uri = pathToFileURL(dir).toString();
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
 function print(text: string): number {
   process.stdout.write(text + '\n');
   return 0;
-}
-
-function toPosix(p: string): string {
-  return p.split(nodePath.sep).join('/');
 }
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -131,7 +207,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     process.stderr.write(`port-schema: ${err instanceof UsageError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    if (err instanceof UsageError) process.stderr.write('Run port-schema --help for usage.\n');
+    if (err instanceof UsageError) process.stderr.write(`Run port-schema ${err.command ? `${err.command} ` : ''}--help for usage.\n`);
     process.exitCode = 2;
   },
 );

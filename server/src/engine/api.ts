@@ -4,12 +4,12 @@
  * (a lint rule holds them to it).
  */
 export { createPortEngine } from './portEngine';
-export type { EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
+export type { ConfigWalk, EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
 export type { CancellationToken, ILogger, IWorkspace, LogLevel, WorkspaceFile } from './host';
 export { noopToken, nulLogger } from './host';
 export type { EngineSettings } from './settings';
 export type { RuleSettings } from './checks/runChecks';
-export { RULES, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS } from './checks/finding';
+export { DEFAULT_SEVERITY, RULES, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_SETTINGS } from './checks/finding';
 export type { Finding, FixKind, RelatedLocation, RuleId, Severity, SeveritySetting } from './checks/finding';
 export type { PortEdit, TextEdit } from './edit';
 export type { Position, Range } from './text';

@@ -1,12 +1,17 @@
 import picomatch from 'picomatch';
 import { nextFree, type NextFree } from './allocate/nextFree';
 import type { Finding } from './checks/finding';
-import { planFindings, runChecks, type ParseErrorFilter } from './checks/runChecks';
+import { planFindings, runChecks, type ParseErrorFilter, type RuleSettings } from './checks/runChecks';
+import { applySuppressions } from './checks/suppressions';
+import type { CommittedConfig } from './config/committedConfig';
+import { applyConfigToPlan, loadCommittedConfig } from './config/loadConfig';
 import type { PortEdit } from './edit';
 import { defaultExtractors } from './extract/extractors';
 import type { Extractor, FileFacts } from './extract/extractor';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { createPlanText } from './features/createPlan';
+import { fingerprintFindings } from './features/fingerprints';
+import { suppressionFixes, type ConfigTarget } from './features/suppress';
 import { hoverAt, type HoverResult, type LinkFor } from './features/hover';
 import { planLenses, type PlanLens } from './features/planLenses';
 import { buildPortMap, formatPortMap, type PortMap } from './features/portMap';
@@ -17,6 +22,8 @@ import { noopToken, type CancellationToken, type ILogger, type IWorkspace } from
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { defaultSettings, type EngineSettings } from './settings';
 import type { Position, Range } from './text';
+import type { PortPlan } from './plan/portPlan';
+import { isNativePlanPath } from './syntax/fileKinds';
 import { OwnershipResolver } from './topology/ownership';
 import { Topology } from './topology/topology';
 
@@ -38,6 +45,16 @@ export interface EngineStatus {
   readonly plannedServices: number;
   /** Files indexed. */
   readonly files: number;
+}
+
+/**
+ * What the committed config asks of the shell: the file it came from, and the globs its walk of the
+ * folder adds to its own (workspace-relative). Rules, ignore entries and contexts the engine applies itself.
+ */
+export interface ConfigWalk {
+  readonly file: string | undefined;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
 }
 
 /** What F2 would renumber at a position: the literal's range and its port. */
@@ -63,13 +80,22 @@ export interface PortEngine {
   isIndexed(path: string): boolean;
   /** The plan files in force now (empty without a plan). */
   planFiles(): readonly string[];
+  /** The committed config in force and the file globs it adds: the shell walks the folder with them. */
+  committedConfig(): ConfigWalk;
   status(): EngineStatus;
   /** Every finding of the workspace, sorted by file and position. */
   findings(): readonly Finding[];
   findingsIn(path: string): readonly Finding[];
+  /**
+   * A fingerprint of each finding of `findings()` that survives line moves (rule, port, context and
+   * the site's service, kind, file and ordinal): SARIF `partialFingerprints`, baselines.
+   */
+  fingerprints(): ReadonlyMap<Finding, string>;
   hover(path: string, position: Position, linkFor: LinkFor): HoverResult | undefined;
   /** Quick fixes for the findings that touch `range` in `path`. */
   codeActions(path: string, range: Range): CodeAction[];
+  /** "Ignore this <rule> here" for the findings that touch `range`: a comment in `text` (the file as the editor has it), or an `ignore` entry in the committed config. */
+  suppressionFixes(path: string, text: string, range: Range): CodeAction[];
   renameSpot(path: string, position: Position): RenameSpot | undefined;
   /** Renumbers the service at `position` to `to` everywhere: plan, binds, start scripts, docs, references. */
   rename(path: string, position: Position, to: number): PortEdit | undefined;
@@ -93,6 +119,7 @@ interface FindingsState {
   readonly generation: number;
   readonly value: Finding[];
   readonly byFile: Map<string, Finding[]>;
+  fingerprints?: Map<Finding, string>;
 }
 
 const READ_BATCH = 64;
@@ -109,13 +136,15 @@ export class WorkspaceEngine implements PortEngine {
   #topologyCache: { generation: number; value: Topology } | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
-  #plan: { generation: number; value: Finding[] } | undefined;
+  #plan: { key: string; value: Finding[] } | undefined;
+  #configState: { key: string; value: CommittedConfig; plan: PortPlan | undefined } | undefined;
 
   constructor(init: PortEngineInit) {
     this.#workspace = init.workspace;
     this.#settings = init.settings ?? defaultSettings;
     this.#parseErrorsSilenced = globMatcher(this.#settings.parseErrorsIgnore);
     this.#index = new WorkspaceIndex(init.extractors ?? defaultExtractors, init.logger, this.#settings.planFiles);
+    this.#index.configuredConfigFile = this.#settings.configFile;
   }
 
   get settings(): EngineSettings {
@@ -126,6 +155,8 @@ export class WorkspaceEngine implements PortEngine {
     const planChanged = settings.planFiles.join('\n') !== this.#settings.planFiles.join('\n');
     this.#settings = settings;
     this.#parseErrorsSilenced = globMatcher(settings.parseErrorsIgnore);
+    if (settings.configFile !== this.#index.configuredConfigFile) this.#topologyCache = undefined;
+    this.#index.configuredConfigFile = settings.configFile;
     this.#findings = undefined;
     if (planChanged) {
       this.#index.configuredPlanFiles = settings.planFiles;
@@ -167,6 +198,11 @@ export class WorkspaceEngine implements PortEngine {
     return this.#index.selectedPlanFiles();
   }
 
+  committedConfig(): ConfigWalk {
+    const config = this.#config().value;
+    return { file: config.file || undefined, include: config.include, exclude: config.exclude };
+  }
+
   status(): EngineStatus {
     return { planFiles: this.planFiles(), plannedServices: this.#index.plan?.services.length ?? 0, files: this.#index.fileCount };
   }
@@ -179,12 +215,29 @@ export class WorkspaceEngine implements PortEngine {
     return this.#currentFindings().byFile.get(path) ?? [];
   }
 
+  fingerprints(): ReadonlyMap<Finding, string> {
+    const state = this.#currentFindings();
+    state.fingerprints ??= fingerprintFindings(this.topology(), state.value);
+    return state.fingerprints;
+  }
+
   hover(path: string, position: Position, linkFor: LinkFor): HoverResult | undefined {
     return hoverAt(this.#state(), path, position, linkFor);
   }
 
   codeActions(path: string, range: Range): CodeAction[] {
     return codeActionsAt(this.#state(), path, range);
+  }
+
+  suppressionFixes(path: string, text: string, range: Range): CodeAction[] {
+    return suppressionFixes(this.#state(), path, text, range, this.#configTarget());
+  }
+
+  /** The file an `ignore` entry goes to: the committed config in force, else the native plan. */
+  #configTarget(): ConfigTarget | undefined {
+    const file = this.#config().value.file || this.planFiles().find((p) => isNativePlanPath(p));
+    const text = file && (this.#index.configTexts.get(file) ?? this.#index.planTexts.get(file));
+    return file && text !== undefined ? { file, text } : undefined;
   }
 
   renameSpot(path: string, position: Position): RenameSpot | undefined {
@@ -235,9 +288,31 @@ export class WorkspaceEngine implements PortEngine {
     if (this.#topologyCache?.generation !== generation) {
       const planFiles = new Set(this.#index.selectedPlanFiles());
       const files = new Map(this.#index.facts());
-      this.#topologyCache = { generation, value: new Topology(this.#index.plan, files, planFiles, this.#ownershipResolver(files)) };
+      const { value: config, plan } = this.#config();
+      const declared = plan ? plan.contexts : config.contexts;
+      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, this.#ownershipResolver(files), declared) };
     }
     return this.#topologyCache.value;
+  }
+
+  /**
+   * The committed config and the plan as it adjusts it; read again when the plan, a config file or
+   * the set of files changes (a context names files), or the settings name another config file.
+   */
+  #config(): { key: string; value: CommittedConfig; plan: PortPlan | undefined } {
+    const index = this.#index;
+    const key = `${index.planGeneration}:${index.configGeneration}:${index.structureGeneration}`;
+    if (this.#configState?.key !== key) {
+      const value = loadCommittedConfig({
+        planFiles: index.selectedPlanFiles(),
+        planTexts: index.planTexts,
+        configTexts: index.configTexts,
+        configured: index.configuredConfigFile,
+        hasFile: (path) => index.has(path),
+      });
+      this.#configState = { key, value, plan: applyConfigToPlan(index.plan, value) };
+    }
+    return this.#configState;
   }
 
   /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */
@@ -250,10 +325,13 @@ export class WorkspaceEngine implements PortEngine {
   #currentFindings(): FindingsState {
     const generation = this.#index.generation;
     if (this.#findings?.generation !== generation) {
-      if (this.#plan?.generation !== this.#index.planGeneration) {
-        this.#plan = { generation: this.#index.planGeneration, value: planFindings(this.#index.plan, this.#index.planProblems) };
-      }
-      const value = runChecks(this.topology(), this.#plan.value, this.#settings.rules, this.#parseErrorsSilenced);
+      const { key, value: config, plan } = this.#config();
+      if (this.#plan?.key !== key) this.#plan = { key, value: [...planFindings(plan, this.#index.planProblems), ...config.problems] };
+      // Built-in defaults < the committed config < the editor's settings or the CLI's flags.
+      const rules: RuleSettings = { ...config.rules, ...this.#settings.rules };
+      const checked = runChecks(this.topology(), this.#plan.value, rules, this.#parseErrorsSilenced);
+      const suppressions = { directives: this.#index.directives, ignore: config.ignore, reportUnused: this.#settings.reportUnusedDisables ?? false };
+      const value = applySuppressions(checked, suppressions, rules);
       const byFile = new Map<string, Finding[]>();
       for (const f of value) {
         const list = byFile.get(f.file);

@@ -9,6 +9,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { CodeAction, Finding, HoverResult, PlanLens, Range, RuleId, Severity, TextEdit } from '../engine/api';
+import { ruleDocLocalUri } from '../node/ruleDocs';
 
 /** The one translator from engine values to LSP values (the CLI formatters are the other shell's). */
 
@@ -33,6 +34,7 @@ export function toDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule,
+    codeDescription: { href: ruleDocLocalUri(f.rule) },
     source: 'port-schema',
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message })),

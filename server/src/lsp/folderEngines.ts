@@ -4,17 +4,33 @@ import { createPortEngine, type CancellationToken, type ILogger, type PortEngine
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import type { FolderSettings } from './settings';
 
-/** One engine per workspace folder: each folder has its own plan, and findings never mix. */
+/** The globs the committed config adds to the walk, and the config file itself (always read). */
+interface CommittedWalk {
+  readonly file: string | undefined;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+const NO_WALK: CommittedWalk = { file: undefined, include: [], exclude: [] };
+
+/**
+ * One engine per workspace folder: each folder has its own plan, and findings never mix. The folder
+ * is walked with the editor's include/exclude plus the committed config's (defaults < committed
+ * config < settings: the config's lists are added to, never replaced by, the user's).
+ */
 export class FolderEngine {
   readonly root: string;
   engine: PortEngine;
   /** The folder on disk: what the engine indexes, and where a closed document's text comes from again. */
   workspace: NodeWorkspace;
+  #settings: FolderSettings;
+  #committed: CommittedWalk = NO_WALK;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger) {
     this.root = fileURLToPath(uri);
-    this.workspace = this.#workspace(settings);
-    this.engine = this.#create(settings);
+    this.#settings = settings;
+    this.workspace = this.#workspace();
+    this.engine = this.#create();
   }
 
   /** New file filters need a fresh walk; new rules or plan globs apply to the index as it is. */
@@ -24,21 +40,42 @@ export class FolderEngine {
       previous.include.join('\n') !== settings.include.join('\n') ||
       previous.exclude.join('\n') !== settings.exclude.join('\n') ||
       previous.maxFileSizeKb !== settings.maxFileSizeKb;
-    if (walkChanged) {
-      this.workspace = this.#workspace(settings);
-      this.engine = this.#create(settings);
-    } else {
-      this.engine.configure(settings.engine);
-    }
+    this.#settings = settings;
+    if (walkChanged) this.#rebuild();
+    else this.engine.configure(settings.engine);
     return walkChanged;
   }
 
-  #workspace(settings: FolderSettings): NodeWorkspace {
-    return new NodeWorkspace(this.root, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb, logger: this.logger });
+  /**
+   * Whether the committed config now asks for another walk than the one indexed (its include or
+   * exclude changed, or it was just found): then the folder is walked again with its lists.
+   */
+  adoptCommittedWalk(): boolean {
+    if (!this.walkIsStale()) return false;
+    this.#committed = this.engine.committedConfig();
+    this.#rebuild();
+    return true;
   }
 
-  #create(settings: FolderSettings): PortEngine {
-    return createPortEngine({ workspace: this.workspace, logger: this.logger, settings: settings.engine });
+  /** The committed config (as the engine reads it now) asks for another walk than the one indexed. */
+  walkIsStale(): boolean {
+    return !sameWalk(this.engine.committedConfig(), this.#committed);
+  }
+
+  #rebuild(): void {
+    this.workspace = this.#workspace();
+    this.engine = this.#create();
+  }
+
+  #workspace(): NodeWorkspace {
+    const { include, exclude, maxFileSizeKb } = this.#settings;
+    const committed = this.#committed;
+    const forced = committed.file ? [committed.file] : [];
+    return new NodeWorkspace(this.root, { include: [...include, ...committed.include, ...forced], exclude: [...exclude, ...committed.exclude], maxFileSizeKb, logger: this.logger });
+  }
+
+  #create(): PortEngine {
+    return createPortEngine({ workspace: this.workspace, logger: this.logger, settings: this.#settings.engine });
   }
 
   /** Workspace-relative path of a file URI inside this folder, else undefined. */
@@ -56,6 +93,12 @@ export class FolderEngine {
   index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
     return this.engine.indexAll(progress, token);
   }
+}
+
+/** The same globs; the config file matters only when there are globs (it is forced into a walk that might exclude it). */
+function sameWalk(a: CommittedWalk, b: CommittedWalk): boolean {
+  const lists = (w: CommittedWalk) => `${w.include.join('\n')}\u0000${w.exclude.join('\n')}`;
+  return lists(a) === lists(b) && (lists(a) === '\u0000' || a.file === b.file);
 }
 
 /** Routes a URI to the innermost folder that holds it. */

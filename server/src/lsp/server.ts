@@ -32,7 +32,13 @@ export class PortSchemaServer {
 
   constructor(readonly connection: Connection, readonly logger: ILogger) {
     // Requests wait for indexing, then see the latest text of every open document.
-    this.#context = { connection, folders: this.#folders, logger, ready: () => this.#ready.then(() => this.#sync?.flushPending()) };
+    this.#context = {
+      connection,
+      folders: this.#folders,
+      logger,
+      ready: () => this.#ready.then(() => this.#sync?.flushPending()),
+      documentText: (uri) => this.#documents.get(uri)?.getText(),
+    };
     connection.onInitialize((p) => this.#initialize(p));
     connection.onInitialized(() => guard(logger, 'initialized', () => this.#start()));
     connection.onDidChangeConfiguration(() => guard(logger, 'configuration', () => this.#reloadSettings()));
@@ -45,7 +51,11 @@ export class PortSchemaServer {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const delay = typeof options.diagnosticDelay === 'number' && options.diagnosticDelay >= 0 ? options.diagnosticDelay : 200;
     this.#hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    this.#sync = new DocumentSync(this.#context, this.#documents, { delay, canRefreshLenses: Boolean(params.capabilities.workspace?.codeLens?.refreshSupport) });
+    this.#sync = new DocumentSync(this.#context, this.#documents, {
+      delay,
+      canRefreshLenses: Boolean(params.capabilities.workspace?.codeLens?.refreshSupport),
+      onWalkChanged: (folder) => guard(this.logger, 'committed config', () => this.#rewalk(folder)),
+    });
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     for (const f of folders) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger));
     return {
@@ -89,7 +99,25 @@ export class PortSchemaServer {
       }
       if (stale.length) await this.#indexFolders(stale);
       this.#sync?.refreshOpenDocuments();
+      // The committed config just read may add globs to the walk: walk those folders again before publishing.
+      const rewalk = this.#folders.all.filter((f) => f.adoptCommittedWalk());
+      if (rewalk.length) {
+        await this.#indexFolders(rewalk);
+        this.#sync?.refreshOpenDocuments();
+      }
       // Not awaited: requests need the index, not the diagnostics going out.
+      void this.#sync?.publishNow().catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`));
+    };
+    this.#ready = this.#ready.then(run, run);
+    await this.#ready;
+  }
+
+  /** The committed config changed its include or exclude: the folder is walked and indexed again, then re-checked. */
+  async #rewalk(folder: FolderEngine): Promise<void> {
+    const run = async () => {
+      if (!folder.adoptCommittedWalk()) return;
+      await this.#indexFolders([folder]);
+      this.#sync?.refreshOpenDocuments();
       void this.#sync?.publishNow().catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`));
     };
     this.#ready = this.#ready.then(run, run);

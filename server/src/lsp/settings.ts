@@ -10,6 +10,7 @@ export interface ClientSettings {
   /** `portSchema.parseErrors.ignore` arrives nested from VS Code (`{ parseErrors: { ignore } }`); other clients may send the dotted key. */
   readonly parseErrors?: unknown;
   readonly 'parseErrors.ignore'?: unknown;
+  readonly reportUnusedDisables?: unknown;
 }
 
 export interface FolderSettings {
@@ -19,7 +20,10 @@ export interface FolderSettings {
   readonly maxFileSizeKb: number;
 }
 
-/** Settings come from the user's JSON: take what is well formed, ignore the rest. */
+/**
+ * Settings come from the user's JSON: take what is well formed, ignore the rest. They go over the
+ * committed config the engine reads from the folder (a rule set here wins, globs here are added).
+ */
 export function parseSettings(raw: ClientSettings | null | undefined): FolderSettings {
   const rules: RuleSettings = {};
   if (raw?.rules && typeof raw.rules === 'object') {
@@ -29,7 +33,7 @@ export function parseSettings(raw: ClientSettings | null | undefined): FolderSet
   }
   const size = Number(raw?.maxFileSizeKb);
   return {
-    engine: { planFiles: strings(raw?.schemaFiles), rules, parseErrorsIgnore: parseErrorsIgnore(raw) },
+    engine: { planFiles: strings(raw?.schemaFiles), rules, parseErrorsIgnore: parseErrorsIgnore(raw), reportUnusedDisables: raw?.reportUnusedDisables === true },
     include: strings(raw?.include),
     exclude: strings(raw?.exclude),
     maxFileSizeKb: Number.isFinite(size) && size > 0 ? size : 1024,

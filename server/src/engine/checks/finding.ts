@@ -18,6 +18,8 @@ export const RULES = {
   'range-full': 'A range is more than 80 % used',
   'schema-parse': 'The plan file cannot be read',
   'parse-error': 'A file that does not parse: said where, and read around the error where possible',
+  config: 'The committed config or a suppression comment cannot be applied as written',
+  'unused-disable': 'A suppression comment or ignore entry that silences nothing',
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -31,6 +33,31 @@ export const SEVERITY_SETTINGS = [...SEVERITIES, 'off'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 /** Higher is more severe: for `--fail-on` and `--min-severity`. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/**
+ * The severity each rule reports at when nobody configured it (SARIF `defaultConfiguration.level`,
+ * the rule docs). Some rules vary with what they find: this is the one they report most.
+ */
+export const DEFAULT_SEVERITY: Readonly<Record<RuleId, Severity>> = {
+  collision: 'warning',
+  drift: 'warning',
+  unassigned: 'info',
+  'out-of-range': 'warning',
+  'stale-reference': 'warning',
+  'invalid-port': 'error',
+  'range-overlap': 'warning',
+  'schema-duplicate': 'error',
+  reserved: 'warning',
+  'unplanned-range': 'info',
+  'well-known': 'info',
+  contiguous: 'info',
+  pairing: 'hint',
+  'range-full': 'info',
+  'schema-parse': 'error',
+  'parse-error': 'info',
+  config: 'warning',
+  'unused-disable': 'warning',
+};
 
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);

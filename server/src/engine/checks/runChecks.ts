@@ -29,10 +29,11 @@ export function runChecks(topology: Topology, plan: readonly Finding[], settings
     ...checkStaleReferences(topology),
     ...checkEnvTemplates(topology),
   ];
-  return applySettings(all, settings).sort(compareFindings);
+  return applyRuleSettings(all, settings).sort(compareFindings);
 }
 
-function applySettings(findings: Finding[], settings: RuleSettings): Finding[] {
+/** A severity setting replaces a finding's severity; `off` drops it. */
+export function applyRuleSettings(findings: readonly Finding[], settings: RuleSettings): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     const setting = settings[f.rule];

@@ -4,7 +4,8 @@ import type { Extractor, FileFacts } from '../extract/extractor';
 import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
 import { loadPlan, selectPlanFiles } from '../plan/select';
-import { isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
+import { isConfigFilePath, isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
+import { scanSuppressions, type ScannedDirectives } from '../syntax/suppressions';
 import { HELM_CHART_FILE, templateHomes } from '../syntax/templates';
 import { basename, dirname } from '../util/paths';
 
@@ -27,6 +28,12 @@ interface DependentFile {
 export class WorkspaceIndex {
   readonly #files = new Map<string, IndexedFile>();
   readonly #planTexts = new Map<string, string>();
+  /** Texts of the committed config candidates (`port-schema.config.jsonc`, the configured config file). */
+  readonly #configTexts = new Map<string, string>();
+  /** Suppression comments of the files that have any. */
+  readonly #directives = new Map<string, ScannedDirectives>();
+  #configuredConfig: string | undefined;
+  #configGeneration = 0;
   /** Texts of files some extractor may read as another file's companion (`.env`, `bin/dev`): small, and few. */
   readonly #companionTexts = new Map<string, string>();
   readonly #dependents = new Map<string, DependentFile>();
@@ -58,6 +65,17 @@ export class WorkspaceIndex {
     this.#configuredMatcher = globs.length ? picomatch(globs as string[], { dot: true }) : undefined;
   }
 
+  /** The config file the user named (`--config`); undefined: found by name beside the plan. */
+  get configuredConfigFile(): string | undefined {
+    return this.#configuredConfig;
+  }
+
+  set configuredConfigFile(path: string | undefined) {
+    if (path === this.#configuredConfig) return;
+    this.#configuredConfig = path;
+    this.#configGeneration++;
+  }
+
   get generation(): number {
     return this.#generation;
   }
@@ -68,6 +86,11 @@ export class WorkspaceIndex {
    */
   get structureGeneration(): number {
     return this.#structureGeneration;
+  }
+
+  /** Changes when a committed-config candidate changes. */
+  get configGeneration(): number {
+    return this.#configGeneration;
   }
 
   /** Changes when the plan is reloaded. */
@@ -102,6 +125,16 @@ export class WorkspaceIndex {
     return this.#planTexts;
   }
 
+  /** Current text of each committed-config candidate. */
+  get configTexts(): ReadonlyMap<string, string> {
+    return this.#configTexts;
+  }
+
+  /** Suppression comments, by file (only files that have some). */
+  get directives(): ReadonlyMap<string, ScannedDirectives> {
+    return this.#directives;
+  }
+
   has(path: string): boolean {
     return this.#files.has(path);
   }
@@ -118,6 +151,11 @@ export class WorkspaceIndex {
     const chartsChanged = this.#noteChart(path, true);
     this.#extract(path, version, text, chartsChanged);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
+    if (this.isConfigCandidate(path)) {
+      this.#configTexts.set(path, text);
+      this.#configGeneration++;
+    }
+    this.#noteDirectives(path, text);
     this.#rereadReadersOf(path);
     this.#generation++;
     return true;
@@ -126,6 +164,8 @@ export class WorkspaceIndex {
   remove(path: string): boolean {
     const had = this.#files.delete(path);
     this.#planTexts.delete(path);
+    if (this.#configTexts.delete(path)) this.#configGeneration++;
+    this.#directives.delete(path);
     this.#trackDependent(path, undefined);
     if (this.#companionTexts.delete(path)) this.#rereadReadersOf(path);
     this.#noteChart(path, false);
@@ -214,6 +254,16 @@ export class WorkspaceIndex {
     this.#templatesLogged.add(home);
     const skipped = first ? `${first} and any other there are` : `${home ? `${home}/` : ''}templates/ is`;
     this.logger.log('info', `${home || '(workspace root)'}: ${what} are not YAML until rendered, so ${skipped} not read`);
+  }
+
+  #noteDirectives(path: string, text: string): void {
+    const scanned = scanSuppressions(path, text);
+    if (scanned.directives.length || scanned.problems.length) this.#directives.set(path, scanned);
+    else this.#directives.delete(path);
+  }
+
+  isConfigCandidate(path: string): boolean {
+    return isConfigFilePath(path) || path === this.#configuredConfig;
   }
 
   isPlanCandidate(path: string): boolean {

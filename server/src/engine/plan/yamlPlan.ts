@@ -58,6 +58,16 @@ export function loadNativePlan(path: string, text: string): PortPlan {
   return reader.result();
 }
 
+/**
+ * The positioned tree of a native plan or config file, and why it could not be built (positioned
+ * `schema-parse` problems): what the committed-config reader reads, from the same parse rules.
+ */
+export function parsePlanTree(path: string, text: string): { readonly root: PlanNode | undefined; readonly problems: readonly PlanProblem[] } {
+  const reader = new PlanReader(path, text);
+  const root = reader.parse();
+  return { root, problems: reader.result().problems };
+}
+
 class PlanReader {
   readonly #lines: LineIndex;
   readonly #problems: PlanProblem[] = [];

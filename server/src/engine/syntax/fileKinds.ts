@@ -43,6 +43,13 @@ export function isMarkdownPlanPath(path: string): boolean {
   return MARKDOWN_PLAN_NAMES.has(basename(path).toLowerCase()) && !underNodeModules(path);
 }
 
+/** The committed config beside a Markdown or PM2 plan, or at the workspace root (a native plan holds its own). */
+export const CONFIG_FILE_NAME = 'port-schema.config.jsonc';
+
+export function isConfigFilePath(path: string): boolean {
+  return basename(path) === CONFIG_FILE_NAME && !underNodeModules(path);
+}
+
 /** PM2 `ecosystem.config.js`, `.cjs`, `.mjs`. */
 export function isEcosystemPath(path: string): boolean {
   return /^ecosystem\.config\.(?:c|m)?js$/.test(basename(path)) && !underNodeModules(path);

@@ -63,9 +63,12 @@ export class Topology {
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
-  /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
-  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
-    this.#projects = composeProjects(files, plan?.contexts);
+  /**
+   * `ownership` must have been built from the same plan and files; the engine reuses it while they
+   * stay put. `declared` are the contexts the committed config declares (with a plan, also its `contexts`).
+   */
+  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver, declared = plan?.contexts) {
+    this.#projects = composeProjects(files, declared);
     for (const project of this.#projects) for (const file of project.files) this.#addTo(this.#projectsOfFile, file, project);
     this.#collectServices(files);
     this.#collectStarts(files);

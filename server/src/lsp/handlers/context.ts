@@ -9,6 +9,8 @@ export interface ServerContext {
   readonly logger: ILogger;
   /** Resolves once settings are read and every folder is indexed (requests wait for it). */
   ready(): Promise<void>;
+  /** The text of an open document, as the editor has it. */
+  documentText(uri: string): string | undefined;
 }
 
 /** The folder a request or command names (by its URI or a file in it), or every folder when it names none. */

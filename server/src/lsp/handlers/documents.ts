@@ -12,6 +12,8 @@ export interface PublishOptions {
   readonly delay: number;
   /** The client can be asked to re-request code lenses (plan lenses follow the findings). */
   readonly canRefreshLenses: boolean;
+  /** A change made the committed config ask for another walk of the folder (its include or exclude changed). */
+  readonly onWalkChanged: (folder: FolderEngine) => void;
 }
 
 /**
@@ -59,7 +61,11 @@ export class DocumentSync {
   #updateFromDocument(doc: TextDocument): void {
     const at = this.ctx.folders.locate(doc.uri);
     if (!at || !wanted(at.folder, at.path)) return;
-    at.folder.engine.updateFile(at.path, ++this.#editCounter, doc.getText());
+    this.#update(at.folder, at.path, doc.getText());
+  }
+
+  #update(folder: FolderEngine, path: string, text: string): void {
+    if (folder.engine.updateFile(path, ++this.#editCounter, text) && folder.walkIsStale()) this.options.onWalkChanged(folder);
   }
 
   async #reloadFromDisk(uri: string): Promise<void> {
@@ -67,7 +73,7 @@ export class DocumentSync {
     const at = this.ctx.folders.locate(uri);
     if (!at) return;
     const file = await at.folder.workspace.read(at.path);
-    if (file) at.folder.engine.updateFile(at.path, ++this.#editCounter, file.text);
+    if (file) this.#update(at.folder, at.path, file.text);
     else at.folder.engine.removeFile(at.path);
     this.schedulePublish();
   }
@@ -83,7 +89,7 @@ export class DocumentSync {
       }
       if (!wanted(at.folder, at.path)) continue;
       const file = await at.folder.workspace.read(at.path);
-      if (file) at.folder.engine.updateFile(at.path, ++this.#editCounter, file.text);
+      if (file) this.#update(at.folder, at.path, file.text);
     }
     this.schedulePublish();
   }

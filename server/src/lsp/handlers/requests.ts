@@ -20,7 +20,9 @@ export function registerRequests(ctx: ServerContext): void {
 
   connection.onCodeAction((p) => answer(logger, 'codeAction', [], async () => {
     const at = await locate(p.textDocument.uri);
-    return at ? codeActions(at.folder, at.path, p.range, p.context.diagnostics) : [];
+    if (!at) return [];
+    const text = ctx.documentText(p.textDocument.uri) ?? (await at.folder.workspace.read(at.path))?.text;
+    return codeActions(at.folder, at.path, p.range, p.context.diagnostics, text);
   }));
 
   connection.onCodeLens((p) => answer(logger, 'codeLens', [], async () => {
@@ -69,13 +71,15 @@ export function registerRequests(ctx: ServerContext): void {
  * The engine's actions for the cursor range, each quick fix tied to the diagnostic it fixes by the
  * diagnostic's `data` (rule and port) and its start.
  */
-function codeActions(folder: FolderEngine, path: string, range: Diagnostic['range'], diagnostics: readonly Diagnostic[]): CodeAction[] {
+function codeActions(folder: FolderEngine, path: string, range: Diagnostic['range'], diagnostics: readonly Diagnostic[], text: string | undefined): CodeAction[] {
   const uriOf = (p: string) => folder.uriOf(p);
   const ours = diagnostics.flatMap((d) => {
     const key = diagnosticKey(d);
     return key ? [{ key, diagnostic: d }] : [];
   });
-  return folder.engine.codeActions(path, range).map((action) => {
+  // The fixes first, then "Ignore this <rule> here": silencing is the last resort.
+  const actions = [...folder.engine.codeActions(path, range), ...(text === undefined ? [] : folder.engine.suppressionFixes(path, text, range))];
+  return actions.map((action) => {
     const { finding } = action;
     const fixed = finding ? ours.filter(({ key }) => key.rule === finding.rule && key.port === finding.port && key.range.start.line === finding.range.start.line && key.range.start.character === finding.range.start.character) : [];
     return toCodeAction(action, fixed.map((o) => o.diagnostic), uriOf);
