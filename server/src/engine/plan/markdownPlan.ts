@@ -189,7 +189,7 @@ class MarkdownPlanReader {
     const heading: Heading = { level, text: title, line, ...(hostMatch ? { host: hostMatch[1] } : {}) };
     const bounds = RANGE_HEADING.exec(title);
     if (bounds) {
-      heading.range = this.#addRange(bounds[3].trim() || `${bounds[1]}-${bounds[2]}`, Number(bounds[1]), Number(bounds[2]), heading.host, this.#lineSpan(line));
+      heading.range = this.#addRange(bounds[3].trim() || `${bounds[1]}-${bounds[2]}`, Number(bounds[1]), Number(bounds[2]), heading.host, this.#boundsSpan(line, bounds[1]) ?? this.#lineSpan(line));
       this.#headingRanges.add(heading.range);
     }
     this.#headings.push(heading);
@@ -329,6 +329,15 @@ class MarkdownPlanReader {
   /** A row without its indentation and trailing blanks. */
   #rowSpan(row: TableRow): Span {
     return this.#lineSpan(row.line);
+  }
+
+  /** Where a heading writes its bounds (`5050-5059`): findings on a range point at its first digit. */
+  #boundsSpan(line: number, first: string): Span | undefined {
+    const text = this.#lines.lineText(line);
+    const m = new RegExp(String.raw`(?<!\d)${first}\s*[-–—]\s*\d{1,5}`).exec(text);
+    if (!m) return undefined;
+    const start = this.#lines.lineStart(line) + m.index;
+    return { start, end: start + m[0].length };
   }
 
   #lineSpan(line: number): Span {
