@@ -16,6 +16,6 @@ export type { Position, Range } from './text';
 export type { CodeAction } from './features/codeActions';
 export type { HoverResult, LinkFor } from './features/hover';
 export type { PlanLens } from './features/planLenses';
-export type { PortMap, RangeMapEntry, ServiceMapEntry } from './features/portMap';
+export type { BoundPort, MapContext, PortMap, RangeMapEntry, ReferenceEntry, ServiceMapEntry } from './features/portMap';
 export type { Reconciliation } from './features/reconcile';
 export type { NextFree, PortWindow } from './allocate/nextFree';
