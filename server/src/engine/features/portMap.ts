@@ -1,4 +1,3 @@
-import { usedPorts } from '../allocate/usedPorts';
 import { checkStaleReferences } from '../checks/staleReferences';
 import type { OccurrenceKind, PortOccurrence } from '../extract/occurrence';
 import { isTestFile } from '../syntax/fileKinds';
@@ -181,8 +180,9 @@ function shortLabel(c: RunContext): string {
   return `${c.dir ? `${c.dir}:` : ''}${names.join('+')}`;
 }
 
+/** A range's USED column: ports the plan gives out or something listens on; a reference alone takes nothing. */
 function rangesOf(topology: Topology): RangeMapEntry[] {
-  const used = usedPorts(topology);
+  const used = new Set(topology.listenersByPort.keys());
   const planned = new Set((topology.plan?.services ?? []).flatMap((s) => s.ports.map((p) => p.port)));
   const ranges: RangeMapEntry[] = [];
   for (const r of topology.plan?.ranges ?? []) {
