@@ -3,6 +3,7 @@ import { validatePlan } from '../plan/validate';
 import type { Topology } from '../topology/topology';
 import { checkCollisions } from './collisions';
 import { checkEnvTemplates } from './envTemplates';
+import { checkKubernetesServices } from './kubernetesServices';
 import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
 import { checkPlanConformance } from './planConformance';
 import { checkParseErrors } from './parseErrors';
@@ -28,6 +29,7 @@ export function runChecks(topology: Topology, plan: readonly Finding[], settings
     ...checkPlanConformance(topology),
     ...checkStaleReferences(topology),
     ...checkEnvTemplates(topology),
+    ...checkKubernetesServices(topology),
   ];
   return applyRuleSettings(all, settings).sort(compareFindings);
 }

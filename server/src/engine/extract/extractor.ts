@@ -79,6 +79,8 @@ export interface FileFacts {
   readonly starts?: readonly string[];
   /** Compose files this file runs together: each `docker compose -f a.yml -f b.yml`, each `COMPOSE_FILE=a.yml:b.yml`. */
   readonly composeRuns?: readonly (readonly string[])[];
+  /** Kubernetes Services and the workloads whose pods they may select. */
+  readonly kubernetes?: readonly KubernetesObject[];
   /** `cp env.default .env` in a script or recipe: which file becomes a folder's `.env`, as written (relative to where it runs). */
   readonly envCopies?: readonly EnvCopy[];
   /** package.json: the package has a `dev`/`start` script. */
@@ -89,6 +91,33 @@ export interface FileFacts {
   readonly problems?: readonly FileProblem[];
   /** The template language the file is written in (`Helm`, `Jinja`): not read, it is not YAML until rendered. */
   readonly template?: string;
+}
+
+/**
+ * A Kubernetes object that routes to pods or runs them: a Service with its selector (as `labels`) and
+ * where each port entry sends traffic, or a workload with its pod labels and declared container ports.
+ */
+export interface KubernetesObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: readonly (KubernetesServicePort | KubernetesPodPort)[];
+}
+
+export interface KubernetesServicePort {
+  readonly port: number;
+  /** `targetPort` (else `port`): a number, or the name of a container port. */
+  readonly target: number | string;
+  /** Where the target is written. */
+  readonly range: Range;
+  readonly protocol?: 'udp' | 'sctp';
+}
+
+export interface KubernetesPodPort {
+  readonly port: number;
+  readonly name?: string;
+  readonly protocol?: 'udp' | 'sctp';
 }
 
 /** `cp SOURCE TARGET` where TARGET is a `.env`: paths as written in the command. */
@@ -146,6 +175,7 @@ export class OccurrenceSink {
   readonly starts: string[] = [];
   readonly composeRuns: string[][] = [];
   readonly envCopies: EnvCopy[] = [];
+  readonly kubernetes: KubernetesObject[] = [];
   devScript?: boolean;
   startsWorkspaces?: boolean;
   readonly problems: FileProblem[] = [];
@@ -248,6 +278,7 @@ export class OccurrenceSink {
       starts: this.starts.length ? [...new Set(this.starts)] : undefined,
       composeRuns: this.composeRuns.length ? this.composeRuns : undefined,
       envCopies: this.envCopies.length ? this.envCopies : undefined,
+      kubernetes: this.kubernetes.length ? this.kubernetes : undefined,
       devScript: this.devScript,
       startsWorkspaces: this.startsWorkspaces,
       problems: this.problems.length ? this.problems : undefined,

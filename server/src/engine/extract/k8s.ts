@@ -3,7 +3,7 @@ import { isComposePath } from '../syntax/fileKinds';
 import { portValue, protocolOf } from '../syntax/portText';
 import { addCommandPorts, type CommandPiece } from './commandLine';
 import { addEnvVar } from './envVars';
-import type { Extractor, OccurrenceDetails, OccurrenceSink } from './extractor';
+import type { Extractor, KubernetesPodPort, KubernetesServicePort, OccurrenceDetails, OccurrenceSink } from './extractor';
 import type { OccurrenceKind } from './occurrence';
 import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
 import { readYamlFile } from './yamlFile';
@@ -42,12 +42,75 @@ function addResource(doc: YamlDoc, sink: OccurrenceSink, node: Node | undefined,
     for (const item of doc.items(doc.get(node, 'items'))) addResource(doc, sink, item, depth + 1);
     return;
   }
-  const manifest: Manifest = { doc, sink, owner: doc.str(doc.get(doc.get(node, 'metadata'), 'name')) };
+  const metadata = doc.get(node, 'metadata');
+  const manifest: Manifest = { doc, sink, owner: doc.str(doc.get(metadata, 'name')) };
   const spec = doc.get(node, 'spec');
-  if (kind === 'Service') addServicePorts(manifest, spec);
-  else if (ROUTING_KINDS.has(kind)) addRoutedPorts(manifest, spec, '', 0);
-  else addContainerLists(manifest, spec, 0);
+  if (kind === 'Service') {
+    addServicePorts(manifest, spec);
+    noteService(manifest, metadata, spec);
+  } else if (ROUTING_KINDS.has(kind)) addRoutedPorts(manifest, spec, '', 0);
+  else {
+    addContainerLists(manifest, spec, 0);
+    notePods(manifest, kind, metadata, spec);
+  }
 }
+
+/** Workloads whose pods a Service can select, and where their pod template keeps its labels. */
+const POD_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['template'], StatefulSet: ['template'], DaemonSet: ['template'], ReplicaSet: ['template'], ReplicationController: ['template'], Job: ['template'],
+};
+
+/** A Service's selector and where each port entry sends traffic in the pods (`targetPort`, else `port`). */
+function noteService(m: Manifest, metadata: Node | undefined, spec: Node | undefined): void {
+  const { doc, sink } = m;
+  const selector = labelsOf(doc, doc.get(spec, 'selector'));
+  if (!m.owner || !Object.keys(selector).length) return;
+  const ports: KubernetesServicePort[] = [];
+  for (const entry of doc.items(doc.get(spec, 'ports'))) {
+    const port = Number(doc.str(doc.get(entry, 'port')));
+    const target = doc.raw(doc.get(entry, 'targetPort') ?? doc.get(entry, 'port'));
+    if (!target || !Number.isInteger(port)) continue;
+    const text = target.text.replace(/^["']|["']$/g, '');
+    const quoted = target.text.length - text.length > 0 ? 1 : 0;
+    const span = { start: target.offset + quoted, end: target.offset + quoted + text.length };
+    ports.push({ port, target: /^\d+$/.test(text) ? Number(text) : text, range: sink.file.lines.rangeOf(span), ...portProtocol(doc, entry) });
+  }
+  sink.kubernetes.push({ kind: 'Service', name: m.owner, ...namespaceOf(doc, metadata), labels: selector, ports });
+}
+
+/** A workload's pod labels and the ports its containers declare (`containerPort`, by number and name). */
+function notePods(m: Manifest, kind: string, metadata: Node | undefined, spec: Node | undefined): void {
+  const { doc, sink } = m;
+  const template = kind === 'Pod' ? undefined : POD_TEMPLATES[kind] ? doc.get(spec, 'template') : undefined;
+  if (!m.owner || (kind !== 'Pod' && !template)) return;
+  const labels = labelsOf(doc, doc.get(kind === 'Pod' ? metadata : doc.get(template, 'metadata'), 'labels'));
+  const podSpec = kind === 'Pod' ? spec : doc.get(template, 'spec');
+  const ports: KubernetesPodPort[] = [];
+  for (const container of doc.items(doc.get(podSpec, 'containers'))) {
+    for (const entry of doc.items(doc.get(container, 'ports'))) {
+      const port = Number(doc.str(doc.get(entry, 'containerPort')));
+      const name = doc.str(doc.get(entry, 'name'));
+      if (Number.isInteger(port) && port > 0) ports.push({ port, ...(name ? { name } : {}), ...portProtocol(doc, entry) });
+    }
+  }
+  sink.kubernetes.push({ kind, name: m.owner, ...namespaceOf(doc, metadata), labels, ports });
+}
+
+function labelsOf(doc: YamlDoc, node: Node | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  // `selector.matchLabels` on workloads; a Service's selector is the map itself.
+  for (const { key, value } of doc.entries(doc.get(node, 'matchLabels') ?? node)) {
+    const v = doc.str(value);
+    if (v !== undefined && key !== 'matchExpressions') labels[key] = v;
+  }
+  return labels;
+}
+
+function namespaceOf(doc: YamlDoc, metadata: Node | undefined): { namespace?: string } {
+  const namespace = doc.str(doc.get(metadata, 'namespace'));
+  return namespace ? { namespace } : {};
+}
+
 
 /** A Service's `port` lives on its own virtual IP, `targetPort` in the pods, `nodePort` on every node. */
 function addServicePorts(m: Manifest, spec: Node | undefined): void {
@@ -115,13 +178,13 @@ function addContainer(m: Manifest, container: Node): void {
   addCommandPorts(sink, pieces.filter((p): p is RawScalar & CommandPiece => p !== undefined), { listenKind: 'expose', details: inPod, ownName });
 }
 
-/** A numeric port scalar; named ports (`targetPort: http`) and templates are not numbers. */
 /** `protocol: UDP` on a port entry (TCP when unset). */
 function portProtocol(doc: YamlDoc, port: Node): Pick<OccurrenceDetails, 'protocol'> {
   const protocol = protocolOf(doc.str(doc.get(port, 'protocol')));
   return protocol ? { protocol } : {};
 }
 
+/** A numeric port scalar; named ports (`targetPort: http`) and templates are not numbers. */
 function addPort(m: Manifest, node: Node | undefined, kind: OccurrenceKind, details: OccurrenceDetails): void {
   const raw = m.doc.raw(node);
   const port = raw && portValue(raw.text);

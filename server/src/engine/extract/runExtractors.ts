@@ -34,6 +34,7 @@ function mergeFacts(a: FileFacts, b: FileFacts): FileFacts {
     starts: join(a.starts, b.starts),
     composeRuns: join(a.composeRuns, b.composeRuns),
     envCopies: join(a.envCopies, b.envCopies),
+    kubernetes: join(a.kubernetes, b.kubernetes),
     devScript: a.devScript ?? b.devScript,
     startsWorkspaces: a.startsWorkspaces ?? b.startsWorkspaces,
     problems: join(a.problems, b.problems),

@@ -1,4 +1,4 @@
-import type { ComposeServiceFacts, FileFacts, FileProblem } from '../extract/extractor';
+import type { ComposeServiceFacts, FileFacts, FileProblem, KubernetesObject } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isDockerfilePath } from '../syntax/fileKinds';
@@ -63,6 +63,7 @@ export class Topology {
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
+  readonly #kubernetes: { readonly file: string; readonly object: KubernetesObject }[] = [];
   /**
    * `ownership` must have been built from the same plan and files; the engine reuses it while they
    * stay put. `declared` are the contexts the committed config declares (with a plan, also its `contexts`).
@@ -79,6 +80,7 @@ export class Topology {
     const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
     for (const [path, facts] of files) {
       byFile.set(path, facts.occurrences);
+      for (const object of facts.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
       if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
       for (const occ of facts.occurrences) {
         const setting = this.env.settings.get(occ);
@@ -125,6 +127,11 @@ export class Topology {
       service.hostPorts.add(occ.port);
       sites.push({ occ, owner, context: project, profiles: service.facts.profiles });
     }
+  }
+
+  /** Kubernetes Services and workloads, with the file each is defined in. */
+  kubernetesObjects(): Iterable<{ readonly file: string; readonly object: KubernetesObject }> {
+    return this.#kubernetes;
   }
 
   /** Every listener, port by port. */
