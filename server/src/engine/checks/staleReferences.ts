@@ -106,6 +106,8 @@ function judgeLocalInProject(topology: Topology, occ: PortOccurrence, referrer: 
   if (!self) return UNKNOWN;
   const ports = new Set([...self.containerPorts, ...(self.facts.hostNetwork ? self.hostPorts : [])]);
   if (ports.size === 0 || ports.has(occ.port)) return ports.size ? OK : UNKNOWN;
+  // A third-party image may serve a health or admin port nobody declared here.
+  if (!self.portsComplete && !self.hostPorts.has(occ.port)) return UNKNOWN;
   return stale(occ, [self.owner.name], `${describe(occ)} points at ${occ.port} inside ${self.owner.name}'s own container, where it listens on ${sorted(ports).join(', ')}. Point it at ${sorted(ports)[0]}.`, sorted(ports)[0]);
 }
 
