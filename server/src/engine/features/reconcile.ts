@@ -17,11 +17,14 @@ export function alignCodeWithPlan(state: EngineState): Reconciliation {
   const { topology } = state;
   const edits: TextEdit[] = [];
   const moved = new Set<string>();
+  const drifting = new Set(state.findings().filter((f) => f.rule === 'drift').map((f) => f.services[0]));
   for (const f of state.findings()) {
     if (f.rule === 'stale-reference') {
-      // Once every service is on its planned port, a reference to one is right at that port.
-      const planned = f.services[0] ? topology.ownership.service(f.services[0])?.ports[0]?.port : undefined;
-      if (planned !== undefined && planned !== f.port) edits.push({ path: f.file, range: f.range, newText: String(planned) });
+      // A reference to a service this moves is right at its planned port; to one that stays, at the port it listens on there.
+      const target = f.services[0];
+      const planned = target && drifting.has(target) ? topology.ownership.service(target)?.ports[0]?.port : undefined;
+      const port = planned ?? f.listeningPort ?? (target ? topology.ownership.service(target)?.ports[0]?.port : undefined);
+      if (port !== undefined && port !== f.port) edits.push({ path: f.file, range: f.range, newText: String(port) });
       continue;
     }
     if (f.rule !== 'drift' || f.plannedPort === undefined) continue;

@@ -120,3 +120,17 @@ describe('reconcile', () => {
     },
   );
 });
+
+describe('align code with the plan, where the stale reference points at an unmoved service', () => {
+  it('a host port used inside the Compose network takes the container port, not a plan row', async () => {
+    const engine = await engineFor({
+      'ports.yaml': joinLines('version: 1', 'ranges:', '  - { name: Playground, ports: 8000-8049 }', 'services:', '  api:', '    port: 8030', ''),
+      'docker-compose.yml': joinLines('services:', '  api:', '    build: ./api', '    ports:', '      - "8030:8000"', '  web:', '    image: nginx', '    environment:', '      API_URL: http://api:8030', ''),
+      'api/Dockerfile': 'FROM python:3.12\nEXPOSE 8000\n',
+    });
+    const stale = engine.findings().find((f) => f.rule === 'stale-reference');
+    assert.equal(stale?.listeningPort, 8000, summaries(engine.findings()).join('\n'));
+    const edits = engine.reconcile('align-code').edits;
+    assert.deepEqual(edits.map((e) => `${e.path}:${e.range.start.line + 1} ${e.newText}`), ['docker-compose.yml:9 8000']);
+  });
+});
