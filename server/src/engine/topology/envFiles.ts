@@ -1,4 +1,4 @@
-import type { FileFacts } from '../extract/extractor';
+import type { EnvCopy, FileFacts } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { isComposePath, isDotenvPath, isEnvTemplatePath } from '../syntax/fileKinds';
 import { basename, dirname, joinPath } from '../util/paths';
@@ -43,7 +43,9 @@ export function composeEnv(files: ReadonlyMap<string, FileFacts>): ComposeEnv {
   const overriddenDefaults = new Set<PortOccurrence>();
   const effective = new Map<string, { file: string; via?: string }>();
   const envFilesByDir = new Map<string, string[]>();
-  for (const path of files.keys()) {
+  const copies: { readonly from: string; readonly copy: EnvCopy }[] = [];
+  for (const [path, facts] of files) {
+    for (const copy of facts.envCopies ?? []) copies.push({ from: path, copy });
     if (!isDotenvPath(path)) continue;
     const list = envFilesByDir.get(dirname(path));
     if (list) list.push(path);
@@ -55,7 +57,7 @@ export function composeEnv(files: ReadonlyMap<string, FileFacts>): ComposeEnv {
     const envFiles = envFilesByDir.get(dir);
     const variables = variablesOf(path, facts);
     if (!envFiles || variables.size === 0) continue;
-    const chosen = effective.get(dir) ?? effectiveEnv(dir, envFiles, files);
+    const chosen = effective.get(dir) ?? effectiveEnv(dir, envFiles, copies);
     if (!chosen) continue;
     effective.set(dir, chosen);
     const setByEffective = new Set<string>();
@@ -91,16 +93,14 @@ function variablesOf(path: string, facts: FileFacts): Map<string, { service: str
  * The env file Compose reads in `dir`: its `.env`; else the file a script or recipe copies there
  * (`test -f .env || cp env.default .env`); else its one template, the best word on what `.env` holds.
  */
-function effectiveEnv(dir: string, envFiles: readonly string[], files: ReadonlyMap<string, FileFacts>): { file: string; via?: string } | undefined {
+function effectiveEnv(dir: string, envFiles: readonly string[], copies: readonly { readonly from: string; readonly copy: EnvCopy }[]): { file: string; via?: string } | undefined {
   const dotEnv = joinPath(dir, '.env');
   if (envFiles.includes(dotEnv)) return { file: dotEnv };
-  for (const [path, facts] of files) {
-    for (const copy of facts.envCopies ?? []) {
-      // Where the command runs is not written down: its own folder, the root, or the project's folder.
-      for (const base of new Set([dirname(path), '', dir])) {
-        const source = joinPath(base, copy.source);
-        if (joinPath(base, dirname(copy.target)) === dir && envFiles.includes(source)) return { file: source, via: path };
-      }
+  for (const { from, copy } of copies) {
+    // Where the command runs is not written down: its own folder, the root, or the project's folder.
+    for (const base of new Set([dirname(from), '', dir])) {
+      const source = joinPath(base, copy.source);
+      if (joinPath(base, dirname(copy.target)) === dir && envFiles.includes(source)) return { file: source, via: from };
     }
   }
   const templates = envFiles.filter((f) => isEnvTemplatePath(f) && basename(f) !== '.env');
