@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
 import { createPortEngine, type CancellationToken, type ILogger, type PortEngine } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { defaultEditorSettings, type EditorSettings } from './editorSettings';
 import type { FolderSettings } from './settings';
 
 /** One engine per workspace folder: each folder has its own plan, and findings never mix. */
@@ -10,6 +11,8 @@ export class FolderEngine {
   engine: PortEngine;
   /** The folder on disk: what the engine indexes, and where a closed document's text comes from again. */
   workspace: NodeWorkspace;
+  /** `portSchema.enable`, `run`, `live.enable` for this folder. */
+  editor: EditorSettings = defaultEditorSettings;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger) {
     this.root = fileURLToPath(uri);
