@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { LiveListener } from '../engine/api';
 
 /**
@@ -101,11 +101,17 @@ export class ProcListenerSource implements ListenerSource {
     return owners;
   }
 
+  /**
+   * The program's name from its command line (`/usr/bin/node server.js` → `node`); `comm` only when
+   * that is empty: `comm` is cut at 15 characters and renamed by some runtimes (an editor's
+   * extension host calls its thread `MainThread`).
+   */
   async #describe(pid: string): Promise<{ process?: string; container?: string }> {
-    const comm = (await readFile(join(this.procRoot, pid, 'comm'), 'utf8').catch(() => '')).trim();
-    if (comm !== 'docker-proxy') return comm ? { process: comm } : {};
-    const container = dockerProxyTarget(await readFile(join(this.procRoot, pid, 'cmdline'), 'utf8').catch(() => ''));
-    return { process: comm, ...(container ? { container } : {}) };
+    const cmdline = await readFile(join(this.procRoot, pid, 'cmdline'), 'utf8').catch(() => '');
+    const program = basename(cmdline.split('\0')[0] ?? '') || (await readFile(join(this.procRoot, pid, 'comm'), 'utf8').catch(() => '')).trim();
+    if (program !== 'docker-proxy') return program ? { process: program } : {};
+    const container = dockerProxyTarget(cmdline);
+    return { process: program, ...(container ? { container } : {}) };
   }
 }
 

@@ -92,7 +92,8 @@ export class DocumentSync {
 
   schedulePublish(): void {
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.publishNow()), this.options.delay);
+    // Not before the folders are indexed: a check of a half-read workspace would publish (and count) too little.
+    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow())), this.options.delay);
   }
 
   /**

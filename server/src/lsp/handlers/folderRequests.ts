@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeLive, type PortTree, type ServiceNode, type TextEdit } from '../../engine/api';
 import { toAnnotatedEdit, toWorkspaceEdit, type UriOf } from '../convert';
 import type { FolderEngine } from '../folderEngines';
@@ -75,7 +76,7 @@ export function registerFolderRequests(ctx: ServerContext): void {
     return {
       title: result.title,
       ...(result.edits.length ? { edit: toAnnotatedEdit(result.edits, result.title, uriOf) } : {}),
-      changes: describeChanges(result.edits),
+      changes: await describeChanges(ctx, folder, result.edits),
       files: new Set(result.edits.map((e) => e.path)).size,
       unresolved: result.unresolved,
     };
@@ -126,14 +127,29 @@ async function devcontainerOf(ctx: ServerContext, folder: FolderEngine): Promise
   return undefined;
 }
 
-/** `services/billing/main.go:54 → 4102`, one line per edit, for a confirmation the user reads before applying. */
-function describeChanges(edits: readonly TextEdit[]): string[] {
-  const lines = edits.slice(0, CHANGES_LISTED).map((e) => {
-    const text = e.newText.trim().replace(/\s+/g, ' ');
-    return `${e.path}:${e.range.start.line + 1} → ${text.length > 48 ? `${text.slice(0, 47)}…` : text}`;
-  });
+/**
+ * `services/billing/main.go:54: 4105 → 4102`, one line per edit, for a confirmation the user reads
+ * before applying: what is written there now (the open editor's text, else the disk's) and what comes.
+ */
+async function describeChanges(ctx: ServerContext, folder: FolderEngine, edits: readonly TextEdit[]): Promise<string[]> {
+  const texts = new Map<string, TextDocument | undefined>();
+  const lines: string[] = [];
+  for (const e of edits.slice(0, CHANGES_LISTED)) {
+    if (!texts.has(e.path)) {
+      const uri = folder.uriOf(e.path);
+      const text = ctx.textOf(uri) ?? (await folder.workspace.read(e.path))?.text;
+      texts.set(e.path, text === undefined ? undefined : TextDocument.create(uri, '', 0, text));
+    }
+    const before = shorten(texts.get(e.path)?.getText(e.range) ?? '');
+    lines.push(`${e.path}:${e.range.start.line + 1}: ${before ? `${before} → ` : ''}${shorten(e.newText)}`);
+  }
   if (edits.length > CHANGES_LISTED) lines.push(`… and ${edits.length - CHANGES_LISTED} more`);
   return lines;
+}
+
+function shorten(text: string): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  return flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
 }
 
 function toFolderTree(folder: FolderEngine, tree: PortTree): FolderTree {

@@ -207,7 +207,7 @@ describe('language server: navigation, completion and fixes on the orders fixtur
     const folderUri = pathToFileURL(dir).toString();
     const preview = (await client.connection.sendRequest('portSchema/reconcile', { folderUri, direction: 'align-code' })) as ReconcilePreview;
     assert.equal(preview.title, 'Align code with the plan');
-    assert.deepEqual(preview.changes, ['services/payments/app/main.py:19 → 4302']);
+    assert.deepEqual(preview.changes, ['services/payments/app/main.py:19: 4303 → 4302']);
     assert.equal(preview.files, 1);
     assert.equal(client.appliedEdits.length, 0, 'a preview applies nothing');
     const draft = (await client.connection.sendRequest('portSchema/planDraft', { folderUri })) as PlanDraftResult;
