@@ -316,7 +316,7 @@ async function alignWithConsent(page, shot, workspace) {
 /**
  * server/testFixtures/orders in the workbench: the plan lenses of a two-port service (each about its
  * own row; a click opens the row's sites), its hover, the language status counts against the Problems
- * status, and the Port Map view (screenshot for the README).
+ * status, the Port Map view (screenshot for the README), dev container labels from the plan.
  */
 async function driveOrders({ paths, dirs, context, port }) {
   const server = await startCodeServer({ paths, port, userDataDir: dirs.userDataOrders, extensionsDir: dirs.extensions,
@@ -387,6 +387,18 @@ async function ordersSteps(page, shot, server, dirs) {
   await page.locator('.part.sidebar').first().screenshot({ path: treeShot });
   await rows.filter({ hasText: /^4303/ }).first().click();
   await wb.waitForActiveTab(page, 'main.py');
+
+  // VS Code's Ports view names forwarded ports from portsAttributes: labels from the plan, one undoable edit.
+  await wb.runCommand(page, 'Port Schema: Label Forwarded Ports from the Plan');
+  await wb.waitForActiveTab(page, 'devcontainer.json');
+  await wb.waitForEditorText(page, /"4300": \{ "label": "orders \(api\)" \},/);
+  if (!(await wb.activeTabIsDirty(page))) throw new Error('the labels should wait unsaved in devcontainer.json');
+  await shot('15-forwarded-labels.png');
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Z');
+  await wb.waitForEditorText(page, /"5200": \{ "label": "Storefront \(Vite\)" \}\n {2}\}/);
+  if (await wb.dirtyTabs(page, 0) > 0) throw new Error('one undo should take the labels back');
+  console.log('[e2e] Label Forwarded Ports: portsAttributes labels in devcontainer.json, unsaved, one undo');
   const readmeShot = join(ROOT, 'images', 'port-map.png');
   if (process.env.UPDATE_SCREENSHOT === '1' || !existsSync(readmeShot)) copyFileSync(treeShot, readmeShot);
 }

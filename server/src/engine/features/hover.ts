@@ -103,7 +103,8 @@ function whatHappensHere(topology: Topology, occ: PortOccurrence, owner: Owner, 
   const who = tick(owner.name);
   switch (occ.kind) {
     case 'bind':
-      return contexts.length ? `${who} listens here (${unique(contexts.map(describeContext)).join('; ')})` : `${who}'s port here, not a listener where it runs (its container is given another port)`;
+      // No site: the code runs only in containers, which publish or override it otherwise.
+      return contexts.length ? `${who} listens here (${unique(contexts.map(describeContext)).join('; ')})` : `${who}'s default, not opened on a machine: it runs in a container`;
     case 'publish':
       return `${who} is published here${contexts.length ? ` (${unique(contexts.map(describeContext)).join('; ')})` : ''}`;
     case 'expose':
