@@ -32,16 +32,17 @@ export class PortStatus implements vscode.Disposable {
   }
 
   update(folders: readonly FolderStatus[]): void {
-    this.#folders = folders.filter((f) => f.enabled);
+    this.#folders = folders;
+    const enabled = folders.filter((f) => f.enabled);
     void vscode.commands.executeCommand('setContext', CONTEXT.ready, true);
-    void vscode.commands.executeCommand('setContext', CONTEXT.hasPlan, this.#folders.some((f) => f.planFiles.length > 0));
-    void vscode.commands.executeCommand('setContext', CONTEXT.folderWithoutPlan, this.#folders.some((f) => f.planFiles.length === 0));
+    void vscode.commands.executeCommand('setContext', CONTEXT.hasPlan, enabled.some((f) => f.planFiles.length > 0));
+    void vscode.commands.executeCommand('setContext', CONTEXT.folderWithoutPlan, enabled.some((f) => f.planFiles.length === 0));
     this.#render();
   }
 
   #render(): void {
     for (const item of [this.#problems, this.#plan]) item.busy = false;
-    const counts = total(this.#folders.map((f) => f.counts));
+    const counts = total(this.#folders.filter((f) => f.enabled).map((f) => f.counts));
     const shown = counts.error + counts.warning + counts.info;
     this.#problems.text = shown ? `$(plug) ${shown} port problem${shown === 1 ? '' : 's'}` : '$(plug) No port problems';
     // The Problems panel hides hints: say them apart, so the count matches what it shows.
@@ -56,6 +57,12 @@ export class PortStatus implements vscode.Disposable {
       this.#plan.text = 'No folder';
       this.#plan.detail = undefined;
       this.#plan.command = undefined;
+      return;
+    }
+    if (!folder.enabled) {
+      this.#plan.text = '$(circle-slash) Port Schema is off here';
+      this.#plan.detail = 'portSchema.enable';
+      this.#plan.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['portSchema.enable'] };
       return;
     }
     if (folder.planFiles.length) {

@@ -200,7 +200,10 @@ function liveLine(state: EngineState, port: number): string[] {
   if (!state.live) return [];
   const now = state.live.filter((l) => l.port === port);
   if (!now.length) return [`nothing listens on ${port} now`];
-  return [`listening now: ${unique(now.map(describeLive)).join(', ')}`];
+  // Docker's proxy holds a published port: say which Compose service of the workspace publishes it there.
+  const published = unique((state.topology.listenersByPort.get(port) ?? []).filter((l) => l.context.kind === 'compose' && l.sites.some((s) => s.occ.kind === 'publish')).map((l) => l.owner.name));
+  const docker = now.some((l) => l.process === 'docker-proxy') && published.length ? ` (published by ${published.map(tick).join(', ')})` : '';
+  return [`listening now: ${unique(now.map(describeLive)).join(', ')}${docker}`];
 }
 
 export function describeLive(l: LiveListener): string {

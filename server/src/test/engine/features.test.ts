@@ -111,6 +111,13 @@ describe('hover', () => {
     assert.doesNotMatch(hover(engine, 'ports.yaml', 'port: 4100'), /listens on 4100 now/);
   });
 
+  it('with live listeners: a port Docker holds names the Compose service that publishes it', async () => {
+    const compose = 'services:\n  billing:\n    build: ./services/billing\n    ports:\n      - "4102:8080"\n';
+    const engine = await engineFor({ ...FILES, 'docker-compose.yml': compose });
+    engine.setLiveListeners([{ port: 4102, address: '0.0.0.0', pid: 905, process: 'docker-proxy', container: 'container 172.18.0.3:8080' }]);
+    assert.match(hover(engine, 'ports.yaml', 'port: 4102'), /\n- listening now: docker-proxy \(pid 905\) → container 172\.18\.0\.3:8080 \(published by `billing`\)$/);
+  });
+
   it('nothing on a number that is not a port occurrence', async () => {
     const retry = 'setTimeout(retry, 3000);\nconst MAX_BYTES = 4096;\n';
     const engine = await engineFor({ ...FILES, 'services/notifier/retry.js': retry });
