@@ -3,7 +3,7 @@ import { isComposePath, isDockerfilePath } from '../syntax/fileKinds';
 import { isThisMachine } from '../syntax/hosts';
 import { normalizeServiceName, serviceNameFromKey } from '../syntax/names';
 import type { Position, Range } from '../text';
-import { describeContext, OWN_CONTEXT, type RunContext } from '../topology/contexts';
+import { describeContext, OWN_CONTEXT } from '../topology/contexts';
 import type { ListenerSite } from '../topology/listeners';
 import type { Owner } from '../topology/ownership';
 import type { Topology } from '../topology/topology';
@@ -46,15 +46,8 @@ const DOCS_GROUP = 'docs';
  * A range literal (`3000-3005`) stands for many ports, so it is nobody's single site.
  */
 export function occurrencesOf(topology: Topology, owner: Owner, port: number): PortOccurrence[] {
-  const out: PortOccurrence[] = [];
   const target = normalizeServiceName(owner.name);
-  for (const [path, occurrences] of topology.occurrencesByFile) {
-    if (topology.planFiles.has(path)) continue;
-    for (const occ of occurrences) {
-      if (occ.port === port && occ.portEnd === undefined && belongsTo(topology, occ, owner, target)) out.push(occ);
-    }
-  }
-  return out;
+  return topology.occurrencesOfPort(port).filter((occ) => belongsTo(topology, occ, owner, target));
 }
 
 /**
@@ -88,8 +81,7 @@ export function sitesOf(topology: Topology, target: PortTarget): PortSites {
     else groups.set(context, [site]);
   };
   if (target.planned) add(PLAN_GROUP, { file: target.planned.entry.location.file, range: target.planned.entry.location.range, kind: 'plan' });
-  const listening = listenerContexts(topology);
-  for (const occ of occurrencesOf(topology, target.owner, target.port)) add(contextOf(topology, occ, listening), { file: occ.file, range: occ.range, kind: occ.kind });
+  for (const occ of occurrencesOf(topology, target.owner, target.port)) add(contextOf(topology, occ), { file: occ.file, range: occ.range, kind: occ.kind });
   const order = [PLAN_GROUP, ...topology.contexts.map(describeContext), DOCS_GROUP];
   const rank = (context: string) => {
     const i = order.indexOf(context);
@@ -100,21 +92,14 @@ export function sitesOf(topology: Topology, target: PortTarget): PortSites {
 }
 
 /** Where an occurrence runs, as a group name: its listener's context, its Compose project, its container, the docs. */
-function contextOf(topology: Topology, occ: PortOccurrence, listening: ReadonlyMap<PortOccurrence, RunContext>): string {
+function contextOf(topology: Topology, occ: PortOccurrence): string {
   if (occ.kind === 'doc') return DOCS_GROUP;
-  const context = listening.get(occ);
+  const context = topology.contextOfSite(occ);
   if (context) return describeContext(context);
   const [project] = isComposePath(occ.file) ? topology.projectsOf(occ.file) : [];
   if (project) return describeContext(project);
   if (occ.kind === 'expose' || isDockerfilePath(occ.file)) return 'inside its container';
   return describeContext(OWN_CONTEXT);
-}
-
-/** The first context each listener site runs in, per occurrence. */
-function listenerContexts(topology: Topology): Map<PortOccurrence, RunContext> {
-  const out = new Map<PortOccurrence, RunContext>();
-  for (const site of topology.sites) if (!out.has(site.occ)) out.set(site.occ, site.context);
-  return out;
 }
 
 /**

@@ -59,6 +59,8 @@ export class Topology {
   /** Why files (plans aside: they report their own problems) could not be read, by file. */
   readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
+  #byPort: Map<number, PortOccurrence[]> | undefined;
+  #siteContexts: Map<PortOccurrence, RunContext> | undefined;
 
   /** `ownership` must have been built from the same plan and files; the engine reuses it while they stay put. */
   constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver) {
@@ -170,6 +172,27 @@ export class Topology {
       }
     }
     return this.#occurrenceAt.get(`${file}:${range.start.line}:${range.start.character}`);
+  }
+
+  /** The occurrences of one port outside the plan files (range literals aside), in file order: one index, however many lookups. */
+  occurrencesOfPort(port: number): readonly PortOccurrence[] {
+    if (!this.#byPort) {
+      this.#byPort = new Map();
+      for (const [path, occurrences] of this.occurrencesByFile) {
+        if (this.planFiles.has(path)) continue;
+        for (const o of occurrences) if (o.portEnd === undefined) this.#addTo(this.#byPort, o.port, o);
+      }
+    }
+    return this.#byPort.get(port) ?? [];
+  }
+
+  /** The first context an occurrence listens in, when it is a listener site. */
+  contextOfSite(occ: PortOccurrence): RunContext | undefined {
+    if (!this.#siteContexts) {
+      this.#siteContexts = new Map();
+      for (const site of this.sites) if (!this.#siteContexts.has(site.occ)) this.#siteContexts.set(site.occ, site.context);
+    }
+    return this.#siteContexts.get(occ);
   }
 
   /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */
