@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 export const CONFIG_SECTION = 'portSchema';
+/** Runs a quick fix whose edit spans files only once the user has seen it (`consent.ts`). */
+export const REVIEWED_FIX_COMMAND = 'portSchema.applyReviewedFix';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
@@ -20,6 +22,21 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       diagnosticDelay: vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('diagnosticDelay', 200),
     },
     outputChannel: output,
+    middleware: {
+      // VS Code saves every file a multi-file quick fix touches (files.refactoring.autoSave): such a fix
+      // asks first instead, and its edit lands unsaved. A fix within one file applies as it is.
+      async provideCodeActions(document, range, ctx, token, next) {
+        const actions = await next(document, range, ctx, token);
+        return actions?.map((action) => (action instanceof vscode.CodeAction ? reviewedIfMultiFile(action) : action));
+      },
+    },
   };
   return new LanguageClient(CONFIG_SECTION, 'Port Schema', serverOptions, clientOptions);
+}
+
+function reviewedIfMultiFile(action: vscode.CodeAction): vscode.CodeAction {
+  if (!action.edit || action.edit.entries().length <= 1) return action;
+  action.command = { title: action.title, command: REVIEWED_FIX_COMMAND, arguments: [action.edit, action.title] };
+  action.edit = undefined;
+  return action;
 }

@@ -142,15 +142,27 @@ export async function hoverToken(page, lineSnippet, token, mustContain) {
   throw new Error(`no hover containing ${mustContain} over ${token}`);
 }
 
-/** Puts the cursor on `token`, opens the quick-fix menu (Ctrl+.) and picks the entry starting with `title`. */
+/** Puts the cursor on `token`, opens the quick-fix menu (Ctrl+.) and picks the entry starting with `title` (retrying: the menu needs the code actions to have come). */
 export async function applyQuickFix(page, lineSnippet, token, title) {
-  const centre = await tokenCentre(page, lineSnippet, token);
-  if (!centre) throw new Error(`no editor line on screen contains ${lineSnippet}`);
-  await page.mouse.click(centre.x, centre.y);
-  await page.keyboard.press('Control+.');
+  // A hover left open may cover the token: close it and move the mouse away first.
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await delay(200);
   const entry = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await entry.waitFor({ state: 'visible', timeout: 15_000 });
-  return entry;
+  for (let attempt = 1; ; attempt++) {
+    const centre = await tokenCentre(page, lineSnippet, token);
+    if (!centre) throw new Error(`no editor line on screen contains ${lineSnippet}`);
+    await page.mouse.click(centre.x, centre.y);
+    await delay(300);
+    await page.keyboard.press('Control+.');
+    try {
+      await entry.waitFor({ state: 'visible', timeout: attempt < 3 ? 6000 : 15_000 });
+      return entry;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 export async function editorText(page) {
@@ -165,4 +177,111 @@ export async function waitForEditorText(page, pattern, timeout = 15_000) {
     if (Date.now() > deadline) throw new Error(`the editor never showed ${pattern}; it shows:\n${text.slice(0, 2000)}`);
     await delay(200);
   }
+}
+
+/** The visible modal dialog whose text matches `pattern`; resolves with its text and a way to press one of its buttons. */
+export async function dialog(page, pattern, timeout = 30_000) {
+  const box = page.locator('.monaco-dialog-box').filter({ hasText: pattern }).first();
+  await box.waitFor({ state: 'visible', timeout });
+  const text = [await box.locator('.dialog-message-text').innerText().catch(() => ''), await box.locator('.dialog-message-detail').innerText().catch(() => '')].join('\n').trim();
+  return {
+    text,
+    box,
+    press: async (button) => {
+      await box.locator('.monaco-button').filter({ hasText: button }).first().click({ timeout: 10_000 });
+      await box.waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+  };
+}
+
+/** The texts of the notifications in the notification centre (opened and closed again from the bell). */
+export async function notificationTexts(page) {
+  const centre = page.locator('.notifications-center.visible');
+  const bell = page.locator('.statusbar-item[id="status.notifications"]');
+  for (let attempt = 1; !(await centre.isVisible()); attempt++) {
+    await bell.click({ timeout: 10_000 });
+    if (await centre.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt >= 3) throw new Error('the notification centre does not open');
+  }
+  const texts = await centre.locator('.notification-list-item').allInnerTexts();
+  await bell.click({ timeout: 10_000 });
+  return texts;
+}
+
+/** Opens the hover of the language status (`{}` in the status bar) and waits until it contains `mustContain`. */
+export async function languageStatus(page, mustContain, timeout = 60_000) {
+  const entry = page.locator('.statusbar-item[id="status.languageStatus"]');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await entry.waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+    await entry.click();
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-language-status') }).first();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      const text = await hover.innerText();
+      if (mustContain.test(text)) return { hover, text };
+    } catch {
+      // not shown yet
+    }
+    if (Date.now() > deadline) throw new Error(`the language status never showed ${mustContain}`);
+    await page.keyboard.press('Escape');
+    await delay(1000);
+  }
+}
+
+/** The titles of the code lenses on screen, top to bottom (lenses of one line share a decoration, one link each). */
+export async function codeLensTitles(page, atLeast, timeout = 30_000) {
+  const lenses = page.locator('.editor-instance .monaco-editor .codelens-decoration a');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const texts = (await lenses.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+    if (texts.length >= atLeast) return texts;
+    if (Date.now() > deadline) throw new Error(`expected ${atLeast} code lenses, saw: ${texts.join(' | ')}`);
+    await delay(300);
+  }
+}
+
+/** The rows of a view in the side bar, by the view's title (`Port Map`). */
+export function viewRows(page, title) {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) }).locator('.monaco-list-row');
+}
+
+/**
+ * Ctrl+Z in the active editor, for a change that spans files: VS Code undoes it in all of them, asking
+ * first ("Undo in N Files") when it may split the change; either way it is one step.
+ */
+export async function undoAcrossFiles(page) {
+  await page.keyboard.press('Control+Z');
+  const ask = page.locator('.monaco-dialog-box').filter({ hasText: /across all files/i }).first();
+  if (await ask.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+    await ask.locator('.monaco-button').filter({ hasText: /^Undo in \d+ Files$/ }).first().click();
+  }
+  await delay(500);
+}
+
+/** How many editor tabs show unsaved changes (waiting up to a few seconds for `expected`, when given: tabs open one by one). */
+export async function dirtyTabs(page, expected) {
+  const tabs = page.locator('.tabs-container .tab.dirty');
+  const deadline = Date.now() + (expected === undefined ? 0 : 5000);
+  for (;;) {
+    const count = await tabs.count();
+    if (expected === undefined || count === expected || Date.now() > deadline) return count;
+    await delay(200);
+  }
+}
+
+export async function activeTabIsDirty(page) {
+  return page.locator('.tabs-container .tab.active.dirty').isVisible();
+}
+
+/** Drags the side bar's edge until it is `width` pixels wide. */
+export async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').first().boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await delay(300);
 }

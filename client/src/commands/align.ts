@@ -1,21 +1,26 @@
-// "Align Code with the Plan" / "Align the Plan with the Code": the server computes the edits for the
-// folder and applies them itself through workspace/applyEdit (VS Code previews them first), so they
-// land as one undoable change.
+// "Align Code with the Plan" / "Align the Plan with the Code": the server says what would change;
+// the user sees it (a modal summary, or the Refactor Preview) before anything is applied, as one
+// undoable change that stays unsaved until saved.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { applyWithConsent } from '../consent';
 import { requireFolder } from '../folders';
-import type { AlignResult } from '../../../server/src/lsp/protocol';
+import { ReconcileRequest, type AlignResult, type ReconcileParams } from '../../../server/src/lsp/protocol';
 
-export function alignCommand(client: LanguageClient, serverCommand: string, what: string) {
+export function alignCommand(client: LanguageClient, direction: ReconcileParams['direction']) {
   return async (folderArg?: vscode.Uri | string): Promise<AlignResult | undefined> => {
     const folder = await requireFolder(folderArg);
     if (!folder) return undefined;
-    const result = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Port Schema: ${what}` }, () =>
-      client.sendRequest(ExecuteCommandRequest.type, { command: serverCommand, arguments: [folder.uri.toString()] }),
-    )) as AlignResult | null;
-    if (result && result.edits === 0 && result.unresolved.length === 0) {
-      void vscode.window.showInformationMessage(`Port Schema: nothing to change in ${folder.name}; the code and the plan agree.`);
+    const preview = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Port Schema: working out the changes' }, () =>
+      client.sendRequest(ReconcileRequest, { folderUri: folder.uri.toString(), direction }),
+    );
+    if (!preview.edit) {
+      const left = preview.unresolved.length ? ` Left for you: ${preview.unresolved.join(' ')}` : '';
+      void vscode.window.showInformationMessage(`Port Schema: nothing to change in ${folder.name}; the code and the plan agree.${left}`);
+      return { applied: false, edits: 0, unresolved: preview.unresolved };
     }
-    return result ?? undefined;
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(preview.edit);
+    const applied = await applyWithConsent(edit, { title: preview.title, changes: preview.changes, unresolved: preview.unresolved });
+    return { applied, edits: applied ? edit.entries().reduce((n, [, edits]) => n + edits.length, 0) : 0, unresolved: preview.unresolved };
   };
 }

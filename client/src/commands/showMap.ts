@@ -1,23 +1,33 @@
-// "Show Port Map": the same text map as `port-schema map`, in an untitled document.
+// "Show Port Map" opens the Port Map view; "Open Port Map as Text" the text map (`port-schema map`)
+// as a read-only document whose locations open; "Copy as Markdown" the plan-vs-reality table.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { targetFolder } from '../folders';
-import { MapRequest } from '../../../server/src/lsp/protocol';
+import { MapDocuments } from '../mapDocument';
+import { VIEW_ID } from '../portMapView';
+import { MarkdownMapRequest } from '../../../server/src/lsp/protocol';
 
-export function showMapCommand(client: LanguageClient) {
-  return async (folderArg?: vscode.Uri | string): Promise<vscode.TextDocument> => {
-    // Without an explicit folder, a multi-root workspace gets every folder's map.
-    const folder = folderArg ? await targetFolder(folderArg) : undefined;
-    const { folders } = await client.sendRequest(MapRequest, { folderUri: folder?.uri.toString() });
-    const content = folders.length === 0
-      ? 'No workspace folder to map: open a folder first.\n'
-      : folders.map((f) => (folders.length > 1 ? `${folderName(f.uri)}\n${f.text}` : f.text)).join('\n');
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+export function showMapCommand() {
+  return async (): Promise<void> => {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  };
+}
+
+export function openMapTextCommand() {
+  return async (folderArg?: vscode.Uri | string): Promise<vscode.TextDocument | undefined> => {
+    const folder = await targetFolder(folderArg);
+    if (!folder) return undefined;
+    const document = await vscode.workspace.openTextDocument(MapDocuments.uriFor(folder));
     await vscode.window.showTextDocument(document, { preview: false });
     return document;
   };
 }
 
-function folderName(uri: string): string {
-  return vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.name ?? uri;
+export function copyMapMarkdownCommand(client: LanguageClient) {
+  return async (): Promise<string> => {
+    const { markdown } = await client.sendRequest(MarkdownMapRequest, {});
+    await vscode.env.clipboard.writeText(markdown);
+    void vscode.window.setStatusBarMessage('Port Schema: the port map is on the clipboard as Markdown', 4000);
+    return markdown;
+  };
 }

@@ -5,7 +5,7 @@
  */
 export { createPortEngine } from './portEngine';
 export type { ConfigWalk, EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
-export type { CancellationToken, ILogger, IWorkspace, LogLevel, WorkspaceFile } from './host';
+export type { CancellationToken, ILogger, IWorkspace, LiveListener, LogLevel, WorkspaceFile } from './host';
 export { noopToken, nulLogger } from './host';
 export type { EngineSettings } from './settings';
 export type { RuleSettings } from './checks/runChecks';
@@ -13,7 +13,13 @@ export { DEFAULT_SEVERITY, RULES, RULE_IDS, SEVERITIES, SEVERITY_RANK, SEVERITY_
 export type { Finding, FixKind, RelatedLocation, RuleId, Severity, SeveritySetting } from './checks/finding';
 export type { PortEdit, TextEdit } from './edit';
 export type { Position, Range } from './text';
-export type { CodeAction } from './features/codeActions';
+export type { CodeAction, CodeActionKind } from './features/codeActions';
+export type { PortCompletion } from './features/completion';
+export type { ForwardedPortLabels } from './features/forwardedPorts';
+export type { PortInfo } from './features/portInfo';
+export type { PortNode, PortTree, RangeNode, ServiceNode, TreeSite } from './features/portTree';
+export type { PortLink, PortSite, PortSites, SiteGroup } from './features/sites';
+export { describeLive } from './features/hover';
 export type { HoverResult, LinkFor } from './features/hover';
 export type { PlanLens } from './features/planLenses';
 export type { BoundPort, MapContext, PortMap, RangeMapEntry, ReferenceEntry, ServiceMapEntry } from './features/portMap';

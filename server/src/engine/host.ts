@@ -38,3 +38,17 @@ export interface IWorkspace {
   list(token: CancellationToken): Promise<string[]>;
   read(path: string): Promise<WorkspaceFile | undefined>;
 }
+
+/**
+ * A socket listening on this machine right now, as the host sees it (`/proc/net/tcp`, `lsof`): what
+ * the hover says is running and what next-free skips. The process is unknown when its file
+ * descriptors cannot be read (another user's process); `container` names what a `docker-proxy` forwards to.
+ */
+export interface LiveListener {
+  readonly port: number;
+  /** `0.0.0.0`, `::`, `127.0.0.1`. */
+  readonly address: string;
+  readonly pid?: number;
+  readonly process?: string;
+  readonly container?: string;
+}

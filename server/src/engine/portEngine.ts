@@ -8,17 +8,22 @@ import { applyConfigToPlan, loadCommittedConfig } from './config/loadConfig';
 import type { PortEdit } from './edit';
 import { defaultExtractors } from './extract/extractors';
 import type { Extractor, FileFacts } from './extract/extractor';
-import { codeActionsAt, type CodeAction } from './features/codeActions';
+import { codeActionsAt, fixAllIn, type CodeAction, type CodeActionKind } from './features/codeActions';
+import { completionsAt, type PortCompletion } from './features/completion';
 import { createPlanText } from './features/createPlan';
 import { fingerprintFindings } from './features/fingerprints';
 import { suppressionFixes, type ConfigTarget } from './features/suppress';
+import { forwardedPortLabels, type ForwardedPortLabels } from './features/forwardedPorts';
 import { hoverAt, type HoverResult, type LinkFor } from './features/hover';
 import { planLenses, type PlanLens } from './features/planLenses';
+import { portInfo, type PortInfo } from './features/portInfo';
 import { buildPortMap, formatPortMap, type PortMap } from './features/portMap';
+import { buildPortTree, portTreeMarkdown, type PortTree } from './features/portTree';
 import { alignCodeWithPlan, alignPlanWithCode, type Reconciliation } from './features/reconcile';
 import { renameTarget, renumberAt } from './features/rename';
-import type { EngineState } from './features/state';
-import { noopToken, type CancellationToken, type ILogger, type IWorkspace } from './host';
+import { definitionAt, linksIn, sitesAt, type PortLink, type PortSite, type PortSites } from './features/sites';
+import { livePorts, type EngineState } from './features/state';
+import { noopToken, type CancellationToken, type ILogger, type IWorkspace, type LiveListener } from './host';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { defaultSettings, type EngineSettings } from './settings';
 import type { Position, Range } from './text';
@@ -92,16 +97,36 @@ export interface PortEngine {
    */
   fingerprints(): ReadonlyMap<Finding, string>;
   hover(path: string, position: Position, linkFor: LinkFor): HoverResult | undefined;
-  /** Quick fixes for the findings that touch `range` in `path`. */
-  codeActions(path: string, range: Range): CodeAction[];
+  /** The actions for `range` in `path`, of the kinds asked for (every kind but fix-all when `only` is undefined). */
+  codeActions(path: string, range: Range, only?: ReadonlySet<CodeActionKind>): CodeAction[];
   /** "Ignore this <rule> here" for the findings that touch `range`: a comment in `text` (the file as the editor has it), or an `ignore` entry in the committed config. */
   suppressionFixes(path: string, text: string, range: Range): CodeAction[];
+  /** The safe fixes of one file (stale references pointed where their target listens), for fix-all on save. */
+  fixAll(path: string): PortEdit;
+  /** Every site of the port at a position (a literal or a plan row), grouped by run context: references (Shift+F12). */
+  sites(path: string, position: Position): PortSites | undefined;
+  /** Go to definition: a literal's plan row (a reference's target), a plan row's bind sites. */
+  definition(path: string, position: Position): PortSite[];
+  /** Document links: plan rows to their bind sites, references to where their target listens. */
+  links(path: string): PortLink[];
+  /** Free ports to complete where a port is being written (`text`: the document as the editor has it). */
+  completions(path: string, text: string, position: Position): PortCompletion[];
   renameSpot(path: string, position: Position): RenameSpot | undefined;
   /** Renumbers the service at `position` to `to` everywhere: plan, binds, start scripts, docs, references. */
   rename(path: string, position: Position, to: number): PortEdit | undefined;
-  /** The first `count` contiguous free ports of a plan range (by name) or of `START-END`. */
+  /** The first `count` contiguous free ports of a plan range (by name) or of `START-END`; with live listeners on, ports in use are skipped. */
   nextFree(spec: string, count?: number): NextFree;
   map(): PortMap;
+  /** The Port Map view: ranges → services → ports, with their sites and the free gaps. */
+  tree(): PortTree;
+  /** The plan against reality as Markdown ("Copy as Markdown"). */
+  treeMarkdown(): string;
+  /** Who a bare port belongs to and the next free one beside it (a terminal's `EADDRINUSE :::4101`). */
+  portInfo(port: number): PortInfo;
+  /** `portsAttributes` labels from the plan for the dev container config at `path` (`text`: its current text). */
+  forwardedPortLabels(path: string, text: string): ForwardedPortLabels;
+  /** What listens on this machine now, from the host (undefined: not watched). Findings do not depend on it. */
+  setLiveListeners(live: readonly LiveListener[] | undefined): void;
   /** The map as aligned text (CLI `map`, the editor's "Show Port Map"). */
   mapText(): string;
   reconcile(direction: ReconcileDirection): Reconciliation;
@@ -138,6 +163,7 @@ export class WorkspaceEngine implements PortEngine {
   #ownership: { key: string; value: OwnershipResolver } | undefined;
   #plan: { key: string; value: Finding[] } | undefined;
   #configState: { key: string; value: CommittedConfig; plan: PortPlan | undefined } | undefined;
+  #live: readonly LiveListener[] | undefined;
 
   constructor(init: PortEngineInit) {
     this.#workspace = init.workspace;
@@ -225,8 +251,28 @@ export class WorkspaceEngine implements PortEngine {
     return hoverAt(this.#state(), path, position, linkFor);
   }
 
-  codeActions(path: string, range: Range): CodeAction[] {
-    return codeActionsAt(this.#state(), path, range);
+  codeActions(path: string, range: Range, only?: ReadonlySet<CodeActionKind>): CodeAction[] {
+    return codeActionsAt(this.#state(), path, range, only);
+  }
+
+  fixAll(path: string): PortEdit {
+    return fixAllIn(this.#state(), path);
+  }
+
+  sites(path: string, position: Position): PortSites | undefined {
+    return sitesAt(this.topology(), path, position);
+  }
+
+  definition(path: string, position: Position): PortSite[] {
+    return definitionAt(this.topology(), path, position);
+  }
+
+  links(path: string): PortLink[] {
+    return linksIn(this.topology(), path);
+  }
+
+  completions(path: string, text: string, position: Position): PortCompletion[] {
+    return completionsAt(this.#state(), path, text, position);
   }
 
   suppressionFixes(path: string, text: string, range: Range): CodeAction[] {
@@ -250,7 +296,27 @@ export class WorkspaceEngine implements PortEngine {
   }
 
   nextFree(spec: string, count = 1): NextFree {
-    return nextFree(this.topology(), spec, count);
+    return nextFree(this.topology(), spec, count, livePorts(this.#state()));
+  }
+
+  tree(): PortTree {
+    return buildPortTree(this.topology(), this.planFiles(), livePorts(this.#state()));
+  }
+
+  treeMarkdown(): string {
+    return portTreeMarkdown(this.tree());
+  }
+
+  portInfo(port: number): PortInfo {
+    return portInfo(this.#state(), port);
+  }
+
+  forwardedPortLabels(path: string, text: string): ForwardedPortLabels {
+    return forwardedPortLabels(this.topology(), path, text);
+  }
+
+  setLiveListeners(live: readonly LiveListener[] | undefined): void {
+    this.#live = live;
   }
 
   map(): PortMap {
@@ -279,6 +345,7 @@ export class WorkspaceEngine implements PortEngine {
       planTexts: this.#index.planTexts,
       findings: () => this.findings(),
       findingsIn: (path) => this.findingsIn(path),
+      ...(this.#live ? { live: this.#live } : {}),
     };
   }
 

@@ -1,15 +1,21 @@
 import {
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
+  MarkupKind,
   type CodeAction as LspCodeAction,
   type CodeLens,
+  type CompletionItem,
   type Diagnostic,
+  type DocumentLink,
   type Hover,
+  type Location,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { CodeAction, Finding, HoverResult, PlanLens, Range, RuleId, Severity, TextEdit } from '../engine/api';
+import type { CodeAction, CodeActionKind as EngineActionKind, Finding, HoverResult, PlanLens, PortCompletion, PortLink, PortSite, Range, RuleId, Severity, TextEdit } from '../engine/api';
 import { ruleDocLocalUri } from '../node/ruleDocs';
+import { ClientCommands, FIX_ALL_KIND } from './protocol';
 
 /** The one translator from engine values to LSP values (the CLI formatters are the other shell's). */
 
@@ -36,7 +42,7 @@ export function toDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
     code: f.rule,
     codeDescription: { href: ruleDocLocalUri(f.rule) },
     source: 'port-schema',
-    message: f.message,
+    message: f.editorMessage ?? f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message })),
     data,
   };
@@ -48,7 +54,7 @@ export function toOverflowDiagnostic(hidden: number, after: Range): Diagnostic {
     range: after,
     severity: DiagnosticSeverity.Information,
     source: 'port-schema',
-    message: `${hidden} more Port Schema finding${hidden === 1 ? ' is' : 's are'} not shown in this file (the editor shows at most 1000 per file); \`port-schema check\` lists them all.`,
+    message: `${hidden} more Port Schema finding${hidden === 1 ? ' is' : 's are'} not shown in this file: the editor shows at most 1000 per file. The most severe are shown first.`,
   };
 }
 
@@ -97,21 +103,55 @@ export function toHover(hover: HoverResult): Hover {
   return { range: hover.range, contents: { kind: 'markdown', value: hover.markdown } };
 }
 
-/** A title-only command: the lens informs, it has nothing to run. */
-export function toCodeLens(lens: PlanLens): CodeLens {
-  return { range: lens.range, command: { title: lens.title, command: '' } };
+/** A lens on a plan row opens the sites of its port (the references view of VS Code; other editors may ignore it). */
+export function toCodeLens(lens: PlanLens, uri: string): CodeLens {
+  return { range: lens.range, command: { title: lens.title, command: ClientCommands.showSites, arguments: [uri, lens.position] } };
 }
 
-/** A quick fix names the diagnostics it fixes; a reconcile is a refactor whose edit the editor can preview. */
-export function toCodeAction(action: CodeAction, diagnostics: readonly Diagnostic[], uriOf: UriOf): LspCodeAction {
-  if (action.kind === 'refactor') {
-    return { title: action.title, kind: CodeActionKind.RefactorRewrite, edit: toAnnotatedEdit(action.edits, action.label ?? action.title, uriOf) };
+/** The LSP kind of each engine action kind: fix-all is a source action editors run on save. */
+export const ACTION_KINDS: Readonly<Record<EngineActionKind, string>> = {
+  quickfix: CodeActionKind.QuickFix,
+  refactor: CodeActionKind.RefactorRewrite,
+  fixAll: FIX_ALL_KIND,
+};
+
+/**
+ * A quick fix names the diagnostics it fixes; a reconcile is a refactor that runs the align command
+ * (which shows what it would change before anything is applied); fix-all carries its edit.
+ */
+export function toCodeAction(action: CodeAction, diagnostics: readonly Diagnostic[], uriOf: UriOf, folderUri: string): LspCodeAction {
+  if (action.kind === 'refactor' && action.reconcile) {
+    const command = action.reconcile === 'align-code' ? ClientCommands.alignCodeWithPlan : ClientCommands.alignPlanWithCode;
+    return { title: action.title, kind: CodeActionKind.RefactorRewrite, command: { title: action.title, command, arguments: [folderUri] } };
   }
+  if (action.kind !== 'quickfix') return { title: action.title, kind: ACTION_KINDS[action.kind], edit: toWorkspaceEdit(action.edits, uriOf) };
   return {
     title: action.title,
     kind: CodeActionKind.QuickFix,
     isPreferred: action.preferred,
     ...(action.finding ? { diagnostics: [...diagnostics] } : {}),
     edit: toWorkspaceEdit(action.edits, uriOf),
+  };
+}
+
+export function toLocation(site: PortSite, uriOf: UriOf): Location {
+  return { uri: uriOf(site.file), range: site.range };
+}
+
+/** A link to a line in another file: the fragment `#L<line>,<column>` (1-based), which VS Code opens at that spot. */
+export function toDocumentLink(link: PortLink, uriOf: UriOf): DocumentLink {
+  const { file, position } = link.target;
+  return { range: link.range, target: `${uriOf(file)}#L${position.line + 1},${position.character + 1}`, tooltip: link.tooltip };
+}
+
+export function toCompletionItem(c: PortCompletion): CompletionItem {
+  return {
+    label: String(c.port),
+    kind: CompletionItemKind.Value,
+    detail: c.detail,
+    documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+    sortText: c.sortText,
+    filterText: String(c.port),
+    textEdit: { range: c.range, newText: String(c.port) },
   };
 }

@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
 import { createPortEngine, type CancellationToken, type ILogger, type PortEngine } from '../engine/api';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { defaultEditorSettings, type EditorSettings } from './editorSettings';
 import type { FolderSettings } from './settings';
 
 /** The globs the committed config adds to the walk, and the config file itself (always read). */
@@ -25,6 +26,8 @@ export class FolderEngine {
   workspace: NodeWorkspace;
   #settings: FolderSettings;
   #committed: CommittedWalk = NO_WALK;
+  /** `portSchema.enable`, `run`, `live.enable` for this folder. */
+  editor: EditorSettings = defaultEditorSettings;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger) {
     this.root = fileURLToPath(uri);

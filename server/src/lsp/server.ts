@@ -9,12 +9,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { noopToken, type ILogger } from '../engine/api';
+import { LiveWatch, platformListenerSource } from '../node/liveListeners';
+import { parseEditorSettings } from './editorSettings';
 import { FolderEngine, FolderEngines } from './folderEngines';
 import { registerCommands } from './handlers/commands';
 import { guard, type ServerContext } from './handlers/context';
 import { DocumentSync } from './handlers/documents';
+import { registerFolderRequests } from './handlers/folderRequests';
 import { registerRequests } from './handlers/requests';
-import { ServerCommands, type InitializationOptions } from './protocol';
+import { FIX_ALL_KIND, ServerCommands, type InitializationOptions } from './protocol';
 import { parseSettings, type ClientSettings, type FolderSettings } from './settings';
 
 /**
@@ -29,6 +32,8 @@ export class PortSchemaServer {
   #sync: DocumentSync | undefined;
   #hasConfiguration = false;
   #ready: Promise<void> = Promise.resolve();
+  /** Watches what listens on this machine while a folder has `portSchema.live.enable`. */
+  #live: LiveWatch | undefined;
 
   constructor(readonly connection: Connection, readonly logger: ILogger) {
     // Requests wait for indexing, then see the latest text of every open document.
@@ -36,14 +41,22 @@ export class PortSchemaServer {
       connection,
       folders: this.#folders,
       logger,
-      ready: () => this.#ready.then(() => this.#sync?.flushPending()),
-      documentText: (uri) => this.#documents.get(uri)?.getText(),
+      // Handing the engines the pending edits may make the committed config ask for a new walk: wait for that one too,
+      // so that nothing answers (or publishes) from a folder whose engine is being rebuilt.
+      ready: () =>
+        this.#ready.then(() => {
+          this.#sync?.flushPending();
+          return this.#ready;
+        }),
+      textOf: (uri) => this.#documents.get(uri)?.getText(),
     };
     connection.onInitialize((p) => this.#initialize(p));
     connection.onInitialized(() => guard(logger, 'initialized', () => this.#start()));
     connection.onDidChangeConfiguration(() => guard(logger, 'configuration', () => this.#reloadSettings()));
     registerRequests(this.#context);
+    registerFolderRequests(this.#context);
     registerCommands(this.#context);
+    connection.onShutdown(() => this.#live?.stop());
     this.#documents.listen(connection);
   }
 
@@ -60,11 +73,17 @@ export class PortSchemaServer {
     for (const f of folders) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger));
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves are what `portSchema.run: onSave` checks on.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
+        referencesProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        // Digits complete a port once one is being typed; `:` `=` and `|` are where a port value starts.
+        completionProvider: { triggerCharacters: [':', '=', '|', ' ', '"'] },
         executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -96,8 +115,10 @@ export class PortSchemaServer {
         const previous = this.#settings.get(folder.uri);
         this.#settings.set(folder.uri, settings);
         if (folder.applySettings(settings, previous) || !previous) stale.push(folder);
+        folder.editor = parseEditorSettings(raw);
       }
       if (stale.length) await this.#indexFolders(stale);
+      this.#watchLive();
       this.#sync?.refreshOpenDocuments();
       // The committed config just read may add globs to the walk: walk those folders again before publishing.
       const rewalk = this.#folders.all.filter((f) => f.adoptCommittedWalk());
@@ -122,6 +143,26 @@ export class PortSchemaServer {
     };
     this.#ready = this.#ready.then(run, run);
     await this.#ready;
+  }
+
+  /** Starts or stops watching live listeners as the folders' `portSchema.live.enable` says; each folder gets them or not. */
+  #watchLive(): void {
+    const wanted = this.#folders.all.filter((f) => f.editor.live && f.editor.enable);
+    for (const folder of this.#folders.all) if (!wanted.includes(folder)) folder.engine.setLiveListeners(undefined);
+    if (!wanted.length) {
+      this.#live?.stop();
+      return;
+    }
+    const source = platformListenerSource();
+    if (!source) {
+      this.logger.log('warn', `portSchema.live.enable is on, but live listeners cannot be read on ${process.platform} (Linux /proc and macOS lsof are supported).`);
+      return;
+    }
+    this.#live ??= new LiveWatch(source, (listeners) => {
+      for (const folder of this.#folders.all) if (folder.editor.live && folder.editor.enable) folder.engine.setLiveListeners(listeners);
+    });
+    this.#live.stop();
+    this.#live.start();
   }
 
   async #indexFolders(folders: FolderEngine[]): Promise<void> {

@@ -1,4 +1,5 @@
-// Quick fixes on the colliding, drifting 4101 in services/search/app/main.py.
+// Quick fixes on the colliding, drifting 4101 in services/search/app/main.py. A fix within one file
+// carries its edit; one that spans files asks first.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, byRule, fileUri, openDocument, rangeOf, revertAllEditors, waitForDiagnostics } from './helpers';
@@ -33,14 +34,28 @@ suite('code actions', () => {
     await waitForDiagnostics(fileUri('services/auth/src/server.ts'), (ds) => !ds.some(byRule('collision')), 20_000, 'the collision on auth gone too');
   });
 
-  test('"Assign next free port in Core Services" writes a free port of that range', async () => {
+  test('"Assign next free port in Core Services" moves search, its plan row and the URL that pointed at it, after asking', async () => {
     const { document, actions } = await fixesAt4101();
-    const assign = pick(actions, /^Assign next free port in Core Services \(\d+\)/);
+    const assign = actions.find((a) => /^Assign next free port in Core Services \(\d+\)/.test(a.title));
+    assert.ok(assign, `offered: ${actions.map((a) => a.title).join(' | ')}`);
     const port = Number(/\((\d+)\)/.exec(assign.title)![1]);
     assert.ok(port >= 4100 && port <= 4114, `${port} should be in Core Services and outside its reserved block 4115-4119`);
     for (const taken of [4100, 4101, 4102, 4103, 4105, 4110]) assert.notEqual(port, taken, `${port} is already planned or bound`);
-    assert.ok(await vscode.workspace.applyEdit(assign.edit!));
+    // Three files change: VS Code would save them all at once (files.refactoring.autoSave), so the fix
+    // asks first. The workbench refuses dialogs under test, so this applies the edit the dialog's Apply
+    // would; the dialog itself is shown in the e2e workbench walkthrough (scripts/e2e/run.mjs).
+    assert.equal(assign.edit, undefined, 'a multi-file fix carries no edit to apply unasked');
+    assert.equal(assign.command?.command, 'portSchema.applyReviewedFix');
+    const [edit] = (assign.command.arguments ?? []) as [vscode.WorkspaceEdit];
+    assert.equal(edit.entries().length, 3);
+    assert.ok(await vscode.workspace.applyEdit(edit));
     assert.match(document.getText(), new RegExp(`os\\.getenv\\("PORT", "${port}"\\)`));
+    const env = await vscode.workspace.openTextDocument(fileUri('.env'));
+    assert.match(env.getText(), new RegExp(`SEARCH_URL=http://localhost:${port}\\n`), 'SEARCH_URL moved with search');
+    const plan = await vscode.workspace.openTextDocument(fileUri('ports.yaml'));
+    assert.match(plan.getText(), new RegExp(`search:\\n {4}port: ${port}\\n`));
+    assert.ok(document.isDirty && env.isDirty && plan.isDirty, 'all three wait unsaved in their editors');
     await waitForDiagnostics(document.uri, (ds) => !ds.some(byRule('collision')), 20_000, 'no collision after the fix');
+    await waitForDiagnostics(env.uri, (ds) => !ds.some((d) => byRule('stale-reference')(d) && /SEARCH_URL/.test(d.message)), 20_000, 'no stale SEARCH_URL after the fix');
   });
 });

@@ -2,6 +2,7 @@
 // language server publishes (events, never fixed sleeps), and undo every edit a test makes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PortSchemaApi } from '../../extension';
 
 export const EXTENSION_ID = 'port-schema.port-schema';
 
@@ -23,9 +24,32 @@ export function fileIn(folderName: string, relativePath: string): vscode.Uri {
 }
 
 export async function activateExtension(): Promise<void> {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  await extensionApi();
+}
+
+/** The extension's test surface (what `activate` returns): its view, status items and terminal links. */
+export async function extensionApi(): Promise<PortSchemaApi> {
+  const extension = vscode.extensions.getExtension<PortSchemaApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this VS Code`);
-  await extension.activate();
+  return extension.activate();
+}
+
+/** Puts a file's text back on disk, after a test that had to save it (fix-all on save). */
+export async function restoreOnDisk(uri: vscode.Uri, text: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not put ${vscode.workspace.asRelativePath(uri)} back`);
+  assert.ok(await document.save(), `could not save ${vscode.workspace.asRelativePath(uri)} back`);
+}
+
+/** Reads a file of the workspace from disk (undefined when it is not there). */
+export async function onDisk(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export async function openDocument(relativePath: string): Promise<vscode.TextDocument> {

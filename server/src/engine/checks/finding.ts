@@ -81,6 +81,8 @@ export interface Finding {
   readonly file: string;
   readonly range: Range;
   readonly message: string;
+  /** The message as the editor says it, where it differs: it offers the quick fix or command where the CLI names a command to run. */
+  readonly editorMessage?: string;
   readonly related: readonly RelatedLocation[];
   readonly fixes: readonly FixKind[];
   /** The planned port where the finding compares against the plan (drift, collision). */

@@ -54,6 +54,7 @@ export function fromPlanProblem(p: PlanProblem): Finding {
     file: p.location.file,
     range: p.location.range,
     message: p.message,
+    ...(p.editorMessage ? { editorMessage: p.editorMessage } : {}),
     related: [],
     fixes: [],
   };

@@ -52,19 +52,25 @@ function checkReference(topology: Topology, occ: PortOccurrence): Finding | unde
 
 /**
  * Where a reference is made: in a Compose file, that file's projects. In code, a service name is
- * looked up on the network of the projects that run the code; so is a `localhost` default whose key
- * names a service, when the code runs only in containers (the project's environment points it
- * elsewhere). Any other `localhost` is anyone's guess (a browser runs a frontend's JavaScript, a
- * script runs on the host), so it is judged on the developer's machine, as references from dev
- * `.env` files and scripts are.
+ * looked up on the network of the projects that run the code. `localhost` is anyone's guess (a
+ * browser runs a frontend's JavaScript, a script runs on the host), so it is judged on the
+ * developer's machine, as references from dev `.env` files and scripts are — unless the projects
+ * that run the code point that setting's service at a host outside the workspace
+ * (`LLM_SERVICE_HOST: vllm.gpu.internal`): the default then names someone else's server.
  */
 function referenceContexts(topology: Topology, occ: PortOccurrence, referrer: Owner): readonly RunContext[] {
   if (topology.isComposeFile(occ.file)) return topology.projectsOf(occ.file);
   const projects = topology.contextsOf(referrer).filter((c) => c.kind === 'compose');
-  if (!projects.length) return [OWN_CONTEXT];
-  if (occ.host && !isThisMachine(occ.host)) return projects;
+  if (projects.length && occ.host && !isThisMachine(occ.host)) return projects;
   const named = occ.key ? serviceNameFromKey(occ.key) : undefined;
-  return named && !isGenericServiceName(named) && !topology.runsOnItsOwn(referrer) ? projects : [OWN_CONTEXT];
+  if (named && projects.some((p) => pointedOutside(topology, p, referrer, named))) return [];
+  return [OWN_CONTEXT];
+}
+
+/** The referrer's environment in `project` sends the service `name` to a host no service of the project answers to. */
+function pointedOutside(topology: Topology, project: RunContext, referrer: Owner, name: string): boolean {
+  const hosts = topology.serviceOf(project, referrer)?.facts.envHosts ?? [];
+  return hosts.some((e) => serviceNameFromKey(e.key) === name && !isThisMachine(e.host) && !topology.serviceNamed(project, e.host));
 }
 
 function judge(topology: Topology, occ: PortOccurrence, referrer: Owner, context: RunContext): Verdict {

@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isComposePath, isYamlPath } from '../syntax/fileKinds';
-import { parseYaml } from '../syntax/yamlDoc';
+import { hostOfValue } from '../syntax/hosts';
+import { serviceNameFromKey } from '../syntax/names';
 import { protocolOf } from '../syntax/portText';
-import type { RawScalar, YamlDoc } from '../syntax/yamlDoc';
+import { parseYaml, type RawScalar, type YamlDoc } from '../syntax/yamlDoc';
 import { dirname, joinPath } from '../util/paths';
 import { addCommandPorts, addCommandReferences, type CommandPiece } from './commandLine';
 import { addEnvVar, referenceDetails } from './envVars';
@@ -30,6 +31,7 @@ interface Service {
   /** The other services of the file: `DB_PORT` names one of them, `FLASK_SERVER_PORT` none. */
   readonly siblings: readonly string[];
   readonly variablePorts: ComposeVariablePort[];
+  readonly envHosts: { key: string; host: string }[];
 }
 
 /**
@@ -89,7 +91,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
   const published = { ownerHint: name, group: file.path };
   const inside = hostNetwork ? { kind: 'publish' as const, details: published } : { kind: 'expose' as const, details: { ownerHint: name } };
   const siblings = allNames.filter((n) => n !== name);
-  const service: Service = { doc, sink, file, name, published, inside, siblings, variablePorts: [] };
+  const service: Service = { doc, sink, file, name, published, inside, siblings, variablePorts: [], envHosts: [] };
   // `expose:` or a port on the command line says what the container listens on; `ports:` only what it publishes.
   let declaresPorts = false;
   for (const { key, value } of doc.entries(node)) {
@@ -131,7 +133,7 @@ function addService(doc: YamlDoc, sink: OccurrenceSink, file: SourceFile, name: 
       }
     }
   }
-  return { ...serviceFacts(doc, file, name, node, hostNetwork, service.variablePorts), declaresPorts };
+  return { ...serviceFacts(doc, file, name, node, hostNetwork, service.variablePorts), declaresPorts, ...(service.envHosts.length ? { envHosts: service.envHosts } : {}) };
 }
 
 /** What the project builder and ownership need to know of a service besides its ports. */
@@ -206,14 +208,26 @@ function addEnvironment(service: Service, node: Node | undefined): void {
     for (const item of doc.items(node)) {
       const raw = doc.raw(item);
       const eq = raw ? raw.text.indexOf('=') : -1;
-      if (raw && eq > 0) addEnvVar(sink, raw.text.slice(0, eq).trim(), raw.text.slice(eq + 1), raw.offset + eq + 1, ctx);
+      if (raw && eq > 0) {
+        addEnvVar(sink, raw.text.slice(0, eq).trim(), raw.text.slice(eq + 1), raw.offset + eq + 1, ctx);
+        noteEnvHost(service, raw.text.slice(0, eq).trim(), raw.text.slice(eq + 1));
+      }
     }
     return;
   }
   for (const { key, value } of doc.entries(node)) {
     const raw = doc.raw(value);
-    if (raw) addEnvVar(sink, key, raw.text, raw.offset, ctx);
+    if (!raw) continue;
+    addEnvVar(sink, key, raw.text, raw.offset, ctx);
+    noteEnvHost(service, key, raw.text);
   }
+}
+
+/** `X_HOST: name`, `X_URL: scheme://name:port`: where the service's settings point it, port or not. */
+function noteEnvHost(service: Service, key: string, value: string): void {
+  if (!serviceNameFromKey(key)) return;
+  const host = hostOfValue(value);
+  if (host && !/^\$/.test(host)) service.envHosts.push({ key, host });
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ComposeServiceFacts {
   readonly variablePorts: readonly ComposeVariablePort[];
   /** `expose:` or the command line says which ports the container listens on (a `ports:` mapping only says what it publishes). */
   readonly declaresPorts?: boolean;
+  /** Hosts its `environment:` points service settings at (`LLM_SERVICE_HOST: vllm.gpu.internal`, `PAYMENTS_URL: http://host.docker.internal:4302`). */
+  readonly envHosts?: readonly { readonly key: string; readonly host: string }[];
 }
 
 export interface ComposeVariablePort {

@@ -1,36 +1,52 @@
-import { formatLocation, type Listener } from '../topology/listeners';
+import { plannedPortOf } from '../checks/collisions';
+import type { PortOccurrence } from '../extract/occurrence';
+import type { PlannedPort, ServiceEntry } from '../plan/portPlan';
+import type { Position, Range } from '../text';
+import { basename } from '../util/paths';
 import type { Topology } from '../topology/topology';
-import type { Range } from '../text';
 
 export interface PlanLens {
   readonly range: Range;
   readonly title: string;
+  /** The row's port: clicking the lens opens the sites of the port there (the references view). */
+  readonly position: Position;
 }
 
 /**
- * One line above each plan entry saying what the code does with it: the mana plan's hand-written
- * "real-world ports today", kept next to each row and always current.
+ * One short line above each plan entry saying what the code does with that entry's own port — the
+ * mana plan's hand-written "real-world ports today", kept next to each row and always current. A
+ * service with two planned ports gets two lenses, each about its row.
  */
 export function planLenses(topology: Topology, path: string): PlanLens[] {
   const lenses: PlanLens[] = [];
   for (const service of topology.plan?.services ?? []) {
-    const listeners = topology.listenersByService.get(service) ?? [];
     for (const planned of service.ports) {
       if (planned.location.file !== path) continue;
-      lenses.push({ range: planned.entryLocation.range, title: describe(topology, service.name, planned.port, listeners) });
+      lenses.push({ range: planned.entryLocation.range, title: describe(topology, service, planned), position: planned.location.range.start });
     }
   }
   return lenses;
 }
 
-function describe(topology: Topology, name: string, port: number, listeners: readonly Listener[]): string {
-  const here = listeners.filter((l) => l.port === port).flatMap((l) => l.sites).sort((a, b) => a.ordinal - b.ordinal);
-  const elsewhere = [...new Set(listeners.filter((l) => l.port !== port).map((l) => l.port))];
-  const others = (topology.listenersByPort.get(port) ?? []).filter((l) => l.owner.service?.name !== name);
+function describe(topology: Topology, service: ServiceEntry, planned: PlannedPort): string {
+  const listeners = topology.listenersByService.get(service) ?? [];
+  const here = listeners.filter((l) => l.port === planned.port).flatMap((l) => l.sites).sort((a, b) => a.ordinal - b.ordinal);
+  // A site binding another port in this row's place: the one the drift check compares with this row.
+  const instead = listeners.filter((l) => l.port !== planned.port).flatMap((l) => l.sites).filter((s) => plannedPortOf(s) === planned.port).sort((a, b) => a.ordinal - b.ordinal);
+  const others = [...new Set((topology.listenersByPort.get(planned.port) ?? []).filter((l) => l.owner.service !== service).map((l) => l.owner.name))];
   const parts: string[] = [];
-  if (here.length) parts.push(`bound: ${formatLocation(here[0].occ)}${here.length > 1 ? ` (+${here.length - 1})` : ''}`);
-  if (elsewhere.length) parts.push(`⚠ code binds ${elsewhere.join(', ')}`);
-  if (others.length) parts.push(`⚠ also bound by ${[...new Set(others.map((o) => o.owner.name))].join(', ')}`);
+  if (here.length) parts.push(`✓ bound: ${short(here[0].occ)}${more(here.length)}`);
+  if (instead.length) parts.push(`⚠ binds ${[...new Set(instead.map((s) => s.occ.port))].join(', ')} instead: ${short(instead[0].occ)}${more(instead.length)}`);
+  if (others.length) parts.push(`⚠ also bound by ${others.slice(0, 2).join(', ')}${others.length > 2 ? ` +${others.length - 2}` : ''}`);
   if (!parts.length) parts.push('not bound in this workspace');
   return parts.join(' · ');
+}
+
+/** `main.py:43`: the file's name is enough above its row; the lens opens the full list. */
+function short(occ: PortOccurrence): string {
+  return `${basename(occ.file)}:${occ.range.start.line + 1}`;
+}
+
+function more(count: number): string {
+  return count > 1 ? ` +${count - 1}` : '';
 }

@@ -1,9 +1,9 @@
 import type { PortEdit } from '../edit';
 import { setPlannedPort } from '../plan/edits';
-import type { PlannedPort, ServiceEntry } from '../plan/portPlan';
 import { containsPosition, type Position, type Range } from '../text';
 import { plannedOwner, type Owner } from '../topology/ownership';
 import { dedupeEdits, renumberInCode } from './renumber';
+import { planRowAt, type PlanRow } from './target';
 import type { EngineState } from './state';
 
 /** What F2 renames at a position: a port in the plan, or a port literal in code (not prose, not a range). */
@@ -12,15 +12,13 @@ export interface RenameTarget {
   readonly port: number;
   readonly owner: Owner;
   /** The plan entry, when the target is one (or the code's service has one for this port). */
-  readonly planned?: { service: ServiceEntry; entry: PlannedPort };
+  readonly planned?: PlanRow;
 }
 
 export function renameTarget(state: EngineState, path: string, position: Position): RenameTarget | undefined {
   const { topology } = state;
-  for (const service of topology.plan?.services ?? []) {
-    const entry = service.ports.find((p) => p.location.file === path && containsPosition(p.location.range, position));
-    if (entry) return { range: entry.location.range, port: entry.port, owner: plannedOwner(service), planned: { service, entry } };
-  }
+  const row = planRowAt(topology, path, position);
+  if (row) return { range: row.entry.location.range, port: row.entry.port, owner: plannedOwner(row.service), planned: row };
   const occ = topology.occurrencesByFile.get(path)?.find((o) => o.kind !== 'doc' && o.portEnd === undefined && containsPosition(o.range, position));
   if (!occ) return undefined;
   const owner = topology.ownerOf(occ);

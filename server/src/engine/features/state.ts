@@ -1,4 +1,5 @@
 import type { Finding } from '../checks/finding';
+import type { LiveListener } from '../host';
 import type { Topology } from '../topology/topology';
 
 /**
@@ -10,4 +11,11 @@ export interface EngineState {
   readonly planTexts: ReadonlyMap<string, string>;
   findings(): readonly Finding[];
   findingsIn(path: string): readonly Finding[];
+  /** What listens on this machine now, when the host watches (`portSchema.live.enable`); undefined when it does not. */
+  readonly live?: readonly LiveListener[];
+}
+
+/** Ports in use on this machine now: next-free skips them. */
+export function livePorts(state: EngineState): ReadonlySet<number> {
+  return new Set((state.live ?? []).map((l) => l.port));
 }

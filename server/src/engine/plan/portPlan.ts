@@ -97,6 +97,8 @@ export interface PlanProblem {
   readonly rule: string;
   readonly severity: 'error' | 'warning' | 'info' | 'hint';
   readonly message: string;
+  /** The message as the editor says it, where it differs (a quick fix where the CLI names a command). */
+  readonly editorMessage?: string;
   readonly location: PlanLocation;
   readonly port?: number;
   readonly services?: readonly string[];

@@ -103,10 +103,31 @@ class PlanView {
   }
 
   /** The range a free port should come from, for the fix in a message. */
-  nextHint(slot: Slot): string {
+  nextHint(slot: Slot): Hint {
     const range = slot.section ? (isBounded(slot.section) ? slot.section : undefined) : this.bounded.find((r) => rangeContains(r, slot.planned.port));
-    return range ? `pick a free port with 'port-schema next --range "${range.name}"'` : `pick a free port with 'port-schema next'`;
+    return range
+      ? { cli: `pick a free port with 'port-schema next --range "${range.name}"'`, editor: `the quick fix moves it to the next free port of ${range.name}` }
+      : { cli: `pick a free port with 'port-schema next'`, editor: `pick a free port with "Port Schema: Next Free Port…"` };
   }
+}
+
+/**
+ * The next step a message ends with, as the CLI says it (a command to run) and as the editor says
+ * it (the quick fix or command that does it there).
+ */
+interface Hint {
+  readonly cli: string;
+  readonly editor: string;
+}
+
+/** A message ending in a hint, in both wordings. */
+function worded(build: (hint: string) => string, hint: Hint): Worded {
+  return { message: build(hint.cli), editorMessage: build(hint.editor) };
+}
+
+interface Worded {
+  readonly message: string;
+  readonly editorMessage?: string;
 }
 
 function isBounded(range: PortRange): boolean {
@@ -121,12 +142,13 @@ function span(range: PortRange): string {
   return isBounded(range) ? `${range.start}-${range.end}` : 'no fixed ports';
 }
 
-function problem(rule: PlanRule, severity: Severity, location: PlanLocation, message: string, port?: number, services?: readonly string[]): PlanProblem {
-  return { rule, severity, message, location, ...(port !== undefined ? { port } : {}), ...(services ? { services } : {}) };
+function problem(rule: PlanRule, severity: Severity, location: PlanLocation, text: string | Worded, port?: number, services?: readonly string[]): PlanProblem {
+  const { message, editorMessage } = typeof text === 'string' ? { message: text, editorMessage: undefined } : text;
+  return { rule, severity, message, location, ...(editorMessage ? { editorMessage } : {}), ...(port !== undefined ? { port } : {}), ...(services ? { services } : {}) };
 }
 
-function slotProblem(rule: PlanRule, severity: Severity, slot: Slot, message: string, others: readonly Slot[] = []): PlanProblem {
-  return problem(rule, severity, slot.planned.location, message, slot.planned.port, [slot.service.name, ...others.map((o) => o.service.name)]);
+function slotProblem(rule: PlanRule, severity: Severity, slot: Slot, text: string | Worded, others: readonly Slot[] = []): PlanProblem {
+  return problem(rule, severity, slot.planned.location, text, slot.planned.port, [slot.service.name, ...others.map((o) => o.service.name)]);
 }
 
 function checkRangeOverlap(view: PlanView): PlanProblem[] {
@@ -150,7 +172,7 @@ function checkDuplicates(view: PlanView): PlanProblem[] {
     const others = view.slots.filter((o) => o !== slot && o.planned.port === slot.planned.port && sameMachine(o, slot));
     if (!others.length) continue;
     const where = slot.host && others.every((o) => o.host === slot.host) ? ` on host ${slot.host}` : '';
-    out.push(slotProblem('schema-duplicate', 'error', slot, `${who(slot)} ${slot.planned.port} is also planned for ${others.map(who).join(', ')}${where}; one port can have one listener: ${view.nextHint(slot)}.`, others));
+    out.push(slotProblem('schema-duplicate', 'error', slot, worded((hint) => `${who(slot)} ${slot.planned.port} is also planned for ${others.map(who).join(', ')}${where}; one port can have one listener: ${hint}.`, view.nextHint(slot)), others));
   }
   return out;
 }
@@ -169,10 +191,10 @@ function checkPlacement(view: PlanView): PlanProblem[] {
     } else if (slot.section && isBounded(slot.section) && !rangeContains(slot.section, port)) {
       // postgres on 5432 filed under "Infrastructure & Exporters" is its software's own port, merely listed there: a note, not a warning.
       const ownWellKnown = ownedBy(slot.service.name, wellKnownOwners(port) ?? []);
-      out.push(slotProblem('out-of-range', ownWellKnown ? 'info' : 'warning', slot, `${who(slot)} ${port} is listed under "${slot.section.name}" (${span(slot.section)}) but lies outside it; move the entry to the range that holds ${port}, or ${view.nextHint(slot)}.`));
+      out.push(slotProblem('out-of-range', ownWellKnown ? 'info' : 'warning', slot, worded((hint) => `${who(slot)} ${port} is listed under "${slot.section!.name}" (${span(slot.section!)}) but lies outside it; move the entry to the range that holds ${port}, or ${hint}.`, view.nextHint(slot))));
     } else if (!slot.section && view.bounded.length && !view.bounded.some((r) => rangeContains(r, port))) {
       // A service placed in a range without bounds ("Infrastructure: on their software's default ports") is planned.
-      out.push(slotProblem('unplanned-range', 'info', slot, `${who(slot)} ${port} lies in no range of the plan; add a range for it, or move it into one with 'port-schema next --range "<range>"'.`));
+      out.push(slotProblem('unplanned-range', 'info', slot, worded((hint) => `${who(slot)} ${port} lies in no range of the plan; add a range for it, or move it into one ${hint}.`, { cli: `with 'port-schema next --range "<range>"'`, editor: 'with "Port Schema: Next Free Port…"' })));
     }
   }
   return out;
@@ -186,7 +208,7 @@ function checkReserved(view: PlanView): PlanProblem[] {
       if (!block || reservedForService(block.reservedFor, slot.service.name)) continue;
       const blockText = block.start === block.end ? `${block.start}` : `${block.start}-${block.end}`;
       const of = block.start === range.start && block.end === range.end ? `"${range.name}"` : `of ${range.name}`;
-      out.push(slotProblem('reserved', 'warning', slot, `${who(slot)} ${slot.planned.port} lies in reserved block ${blockText} ${of}; pick a free port with 'port-schema next --range "${range.name}"'.`));
+      out.push(slotProblem('reserved', 'warning', slot, worded((hint) => `${who(slot)} ${slot.planned.port} lies in reserved block ${blockText} ${of}; ${hint}.`, { cli: `pick a free port with 'port-schema next --range "${range.name}"'`, editor: `the quick fix moves it to the next free port of ${range.name}` })));
     }
   }
   return out;
@@ -202,13 +224,13 @@ function checkWellKnown(view: PlanView): PlanProblem[] {
   for (const slot of view.slots) {
     const { port } = slot.planned;
     if (view.plan.rules.avoid.includes(port)) {
-      out.push(slotProblem('well-known', 'warning', slot, `${who(slot)} ${port} is on the plan's avoid list (rules.avoid); ${view.nextHint(slot)}.`));
+      out.push(slotProblem('well-known', 'warning', slot, worded((hint) => `${who(slot)} ${port} is on the plan's avoid list (rules.avoid); ${hint}.`, view.nextHint(slot))));
       continue;
     }
     const owners = wellKnownOwners(port);
     if (!owners || ownedBy(slot.service.name, owners)) continue;
     const whose = port < 1024 ? 'a privileged system port' : owners.length ? `the well-known port of ${owners[0]}` : 'a common default that other tools grab first';
-    out.push(slotProblem('well-known', 'info', slot, `${who(slot)} ${port} is ${whose}; ${view.nextHint(slot)}.`));
+    out.push(slotProblem('well-known', 'info', slot, worded((hint) => `${who(slot)} ${port} is ${whose}; ${hint}.`, view.nextHint(slot))));
   }
   return out;
 }

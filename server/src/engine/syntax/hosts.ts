@@ -34,6 +34,12 @@ export function isLiteralHost(host: string): boolean {
   return isWildcardHost(host) || host === 'localhost' || host.startsWith('[') || /^\d/.test(host);
 }
 
+/** The host a setting's value names: `http://user@vllm.gpu.internal:8000/v1` and `vllm.gpu.internal` → `vllm.gpu.internal`. */
+export function hostOfValue(value: string): string | undefined {
+  const m = /^\s*["']?(?:[a-z][\w+.-]*:\/\/)?(?:[^@/\s"']*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9][\w.-]*)(?::\d+)?(?:[/?#][^\s"']*)?["']?\s*$/i.exec(value);
+  return m && !/^\d+$/.test(m[1]) ? m[1] : undefined;
+}
+
 /** A string literal holding exactly `host:port` (`localhost:3550`, `:8080`, `[::]:50051`). */
 export interface AddressLiteral {
   readonly host: string;

@@ -60,6 +60,8 @@ export class Topology {
   /** Why files (plans aside: they report their own problems) could not be read, by file. */
   readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
+  #byPort: Map<number, PortOccurrence[]> | undefined;
+  #siteContexts: Map<PortOccurrence, RunContext> | undefined;
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
@@ -171,12 +173,6 @@ export class Topology {
     return projects.length ? projects : [this.ownContextOf(owner)];
   }
 
-  /** Whether an owner's code runs directly on a machine: something starts it so, it listens on its own, or no Compose project runs it. */
-  runsOnItsOwn(owner: Owner): boolean {
-    if (this.#startedOnItsOwn.has(owner.id) || !this.#projects.some((p) => this.serviceOf(p, owner))) return true;
-    return this.#listenersOf(owner).some((l) => l.context.kind === 'own');
-  }
-
   /** Where a service runs when started directly: the developer's machine, or its plan host. */
   ownContextOf(owner: Owner): RunContext {
     const host = owner.service?.host;
@@ -221,6 +217,27 @@ export class Topology {
       }
     }
     return this.#occurrenceAt.get(`${file}:${range.start.line}:${range.start.character}`);
+  }
+
+  /** The occurrences of one port outside the plan files (range literals aside), in file order: one index, however many lookups. */
+  occurrencesOfPort(port: number): readonly PortOccurrence[] {
+    if (!this.#byPort) {
+      this.#byPort = new Map();
+      for (const [path, occurrences] of this.occurrencesByFile) {
+        if (this.planFiles.has(path)) continue;
+        for (const o of occurrences) if (o.portEnd === undefined) this.#addTo(this.#byPort, o.port, o);
+      }
+    }
+    return this.#byPort.get(port) ?? [];
+  }
+
+  /** The first context an occurrence listens in, when it is a listener site. */
+  contextOfSite(occ: PortOccurrence): RunContext | undefined {
+    if (!this.#siteContexts) {
+      this.#siteContexts = new Map();
+      for (const site of this.sites) if (!this.#siteContexts.has(site.occ)) this.#siteContexts.set(site.occ, site.context);
+    }
+    return this.#siteContexts.get(occ);
   }
 
   /** The plan range a service belongs to: the one it names, else the one holding its first planned port. */
@@ -442,6 +459,7 @@ function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): Com
     envFiles: [...base.envFiles, ...over.envFiles],
     variablePorts: [...base.variablePorts, ...over.variablePorts],
     declaresPorts: base.declaresPorts || over.declaresPorts,
+    envHosts: [...(base.envHosts ?? []), ...(over.envHosts ?? [])],
   };
 }
 

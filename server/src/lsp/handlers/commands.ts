@@ -1,10 +1,14 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { ReconcileDirection } from '../../engine/api';
 import { toAnnotatedEdit, toCreateFileEdit } from '../convert';
-import { ServerCommands, type AlignResult, type CreatePlanResult } from '../protocol';
+import { ClientCommands, ServerCommands, type AlignResult, type CreatePlanResult } from '../protocol';
 import { answer, targetFolders, type ServerContext } from './context';
 
-/** `workspace/executeCommand`: the align commands and "Create ports.yaml", each applied through `workspace/applyEdit`. */
+/**
+ * `workspace/executeCommand`: the align commands and "Create ports.yaml", each applied through
+ * `workspace/applyEdit`. The align code actions name the VS Code client's commands (which ask
+ * first); an editor without them sends them here, where they run as the server's own.
+ */
 export function registerCommands(ctx: ServerContext): void {
   ctx.connection.onExecuteCommand((p) => answer<unknown>(ctx.logger, 'executeCommand', null, async () => {
     await ctx.ready();
@@ -12,8 +16,10 @@ export function registerCommands(ctx: ServerContext): void {
     const folderUri = typeof args[0] === 'string' ? args[0] : undefined;
     switch (p.command) {
       case ServerCommands.alignCodeWithPlan:
+      case ClientCommands.alignCodeWithPlan:
         return applyReconciliation(ctx, folderUri, 'align-code');
       case ServerCommands.alignPlanWithCode:
+      case ClientCommands.alignPlanWithCode:
         return applyReconciliation(ctx, folderUri, 'align-plan');
       case ServerCommands.createPlan:
         return createPlan(ctx, folderUri);

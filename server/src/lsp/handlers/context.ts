@@ -9,15 +9,22 @@ export interface ServerContext {
   readonly logger: ILogger;
   /** Resolves once settings are read and every folder is indexed (requests wait for it). */
   ready(): Promise<void>;
-  /** The text of an open document, as the editor has it. */
-  documentText(uri: string): string | undefined;
+  /** The text of an open document as the editor has it now; undefined when it is not open. */
+  textOf(uri: string): string | undefined;
+}
+
+/** The folder and path of a document, unless its folder has `portSchema.enable: false` (then nothing is answered for it). */
+export async function locateEnabled(ctx: ServerContext, uri: string): Promise<{ folder: FolderEngine; path: string } | undefined> {
+  await ctx.ready();
+  const at = ctx.folders.locate(uri);
+  return at?.folder.editor.enable ? at : undefined;
 }
 
 /** The folder a request or command names (by its URI or a file in it), or every folder when it names none. */
 export function targetFolders(ctx: ServerContext, folderUri: string | undefined): FolderEngine[] {
-  if (!folderUri) return ctx.folders.all;
+  if (!folderUri) return ctx.folders.all.filter((f) => f.editor.enable);
   const folder = ctx.folders.get(folderUri) ?? ctx.folders.locate(folderUri)?.folder;
-  return folder ? [folder] : [];
+  return folder?.editor.enable ? [folder] : [];
 }
 
 /** Runs a notification handler: a failure is logged, never thrown at the connection. */

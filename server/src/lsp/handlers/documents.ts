@@ -1,10 +1,10 @@
-import { FileChangeType, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, FileChangeType, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSkippedDirectory, isSkippedFileName } from '../../node/skipRules';
 import { SEVERITY_RANK, type Finding } from '../../engine/api';
 import { toDiagnostic, toOverflowDiagnostic } from '../convert';
 import type { FolderEngine } from '../folderEngines';
-import { StatusNotification, type FolderStatus } from '../protocol';
+import { StatusNotification, type FolderStatus, type SeverityCounts } from '../protocol';
 import { guard, type ServerContext } from './context';
 
 export interface PublishOptions {
@@ -33,6 +33,7 @@ export class DocumentSync {
 
   constructor(readonly ctx: ServerContext, readonly documents: TextDocuments<TextDocument>, readonly options: PublishOptions) {
     documents.onDidChangeContent((e) => guard(ctx.logger, 'change', () => this.#changed(e.document)));
+    documents.onDidSave(() => guard(ctx.logger, 'save', () => this.schedulePublish()));
     documents.onDidClose((e) => guard(ctx.logger, 'close', () => this.#reloadFromDisk(e.document.uri)));
     ctx.connection.onDidChangeWatchedFiles((p) => guard(ctx.logger, 'watched files', () => this.#onWatchedFiles(p.changes)));
   }
@@ -43,7 +44,8 @@ export class DocumentSync {
    */
   #changed(doc: TextDocument): void {
     this.#pending.set(doc.uri, doc);
-    this.schedulePublish();
+    // `portSchema.run: onSave`: the check waits for the save (requests still see the latest text).
+    if (this.ctx.folders.locate(doc.uri)?.folder.editor.run !== 'onSave') this.schedulePublish();
   }
 
   /** Hands the engines the latest text of every changed open document. Requests call it before they answer. */
@@ -96,7 +98,8 @@ export class DocumentSync {
 
   schedulePublish(): void {
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.publishNow()), this.options.delay);
+    // Not before the folders are indexed: a check of a half-read workspace would publish (and count) too little.
+    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow())), this.options.delay);
   }
 
   /**
@@ -109,24 +112,27 @@ export class DocumentSync {
     const run = ++this.#publishRun;
     this.flushPending();
     const { connection } = this.ctx;
-    const status: FolderStatus[] = [];
-    const fresh = new Map<string, { findings: Finding[]; uriOf: (path: string) => string }>();
-    for (const folder of this.ctx.folders.all) {
+    const fresh = new Map<string, { findings: Finding[]; uriOf: (path: string) => string; counts?: Counts }>();
+    const folders = this.ctx.folders.all.map((folder) => {
       const uriOf = (path: string) => folder.uriOf(path);
-      const findings = folder.engine.findings();
+      const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
+      // A folder with `portSchema.enable: false` publishes nothing: what it had is cleared below.
+      const findings = folder.editor.enable ? folder.engine.findings() : [];
       for (const f of findings) {
         const uri = uriOf(f.file);
         const entry = fresh.get(uri);
         if (entry) entry.findings.push(f);
-        else fresh.set(uri, { findings: [f], uriOf });
+        else fresh.set(uri, { findings: [f], uriOf, counts });
       }
-      status.push({ uri: folder.uri, planFiles: folder.engine.planFiles(), findings: findings.length, services: folder.engine.status().plannedServices });
-    }
+      return { folder, findings: findings.length, counts };
+    });
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
     let changed = false;
     let sent = 0;
-    for (const [uri, { findings, uriOf }] of fresh) {
+    for (const [uri, { findings, uriOf, counts }] of fresh) {
       const diagnostics = toFileDiagnostics(findings, uriOf);
+      // What the editor is given is what its Problems panel counts (hints aside, which it hides).
+      if (counts) for (const d of diagnostics) counts[SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error]]++;
       const key = fingerprint(diagnostics);
       if (this.#published.get(uri) === key) continue;
       changed = true;
@@ -140,6 +146,14 @@ export class DocumentSync {
     }
     // Plan lenses say what the code binds: when findings move, so do they.
     if (changed && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    const status: FolderStatus[] = folders.map(({ folder, findings, counts }) => ({
+      uri: folder.uri,
+      planFiles: folder.engine.planFiles(),
+      findings,
+      counts,
+      services: folder.engine.status().plannedServices,
+      enabled: folder.editor.enable,
+    }));
     void connection.sendNotification(StatusNotification, { folders: status });
   }
 
@@ -152,6 +166,14 @@ export class DocumentSync {
     }
   }
 }
+
+type Counts = { -readonly [K in keyof SeverityCounts]: number };
+const SEVERITY_NAMES: Record<DiagnosticSeverity, keyof SeverityCounts> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
 
 /** Files published between two turns of the event loop. */
 const FILES_PER_TURN = 50;

@@ -60,43 +60,62 @@ function actions(engine: PortEngine, path: string, needle: string): string[] {
 }
 
 describe('hover', () => {
-  it('on a planned port in the plan: service, runtime, description, range, plan link and binding site', async () => {
+  it('on a planned port in the plan: one line (planned for whom, what the code does), then a short list', async () => {
     const engine = await engineFor(FILES);
     assert.equal(
       hover(engine, 'ports.yaml', 'port: 4100'),
       joinLines(
-        '**Port 4100**',
+        '**Port 4100** · planned for **mana-credits** · `mana-credits` listens on it (on its own)',
         '',
-        'Service: **mana-credits** · Go',
-        'Credit balances and the ledger',
-        'Range: **Core Services** 4100–4119',
-        'Plan: 4100 — [ports.yaml:8](ports.yaml#L8)',
-        '',
-        'Bound by:',
-        '- `mana-credits` — [services/mana-credits/main.go:6](services/mana-credits/main.go#L6) (bind, on its own)',
-        '',
-        'Referenced 1 time.',
+        '- Go · Credit balances and the ledger',
+        '- range **Core Services** 4100–4119',
+        '- referenced 1×',
       ),
     );
   });
 
-  it('on a colliding port: the planned owner, who is here instead, and both binding sites', async () => {
+  it('on a colliding port: who listens here and where, whom the plan gives it to, the other listener', async () => {
     const engine = await engineFor(FILES);
-    const text = hover(engine, 'services/legacy/index.js', '4103');
-    assert.match(text, /^\*\*Port 4103\*\* — listened on by `legacy`\n/);
-    assert.match(text, /Service: \*\*search\*\*/);
-    assert.match(text, /Here: `legacy`, not in the plan/);
-    assert.match(text, /\nBound by:\n/);
-    assert.match(text, /\n- `legacy` — \[services\/legacy\/index\.js:1\]\(services\/legacy\/index\.js#L1\) \(bind, on its own\)\n/);
-    assert.match(text, /\n- `search` — \[services\/search\/index\.js:1\]\(services\/search\/index\.js#L1\) \(bind, on its own\)\n/);
+    assert.equal(
+      hover(engine, 'services/legacy/index.js', '4103'),
+      joinLines(
+        '**Port 4103** · `legacy` listens here (on its own) · the plan gives it to **search**',
+        '',
+        '- also on 4103: `search` (on its own) — [services/search/index.js:1](services/search/index.js#L1)',
+        '- **search** — [ports.yaml:14](ports.yaml#L14)',
+        '- range **Core Services** 4100–4119',
+      ),
+    );
   });
 
   it('on an unplanned port: its range and the next free port there (4101; 4104 is avoided)', async () => {
     const engine = await engineFor(FILES);
     const text = hover(engine, 'services/notifier/index.js', '4110');
-    assert.match(text, /^\*\*Port 4110\*\* — listened on by `notifier`/);
-    assert.match(text, /4110 is not in the plan\. It lies in \*\*Core Services\*\* 4100–4119; the next free port there is \*\*4101\*\*\./);
-    assert.doesNotMatch(text, /Service:/);
+    assert.match(text, /^\*\*Port 4110\*\* · `notifier` listens here \(on its own\) · not in the plan\n/);
+    assert.match(text, /\n- in \*\*Core Services\*\* 4100–4119; the next free port there is \*\*4101\*\*$/);
+  });
+
+  it('on a reference: whom it points at, whether that one listens there, and the plan row', async () => {
+    const engine = await engineFor(FILES);
+    const text = hover(engine, '.env', '4100');
+    assert.match(text, /^\*\*Port 4100\*\* · `MANA_CREDITS_URL` points at `mana-credits`, which listens here \(on its own\) · as planned\n/);
+    assert.match(text, /\n- \*\*mana-credits\*\*: Go · Credit balances and the ledger — \[ports\.yaml:8\]\(ports\.yaml#L8\)\n/);
+  });
+
+  it('with live listeners: what listens on this machine now', async () => {
+    const engine = await engineFor(FILES);
+    engine.setLiveListeners([{ port: 4110, address: '::', pid: 812, process: 'node' }]);
+    assert.match(hover(engine, 'services/notifier/index.js', '4110'), /\n- listening now: node \(pid 812\)$/);
+    assert.match(hover(engine, 'ports.yaml', 'port: 4100'), /\n- nothing listens on 4100 now$/);
+    engine.setLiveListeners(undefined);
+    assert.doesNotMatch(hover(engine, 'ports.yaml', 'port: 4100'), /listens on 4100 now/);
+  });
+
+  it('with live listeners: a port Docker holds names the Compose service that publishes it', async () => {
+    const compose = 'services:\n  billing:\n    build: ./services/billing\n    ports:\n      - "4102:8080"\n';
+    const engine = await engineFor({ ...FILES, 'docker-compose.yml': compose });
+    engine.setLiveListeners([{ port: 4102, address: '0.0.0.0', pid: 905, process: 'docker-proxy', container: 'container 172.18.0.3:8080' }]);
+    assert.match(hover(engine, 'ports.yaml', 'port: 4102'), /\n- listening now: docker-proxy \(pid 905\) → container 172\.18\.0\.3:8080 \(published by `billing`\)$/);
   });
 
   it('nothing on a number that is not a port occurrence', async () => {
@@ -117,9 +136,14 @@ describe('code actions', () => {
     assert.deepEqual(actions(engine, 'services/billing/main.go', '4105'), [
       'drift | Use the planned port 4102: services/billing/main.go:6:24-28="4102"',
       'drift | Assign next free port in Core Services (4101): services/billing/main.go:6:24-28="4101"; ports.yaml:12:11-15="4101"',
-      'refactor | Align code with the plan (all services): services/billing/main.go:6:24-28="4102"',
-      'refactor | Align the plan with the code (all services): ports.yaml:12:11-15="4105"',
+      // The reconciles are offered, not computed: their edits are made when one is run.
+      'refactor | Align code with the plan (all services): ',
+      'refactor | Align the plan with the code (all services): ',
     ]);
+    assert.deepEqual(
+      engine.codeActions('services/billing/main.go', { start: at('services/billing/main.go', '4105'), end: at('services/billing/main.go', '4105') }).map((a) => a.reconcile ?? '-'),
+      ['-', '-', 'align-code', 'align-plan'],
+    );
     const pos = at('services/billing/main.go', '4105');
     assert.equal(engine.codeActions('services/billing/main.go', { start: pos, end: pos })[0].preferred, true);
   });

@@ -42,6 +42,9 @@ export class LspTestClient {
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
+  /** How many times the server has asked for settings (`workspace/configuration`), and how many notifications had come by the last time. */
+  configurationRequests = 0;
+  notificationsAtConfiguration = 0;
   settings: Record<string, unknown>;
   readonly #docs = new Map<string, TextDocument>();
   readonly #waiters = new Set<() => void>();
@@ -82,7 +85,12 @@ export class LspTestClient {
       this.notifications.push({ method: 'portSchema/status', params });
       this.#wake();
     });
-    c.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    c.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+      this.configurationRequests++;
+      this.notificationsAtConfiguration = this.notifications.length;
+      this.#wake();
+      return p.items.map(() => this.settings);
+    });
     c.onRequest('window/workDoneProgress/create', () => null);
     c.onRequest('client/registerCapability', () => null);
     c.onRequest('window/showMessageRequest', () => null);
@@ -127,6 +135,18 @@ export class LspTestClient {
 
   diagnosticsFor(uri: string): Diagnostic[] {
     return this.diagnostics.get(uri) ?? [];
+  }
+
+  /**
+   * New settings, as an editor sends them: resolves once the server has read them and published the
+   * check that follows (a status notification after its last settings request).
+   */
+  async configure(settings: Record<string, unknown>): Promise<void> {
+    const asked = this.configurationRequests;
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const checked = () => this.configurationRequests > asked && this.notifications.slice(this.notificationsAtConfiguration).some((n) => n.method === 'portSchema/status');
+    await this.waitFor('the check after the settings change', () => (checked() ? true : undefined));
   }
 
   /** Waits until the server's first full check has been published (the status notification). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
@@ -39,21 +40,24 @@ describe('language server on examples/monorepo', () => {
     assert.ok(byRule('ports.yaml', 'reserved').some((d) => /legacy-reports/.test(d.message)));
   });
 
-  it('hovers a port with its owner, range, plan entry and the other binding site', async () => {
+  it('hovers a port: one line (who listens here, where, and whom the plan gives it to), then a short list', async () => {
     const doc = await client.open(dir, 'services/search/app/main.py');
     const hover = await client.hover(doc.uri, positionOf(doc, '4101', 1));
     const text = (hover?.contents as MarkupContent).value;
-    assert.match(text, /\*\*Port 4101\*\*/);
-    assert.match(text, /Service: \*\*auth\*\*/);
-    assert.match(text, /Core Services\*\* 4100–4119/);
-    assert.match(text, /`search` — \[services\/search\/app\/main\.py:\d+\]/);
-    assert.match(text, /ports\.yaml:\d+/);
+    const [lead, blank, ...items] = text.split('\n');
+    assert.equal(lead, '**Port 4101** · `search` listens here (on its own) · the plan gives it to **auth**');
+    assert.equal(blank, '');
+    assert.match(items[0], /^- also on 4101: `auth` \(on its own\) — \[scripts\/dev\.sh:11\]\(.*#L11\) \(\+2\)$/);
+    assert.match(items[1], /^- `search` is planned at \*\*4103\*\* — \[ports\.yaml:38\]/);
+    assert.match(items[2], /^- \*\*auth\*\*: Node · Sign-in, sessions and API tokens — \[ports\.yaml:30\]/);
+    assert.match(items[3], /^- range \*\*Core Services\*\* 4100–4119/);
+    assert.ok(items.length <= 6, text);
   });
 
   it('says what an unplanned port is and where the next free port is', async () => {
     const doc = await client.open(dir, 'services/notifier/index.js');
     const hover = await client.hover(doc.uri, positionOf(doc, '4110', 1));
-    assert.match((hover?.contents as MarkupContent).value, /4110 is not in the plan\. It lies in \*\*Core Services\*\*.*next free port there is \*\*4104\*\*/);
+    assert.match((hover?.contents as MarkupContent).value, /- in \*\*Core Services\*\* 4100–4119.*; the next free port there is \*\*4104\*\*/);
   });
 
   it('"Use the planned port" fixes the literal and clears the collision in the other file', async () => {
@@ -124,14 +128,16 @@ describe('language server on examples/monorepo', () => {
     assert.equal(edit.changeAnnotations?.['port-schema']?.label, 'Align code with the plan', 'one labelled, undoable change group');
   });
 
-  it('drift offers both reconcile edits as refactor actions the editor can preview', async () => {
+  it('drift offers both reconciles as refactors that run the align commands (their edits are made when run)', async () => {
     const doc = await client.open(dir, 'services/billing/main.go');
     const drift = byRule('services/billing/main.go', 'drift')[0];
     const actions = (await client.codeActions(doc.uri, drift.range, [drift])) as CodeAction[];
     const refactors = actions.filter((a) => a.kind === 'refactor.rewrite');
-    assert.deepEqual(refactors.map((a) => a.title), ['Align code with the plan (all services)', 'Align the plan with the code (all services)']);
-    const toPlan = refactors[1].edit!.documentChanges!.flatMap((c) => ('textDocument' in c ? c.edits.map((e) => [c.textDocument.uri, e.newText]) : []));
-    assert.ok(toPlan.some(([u, t]) => u === uri('ports.yaml') && t === '4105'), JSON.stringify(toPlan));
+    assert.deepEqual(refactors.map((a) => [a.title, a.command?.command, a.edit]), [
+      ['Align code with the plan (all services)', 'portSchema.alignCodeWithPlan', undefined],
+      ['Align the plan with the code (all services)', 'portSchema.alignPlanWithCode', undefined],
+    ]);
+    assert.deepEqual(refactors[0].command?.arguments, [pathToFileURL(dir).toString()]);
   });
 
   it('keeps the last good plan when ports.yaml breaks, and says where', async () => {

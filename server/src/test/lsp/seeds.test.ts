@@ -106,29 +106,30 @@ describe('language server on the seed fixtures', () => {
     assert.match(d.message, /portos-autofixer-ui binds 5565; the plan assigns 5560/);
   });
 
-  it('hover on a Markdown plan row: the service, its range, and what binds its port today', async () => {
+  it('hover on a Markdown plan row: planned for whom, what the code binds instead, then its range', async () => {
     const doc = await client.open(dirs.manaPlan, 'docs/PORT_SCHEMA.md');
-    const hover = await client.hover(doc.uri, positionOf(doc, '| 3010 | mana-sync', 3));
-    const text = (hover?.contents as MarkupContent).value;
-    assert.match(text, /^\*\*Port 3010\*\*/);
-    assert.match(text, /Service: \*\*mana-sync\*\* · Go/);
-    assert.match(text, /Local-first data sync \(WebSocket \+ HTTP\)/);
-    assert.match(text, /Range: \*\*Core Infrastructure Services\*\* 3010–3019/);
-    assert.match(text, /Plan: 3010 — \[docs\/PORT_SCHEMA\.md:44\]/);
-    assert.match(text, /Bound by: nothing in this workspace/, 'mana-sync binds 3050, not its planned 3010');
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    try {
+      const hover = await client.hover(doc.uri, positionOf(doc, '| 3010 | mana-sync', 3));
+      const text = (hover?.contents as MarkupContent).value;
+      assert.match(text, /^\*\*Port 3010\*\* · planned for \*\*mana-sync\*\* · `mana-sync` listens on 3050 instead \(\[docker-compose\.macmini\.yml:45\]\(.*#L45\)\)\n/, 'mana-sync binds 3050, not its planned 3010');
+      assert.match(text, /\n- Go · Local-first data sync \(WebSocket \+ HTTP\)\n/);
+      assert.match(text, /\n- range \*\*Core Infrastructure Services\*\* 3010–3019/);
+    } finally {
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    }
   });
 
-  it('hover on a PM2 PORTS entry: the planned owner and label, and the app that binds it', async () => {
+  it('hover on a PM2 PORTS entry: the app that binds it, its planned owner and label', async () => {
     const doc = await client.open(dirs.portosPlan, 'ecosystem.config.cjs');
-    const hover = await client.hover(doc.uri, positionOf(doc, 'CDP: 5556', 6));
-    const text = (hover?.contents as MarkupContent).value;
-    assert.match(text, /^\*\*Port 5556\*\*/);
-    assert.match(text, /Service: \*\*portos-browser\*\* \(cdp\)/);
-    assert.match(text, /Range: \*\*PortOS core services\*\* 5554–5560/);
-    assert.match(text, /Plan: 5556 \(cdp\), 5557 \(health\) — \[docs\/PORTS\.md:29\]/);
-    assert.match(text, /- `portos-browser` — \[ecosystem\.config\.cjs:8\]/);
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    try {
+      const hover = await client.hover(doc.uri, positionOf(doc, 'CDP: 5556', 6));
+      const text = (hover?.contents as MarkupContent).value;
+      assert.match(text, /^\*\*Port 5556\*\* · `portos-browser` listens here \(on its own\) · as planned\n/);
+      assert.match(text, /\n- \*\*portos-browser\*\* \(cdp\): Chrome DevTools Protocol — \[docs\/PORTS\.md:29\]/);
+      assert.match(text, /\n- range \*\*PortOS core services\*\* 5554–5560/);
+    } finally {
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    }
   });
 
   /** Runs a reconcile command on one folder, writes its edit to disk and tells the server through the watcher. */

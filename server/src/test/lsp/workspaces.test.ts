@@ -75,16 +75,20 @@ describe('language server with several workspace folders', () => {
   it('keeps answering after hostile files, and hovers in the right folder', async () => {
     const doc = await client.open(portos, 'client/vite.config.js');
     const hover = await client.hover(doc.uri, positionOf(doc, '5554', 1));
-    assert.match((hover?.contents as MarkupContent).value, /Service: \*\*portos-ui\*\*/);
+    assert.match((hover?.contents as MarkupContent).value, /^\*\*Port 5554\*\* · `portos-ui` listens here \(on its own\) · as planned\n/);
     const bomb = await client.open(planless, 'k8s/bomb.yaml');
     assert.equal(await client.hover(bomb.uri, { line: 0, character: 1 }), null);
   });
 
-  it('puts a lens on each plan row saying what the code binds', async () => {
-    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: client.uri(monorepo, 'ports.yaml') } })) as CodeLens[];
+  it('puts a lens on each plan row saying what the code does with its port, which opens its sites', async () => {
+    const uri = client.uri(monorepo, 'ports.yaml');
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => /^⚠ code binds 4105$/.test(t)), titles.join(' | '));
-    assert.ok(titles.some((t) => /^bound: services\/auth\/.*· ⚠ also bound by search$/.test(t) || /^bound: scripts\/dev\.sh:11 \(\+2\) · ⚠ also bound by search$/.test(t)), titles.join(' | '));
+    assert.ok(titles.includes('⚠ binds 4105 instead: main.go:54'), titles.join(' | '));
+    assert.ok(titles.includes('✓ bound: dev.sh:11 +2 · ⚠ also bound by search'), titles.join(' | '));
     assert.ok(titles.includes('not bound in this workspace'), titles.join(' | '));
+    const billing = lenses[titles.indexOf('⚠ binds 4105 instead: main.go:54')];
+    assert.equal(billing.command?.command, 'portSchema.showSites');
+    assert.deepEqual(billing.command?.arguments, [uri, { line: 33, character: 10 }], 'the lens opens the sites of its row\'s port (ports.yaml:34, billing 4102)');
   });
 });

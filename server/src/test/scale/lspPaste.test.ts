@@ -51,8 +51,11 @@ describe('language server under a 1 MB paste of one port', () => {
     assert.match(published.at(-1)!.message, /more Port Schema findings are not shown in this file/);
     const actions = await client.codeActions(alpha, collision.range, [collision]);
     assert.ok(actions.some((a) => /^Assign next free port in Core \(30\d\d\)$/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
-    // Still alive, and the hover stays short: one line per listener, however many sites it has.
+    // Still alive, and the hover stays short: one line per other listener, however many sites it has.
     const again = await client.hover(alpha, collision.range.start);
-    assert.match((again?.contents as MarkupContent).value, /Bound by:\n- `alpha` — .* \(bind, on its own, and \d+ more sites\)/);
+    const text = (again?.contents as MarkupContent).value;
+    assert.match(text, /^\*\*Port 3000\*\* · `alpha` listens here \(on its own\) · as planned\n/);
+    assert.match(text, /\n- also on 3000: `beta` \(on its own\) — \[services\/beta\/server\.js:\d+\]\(.*\) \(\+\d+\)\n/);
+    assert.ok(text.split('\n').length <= 8, text);
   });
 });
