@@ -1,397 +1,243 @@
-// Measures the engine on a synthetic monorepo (scripts/bench-generate.mjs): cold index in fresh
-// processes against a ripgrep content scan of the same tree, memory after indexing, the re-check
-// after one keystroke, and hover. Targets are printed as information; the exit code only says
-// whether something crashed.
+// `npm run bench`: the figures of the performance targets, each against ripgrep over the same
+// tree in the same run, on a real monorepo when one is at hand (`../shared/corpus/langfuse`, or
+// `--tree DIR`), ten copies of it side by side, and the synthetic monorepo at ×1 and ×10:
+// cold and warm `check` as whole processes, the language server's time to ready, memory,
+// keystroke and hover latency, a storm of edits, and one port at 2k/20k/200k sites. Figures are
+// compared with the last committed ones (bench/baseline.json); the exit code only says whether
+// something crashed. Timings never go into tests.
 //
-// Usage: node scripts/bench.mjs [--files 2000] [--runs 5] [--out .bench/workspace] [--json]
-// Needs the engine compiled to server/build (`npx tsc -b server`).
+// Usage: node scripts/bench.mjs [--tree DIR]... [--runs 5] [--quick] [--json] [--save-baseline]
+// Needs the bundles (`npm run build`) and the compiled tests (`npx tsc -b server`): npm run bench does both.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cliHasCache, pairWithRipgrep, ripgrepVersion, runCli } from './bench/processes.mjs';
+import { loadClient, measureServer, sitesFromMap, storm } from './bench/server.mjs';
+import { fail, mb, ms, msSince, progress } from './bench/stats.mjs';
+import { copiesTree, syntheticTree, writeTwoServices } from './bench/trees.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = resolve(dirname(SCRIPT), '..');
-const GENERATOR = join(REPO, 'scripts', 'bench-generate.mjs');
+const CLI = join(REPO, 'server', 'out', 'cli.js');
 const BUILD = join(REPO, 'server', 'build');
-const KEYSTROKES = 200;
-const HOVERS = 500;
-/** Enough bind sites to rotate keystrokes over, so no single file's quirks dominate. */
-const KEYSTROKE_FILES = 20;
-const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|go|py)$/;
-const TARGETS = { ratio: 3, keystrokeP95: 10, hoverP95: 5 };
+const BENCH_DIR = join(REPO, '.bench');
+const BASELINE = join(REPO, 'bench', 'baseline.json');
+const REAL_TREE = resolve(REPO, '..', 'shared', 'corpus', 'langfuse');
+/** The issue's targets: ratios to rg, milliseconds, megabytes. */
+const TARGETS = {
+  coldRatio: { real: 5, large: 3 },
+  warmRatio: { real: 3, large: 1.5 },
+  largeRssMb: 300,
+  serverReadyMs: 4000,
+  serverRssMb: 200,
+  keystrokeP95: 10,
+  hoverP95: 5,
+  stormP95: 50,
+  stormRssMb: 300,
+};
 /** Sites of one port, written by two services: the shape that made findings grow as sites². */
 const SITE_COUNTS = [2_000, 20_000, 200_000];
-/** The same files NodeWorkspace indexes: .gitignore respected outside a git repository too, dotfiles (.env) read. */
-const RG_ARGS = ['--no-messages', '--no-require-git', '--hidden', '-c', '[0-9]{2,5}'];
 
-if (process.argv[2] === '--child') {
-  await runChild(process.argv[3], process.argv[4]);
-} else {
-  main();
-}
+if (process.argv[2] === '--child') await runChild(process.argv[3], process.argv[4]);
+else await main();
 
-function main() {
-  const args = parseArgs(process.argv.slice(2));
+async function main() {
+  const args = options();
   const say = args.json ? (line) => process.stderr.write(`${line}\n`) : (line) => console.log(line);
-  const machine = describeMachine();
-  if (!existsSync(join(BUILD, 'engine', 'portEngine.js'))) fail(`${BUILD} has no engine build: run \`npx tsc -b server\` first`);
-  ensureWorkspace(args, say);
-
-  const cold = [];
-  for (let run = 0; run < args.runs; run++) {
-    progress(`cold index ${run + 1}/${args.runs}`);
-    cold.push(child('cold', args.out));
+  if (!existsSync(CLI) || !existsSync(join(BUILD, 'test', 'helpers', 'lspClient.js'))) fail('no build: run `npm run build && npx tsc -b server` (npm run bench does)');
+  const rg = ripgrepVersion();
+  if (!rg) fail('rg (ripgrep) is not on PATH: every figure is a ratio to it. Install it (apt-get install ripgrep, brew install ripgrep).');
+  const trees = benchTrees(args, say);
+  const hasCache = cliHasCache(CLI);
+  const result = { machine: describeMachine(), rg, cache: hasCache, trees: [], server: [], storm: undefined, sites: [] };
+  for (const tree of trees) result.trees.push(measureCheck(tree, args, hasCache));
+  const client = loadClient(BUILD);
+  for (const tree of trees.filter((t) => t.server)) {
+    progress(`server on ${tree.label}`);
+    result.server.push({ label: tree.label, files: tree.files, ...(await measureServer(client, tree.dir, tree.sites)) });
   }
-  progress('rg baseline');
-  const rg = timeRipgrep(args);
-  progress(`keystrokes and hovers`);
-  const warm = child('warm', args.out);
-  const sites = siteScaling(args);
+  const small = trees.find((t) => t.storm);
+  if (small) {
+    progress(`storm on ${small.label}`);
+    result.storm = { label: small.label, ...(await storm(client, small.dir, small.sites)) };
+  }
+  if (!args.quick) result.sites = siteScaling(args);
   progress('');
-  const result = { ...summarize(machine, args, cold, rg, warm), sites };
+  const baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : undefined;
   if (args.json) console.log(JSON.stringify(result, null, 2));
-  else printReport(result);
+  else printReport(result, baseline);
+  if (args['save-baseline']) {
+    writeFileSync(BASELINE, JSON.stringify(result, null, 2) + '\n');
+    say(`saved ${BASELINE}`);
+  }
 }
 
-// ---- parent: workspace, children, baseline -------------------------------------------------
-
-/** Regenerates the tree when it is missing or was written for another size or generator. */
-function ensureWorkspace(args, say) {
-  const stampPath = join(dirname(args.out), `${basename(args.out)}.stamp.json`);
-  const wanted = { files: args.files, generator: createHash('sha256').update(readFileSync(GENERATOR)).digest('hex').slice(0, 16) };
-  const stamp = existsSync(stampPath) ? JSON.parse(readFileSync(stampPath, 'utf8')) : undefined;
-  const present = existsSync(args.out) && readdirSync(args.out).length > 0;
-  if (present && stamp && stamp.files === wanted.files && stamp.generator === wanted.generator) return;
-  // Only a tree this script generated (it has a stamp) is ever deleted.
-  if (present && !stamp) fail(`${args.out} exists but was not generated by this script; delete it or pass another --out`);
-  if (present) rmSync(args.out, { recursive: true, force: true });
-  say(`generating ${args.files} files in ${args.out} ...`);
-  const gen = spawnSync(process.execPath, [GENERATOR, args.out, '--files', String(args.files)], { encoding: 'utf8' });
-  if (gen.status !== 0) fail(`bench-generate failed (exit ${gen.status}): ${gen.stderr || gen.stdout}`);
-  for (const line of gen.stdout.trim().split('\n')) say(`  ${line}`);
-  writeFileSync(stampPath, JSON.stringify(wanted) + '\n');
+function options() {
+  const { values } = parseArgs({
+    options: {
+      tree: { type: 'string', multiple: true, default: [] },
+      runs: { type: 'string', default: '5' },
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'save-baseline': { type: 'boolean', default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) fail('--runs must be a positive integer');
+  return { ...values, runs };
 }
 
-/** Runs one measurement in a fresh Node process (no warm JIT, module or engine caches). */
+/**
+ * What to measure: the trees named with --tree, else the real monorepo (and ten copies of it) when
+ * present; always the synthetic one at ×1 and ×10 (unless --quick). `real` trees carry the
+ * issue's real-monorepo targets, `large` ones the 10× targets.
+ */
+function benchTrees(args, say) {
+  const trees = [];
+  const real = args.tree.length ? args.tree.map((t) => resolve(t)) : existsSync(REAL_TREE) ? [REAL_TREE] : [];
+  for (const dir of real) {
+    if (!existsSync(dir)) fail(`--tree ${dir}: no such folder`);
+    trees.push({ label: basename(dir), dir, scale: 'real', server: true });
+    if (!args.quick) trees.push({ label: `${basename(dir)} ×10`, dir: copiesTree(dir, join(BENCH_DIR, `${basename(dir)}-x10`), 10, say), scale: 'large', server: true });
+  }
+  const generator = join(REPO, 'scripts', 'bench-generate.mjs');
+  trees.push({ label: 'synthetic ×1', dir: syntheticTree(generator, join(BENCH_DIR, 'synthetic-2000'), 2000, say), scale: 'synthetic', server: !real.length, storm: true });
+  if (!args.quick) trees.push({ label: 'synthetic ×10', dir: syntheticTree(generator, join(BENCH_DIR, 'synthetic-20000'), 20_000, say), scale: 'synthetic' });
+  return trees;
+}
+
+/** Cold (no cache) and warm (a primed cache, nothing changed) `check` against rg, and the sites the server part uses. */
+function measureCheck(tree, args, hasCache) {
+  const runs = tree.scale === 'large' ? Math.min(args.runs, 3) : args.runs;
+  const check = ['check', '.', '--format', 'json', '--fail-on', 'never'];
+  progress(`cold check on ${tree.label}`);
+  const cold = pairWithRipgrep(CLI, tree.dir, hasCache ? [...check, '--no-cache'] : check, runs);
+  let warm;
+  if (hasCache) {
+    const cacheDir = mkdtempSync(join(os.tmpdir(), 'port-schema-bench-cache-'));
+    try {
+      progress(`warm check on ${tree.label}`);
+      warm = pairWithRipgrep(CLI, tree.dir, [...check, '--cache', '--cache-location', cacheDir], runs);
+      if (warm.last.stdout !== cold.last.stdout) fail(`${tree.label}: check output with the cache differs from the output without it`);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  const map = runCli(CLI, tree.dir, ['map', '.', '--format', 'json']);
+  tree.sites = sitesFromMap(tree.dir, map.stdout);
+  const { files, heapMb } = child('heap', tree.dir);
+  tree.files = files;
+  const findings = JSON.parse(cold.last.stdout).findings.length;
+  return { label: tree.label, scale: tree.scale, files, heapMb, findings, cold: strip(cold), warm: warm && strip(warm) };
+}
+
+function strip({ rg, ms: time, ratio, peakRssMb }) {
+  return { rg, ms: time, ratio, peakRssMb };
+}
+
+/** Runs one in-process measurement in a fresh Node process (no warm JIT, module or engine caches). */
 function child(mode, dir) {
   const out = spawnSync(process.execPath, ['--expose-gc', SCRIPT, '--child', mode, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (out.status !== 0) fail(`bench child "${mode}" failed (exit ${out.status}${out.signal ? `, ${out.signal}` : ''}):\n${out.stderr}${out.stdout}`);
   return JSON.parse(out.stdout);
 }
 
-/** Times a ripgrep content scan of the same tree; undefined when rg is not on PATH. */
-function timeRipgrep(args) {
-  const probe = spawnSync('rg', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return undefined;
-  const times = [];
-  let filesMatched = 0;
-  for (let run = 0; run < args.runs; run++) {
-    const start = process.hrtime.bigint();
-    const out = spawnSync('rg', [...RG_ARGS, args.out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    times.push(msSince(start));
-    // rg exits 1 when nothing matched; 2 is an error.
-    if (out.status === 2 || out.error) fail(`rg failed: ${out.error?.message ?? out.stderr}`);
-    filesMatched = out.stdout.split('\n').filter(Boolean).length;
-  }
-  return { version: probe.stdout.split('\n')[0], command: `rg ${RG_ARGS.map(quote).join(' ')} ${args.out}`, times, filesMatched };
-}
-
-// ---- child: the measurements themselves ----------------------------------------------------
-
-async function runChild(mode, dir) {
-  if (mode === 'sites') return process.stdout.write(JSON.stringify(await checkAndReport(dir)));
-  const engineApi = loadEngine();
-  const indexed = await coldIndex(engineApi, dir);
-  const report = { ...indexed.figures };
-  if (mode === 'warm') {
-    report.keystrokes = keystrokes(indexed.engine, dir);
-    report.hovers = hovers(indexed.engine);
-  }
-  process.stdout.write(JSON.stringify(report));
-}
-
-function loadEngine() {
-  const require = createRequire(join(BUILD, 'bench.cjs'));
-  // The implementation class, not only the facade: the bench looks at the occurrences it indexed.
-  const { WorkspaceEngine } = require('./engine/portEngine.js');
-  const { NodeWorkspace } = require('./node/nodeWorkspace.js');
-  const { nulLogger } = require('./engine/host.js');
-  return { WorkspaceEngine, NodeWorkspace, nulLogger };
-}
-
-/** List + read/extract + plan (indexAll) + checks, with the listing timed on its own. */
-async function coldIndex({ WorkspaceEngine, NodeWorkspace, nulLogger }, dir) {
-  const disk = new NodeWorkspace(dir, { logger: nulLogger });
-  let listMs = 0;
-  const workspace = {
-    root: disk.root,
-    async list(token) {
-      const start = process.hrtime.bigint();
-      const paths = await disk.list(token);
-      listMs = msSince(start);
-      return paths;
-    },
-    read: (path) => disk.read(path),
-  };
-  const engine = new WorkspaceEngine({ workspace, logger: nulLogger });
-  const start = process.hrtime.bigint();
-  await engine.indexAll();
-  const indexAllMs = msSince(start);
-  const checksStart = process.hrtime.bigint();
-  const findings = engine.findings();
-  const findingsMs = msSince(checksStart);
-  const memory = process.memoryUsage();
-  globalThis.gc?.();
-  const byRule = {};
-  for (const f of findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-  const figures = {
-    totalMs: indexAllMs + findingsMs,
-    listMs,
-    indexMs: indexAllMs - listMs,
-    findingsMs,
-    files: engine.status().files,
-    occurrences: allOccurrences(engine).length,
-    findings: findings.length,
-    byRule,
-    rssMb: memory.rss / 2 ** 20,
-    heapUsedMb: memory.heapUsed / 2 ** 20,
-    heapRetainedMb: process.memoryUsage().heapUsed / 2 ** 20,
-  };
-  return { engine, figures };
-}
-
-/**
- * An edit in a source file that binds a port, as typing would make it: the port digits flip
- * between their value and a neighbour of the same length, then the whole workspace is re-checked.
- */
-function keystrokes(engine, dir) {
-  const sites = bindSites(engine).slice(0, KEYSTROKE_FILES);
-  if (!sites.length) fail('the bench workspace has no source file with a bind occurrence');
-  const texts = new Map(sites.map((s) => [s.path, readFileSync(join(dir, s.path), 'utf8')]));
-  const versions = new Map(sites.map((s) => [s.path, 1_000]));
-  const times = [];
-  for (let i = 0; i < KEYSTROKES; i++) {
-    const site = sites[i % sites.length];
-    const flips = Math.floor(i / sites.length);
-    const port = flips % 2 === 0 ? site.other : site.port;
-    const original = texts.get(site.path);
-    const text = original.slice(0, site.span.start) + String(port) + original.slice(site.span.end);
-    const version = versions.get(site.path) + 1;
-    versions.set(site.path, version);
-    const start = process.hrtime.bigint();
-    const changed = engine.updateFile(site.path, version, text);
-    engine.findings();
-    times.push(msSince(start));
-    if (!changed) fail(`updateFile ignored version ${version} of ${site.path}: the keystroke timing would measure nothing`);
-  }
-  return { files: sites.length, times: stats(times) };
-}
-
-function bindSites(engine) {
-  const sites = [];
-  for (const [path, occurrences] of engine.topology().occurrencesByFile) {
-    if (!SOURCE_FILE.test(path)) continue;
-    const occ = occurrences.find((o) => o.kind === 'bind' && o.span.end - o.span.start === String(o.port).length);
-    if (!occ) continue;
-    const other = occ.port + 7 <= 65535 && String(occ.port + 7).length === String(occ.port).length ? occ.port + 7 : occ.port - 7;
-    sites.push({ path, span: occ.span, port: occ.port, other });
-  }
-  return sites;
-}
-
-/** Hovers spread over every occurrence of the workspace (a golden-ratio walk: even, and repeatable). */
-function allOccurrences(engine) {
-  return [...engine.topology().occurrencesByFile.values()].flat();
-}
-
-function hovers(engine) {
-  const all = allOccurrences(engine);
-  if (!all.length) fail('the bench workspace has no port occurrence to hover');
-  const linkFor = (path, line) => `file:///${path}#L${line + 1}`;
-  const times = [];
-  let answered = 0;
-  for (let i = 0; i < HOVERS; i++) {
-    const occ = all[Math.floor(((i * 0.6180339887498949) % 1) * all.length)];
-    const start = process.hrtime.bigint();
-    const hover = engine.hover(occ.file, occ.range.start, linkFor);
-    times.push(msSince(start));
-    if (hover) answered++;
-  }
-  return { answered, times: stats(times) };
-}
-
-/**
- * For each count, a fresh two-service tree on disk (one port at `count` sites) checked in a fresh
- * process down to its JSON report: time and memory should grow with the count, not its square.
- */
+/** For each count, a fresh two-service tree (one port at `count` sites) checked down to its JSON report in a fresh process. */
 function siteScaling(args) {
   const rows = [];
   for (const count of SITE_COUNTS) {
     progress(`${count} sites of one port`);
-    const dir = join(dirname(args.out), `sites-${count}`);
+    const dir = join(BENCH_DIR, `sites-${count}`);
     writeTwoServices(dir, count / 2);
     const runs = [];
     for (let run = 0; run < Math.min(args.runs, 3); run++) runs.push(child('sites', dir));
     rmSync(dir, { recursive: true, force: true });
-    const best = runs.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)];
-    rows.push({ sites: count, ...best });
+    rows.push({ sites: count, ...runs.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs.length / 2)] });
   }
   return rows;
 }
 
-/** Each service's sites in files of at most 10,000 lines (under the 1 MB size limit, which would skip them). */
-function writeTwoServices(dir, sitesEach) {
-  const perFile = 10_000;
-  rmSync(dir, { recursive: true, force: true });
-  for (const name of ['alpha', 'beta']) {
-    mkdirSync(join(dir, 'services', name), { recursive: true });
-    writeFileSync(join(dir, 'services', name, 'package.json'), JSON.stringify({ name }) + '\n');
-    for (let i = 0; i * perFile < sitesEach; i++) {
-      writeFileSync(join(dir, 'services', name, `server-${i}.js`), 'const port = 3000;\n'.repeat(Math.min(perFile, sitesEach - i * perFile)));
-    }
-  }
-}
+// ---- child: in-process measurements --------------------------------------------------------
 
-/** Index, check and write the JSON report (to a counter, not a terminal); then the heap that is still held. */
-async function checkAndReport(dir) {
-  const { WorkspaceEngine, NodeWorkspace, nulLogger } = loadEngine();
-  const { writeFindingsJson } = createRequire(join(BUILD, 'bench.cjs'))('./cli/format/json.js');
+async function runChild(mode, dir) {
+  const require = createRequire(join(BUILD, 'bench.cjs'));
+  const { createPortEngine, nulLogger } = require('./engine/api.js');
+  const { NodeWorkspace } = require('./node/nodeWorkspace.js');
   const start = process.hrtime.bigint();
-  const engine = new WorkspaceEngine({ workspace: new NodeWorkspace(dir, { logger: nulLogger }), logger: nulLogger });
+  const engine = createPortEngine({ workspace: new NodeWorkspace(dir, { logger: nulLogger }), logger: nulLogger });
   await engine.indexAll();
   const findings = engine.findings();
+  if (mode === 'heap') {
+    // Files indexed and the heap the engine still holds after indexing and checking (after a GC; the engine is used after it, so it is kept).
+    globalThis.gc?.();
+    const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+    return process.stdout.write(JSON.stringify({ files: engine.status().files, heapMb }));
+  }
+  const { writeFindingsJson } = require('./cli/format/json.js');
   let bytes = 0;
   writeFindingsJson({ write: (chunk) => (bytes += chunk.length) }, findings, []);
   const totalMs = msSince(start);
   globalThis.gc?.();
-  return {
-    totalMs,
-    findings: findings.length,
-    maxRelated: findings.reduce((m, f) => Math.max(m, f.related.length), 0),
-    reportMb: bytes / 2 ** 20,
-    heapRetainedMb: process.memoryUsage().heapUsed / 2 ** 20,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  process.stdout.write(
+    JSON.stringify({
+      totalMs,
+      findings: findings.length,
+      maxRelated: findings.reduce((m, f) => Math.max(m, f.related.length), 0),
+      reportMb: bytes / 2 ** 20,
+      heapRetainedMb: process.memoryUsage().heapUsed / 2 ** 20,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 // ---- report --------------------------------------------------------------------------------
 
-function summarize(machine, args, cold, rg, warm) {
-  const coldTimes = stats(cold.map((c) => c.totalMs));
-  const first = cold[0];
-  return {
-    machine,
-    workspace: { dir: args.out, filesRequested: args.files, runs: args.runs },
-    coldIndex: {
-      ms: coldTimes,
-      phasesMedianMs: {
-        list: stats(cold.map((c) => c.listMs)).p50,
-        readAndExtract: stats(cold.map((c) => c.indexMs)).p50,
-        findings: stats(cold.map((c) => c.findingsMs)).p50,
-      },
-      files: first.files,
-      occurrences: first.occurrences,
-      findings: first.findings,
-      findingsByRule: first.byRule,
-    },
-    baseline: rg
-      ? { tool: rg.version, command: rg.command, filesMatched: rg.filesMatched, ms: stats(rg.times), ratio: coldTimes.p50 / stats(rg.times).p50, target: TARGETS.ratio }
-      : { tool: undefined, note: 'rg not installed: no ratio' },
-    memory: {
-      rssMb: stats(cold.map((c) => c.rssMb)).p50,
-      heapUsedMb: stats(cold.map((c) => c.heapUsedMb)).p50,
-      heapRetainedMb: stats(cold.map((c) => c.heapRetainedMb)).p50,
-    },
-    keystroke: { count: KEYSTROKES, files: warm.keystrokes.files, ms: warm.keystrokes.times, targetP95: TARGETS.keystrokeP95 },
-    hover: { count: HOVERS, answered: warm.hovers.answered, ms: warm.hovers.times, targetP95: TARGETS.hoverP95 },
-  };
-}
-
-function printReport(r) {
-  const c = r.coldIndex;
-  const mark = (value, target) => (value <= target ? 'met' : 'MISSED');
-  console.log(`machine: ${r.machine.cpu} × ${r.machine.cores} cores, ${r.machine.memoryGb.toFixed(1)} GB, Node ${r.machine.node}`);
-  console.log(`workspace: ${r.workspace.dir} (${c.files} files indexed, ${c.occurrences} occurrences, ${c.findings} findings); ${r.workspace.runs} runs`);
+function printReport(r, baseline) {
+  const was = (value, old, unit) => (old === undefined || value === undefined ? '' : `  (was ${unit(old)})`);
+  const mark = (value, target) => (value === undefined || target === undefined ? '' : value <= target ? '  met' : `  MISSED (target ≤ ${target})`);
+  console.log(`machine: ${r.machine.cpu} × ${r.machine.cores} cores, ${r.machine.memoryGb.toFixed(1)} GB, Node ${r.machine.node}; ${r.rg}`);
+  console.log(`ratios: median of port-schema check over median of \`rg -c '(?-u)\\b[1-9][0-9]{3,4}\\b' .\` in the same tree, runs interleaved${r.cache ? '' : '; this build has no facts cache (no warm figures)'}`);
   console.log('');
-  console.log(`cold index:   median ${ms(c.ms.p50)}  (min ${ms(c.ms.min)}, max ${ms(c.ms.max)})`);
-  console.log(`              phases (median): list ${ms(c.phasesMedianMs.list)}, read+extract+plan ${ms(c.phasesMedianMs.readAndExtract)}, findings ${ms(c.phasesMedianMs.findings)}`);
-  console.log(`              findings by rule: ${Object.entries(c.findingsByRule).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
-  if (r.baseline.tool) {
-    const b = r.baseline;
-    console.log(`baseline:     ${b.command}`);
-    console.log(`              median ${ms(b.ms.p50)}  (min ${ms(b.ms.min)}, max ${ms(b.ms.max)}), ${b.filesMatched} files matched; ${b.tool}`);
-    console.log(`              ratio cold/rg ${b.ratio.toFixed(1)}×   target ≤ ${b.target}× (${mark(b.ratio, b.target)})`);
-  } else {
-    console.log(`baseline:     ${r.baseline.note}`);
+  for (const t of r.trees) {
+    const old = baseline?.trees?.find((b) => b.label === t.label);
+    const times = (x) => `${x.toFixed(1)}×`;
+    const target = (kind) => (t.scale === 'real' || t.scale === 'large' ? TARGETS[kind][t.scale] : undefined);
+    console.log(`${t.label}: ${t.files} files indexed, ${t.findings} findings, heap ${mb(t.heapMb)} after indexing${was(t.heapMb, old?.heapMb, mb)}`);
+    console.log(`  cold check  ${ms(t.cold.ms.p50).padStart(8)} vs rg ${ms(t.cold.rg.p50).padStart(8)} = ${times(t.cold.ratio)}${was(t.cold.ratio, old?.cold?.ratio, times)}${mark(t.cold.ratio, target('coldRatio'))}; peak RSS ${mb(t.cold.peakRssMb)}${t.scale === 'large' ? mark(t.cold.peakRssMb, TARGETS.largeRssMb) : ''}`);
+    if (t.warm) console.log(`  warm check  ${ms(t.warm.ms.p50).padStart(8)} vs rg ${ms(t.warm.rg.p50).padStart(8)} = ${times(t.warm.ratio)}${was(t.warm.ratio, old?.warm?.ratio, times)}${mark(t.warm.ratio, target('warmRatio'))}`);
   }
-  console.log(`memory:       RSS ${r.memory.rssMb.toFixed(0)} MB, heapUsed ${r.memory.heapUsedMb.toFixed(0)} MB after indexing (${r.memory.heapRetainedMb.toFixed(0)} MB retained after GC)`);
-  const k = r.keystroke;
-  console.log(`keystroke:    ${k.count} edits over ${k.files} files: p50 ${ms(k.ms.p50)}, p95 ${ms(k.ms.p95)}, max ${ms(k.ms.max)}   target p95 ≤ ${k.targetP95} ms (${mark(k.ms.p95, k.targetP95)})`);
-  const h = r.hover;
-  console.log(`hover:        ${h.count} hovers (${h.answered} answered): p50 ${ms(h.ms.p50)}, p95 ${ms(h.ms.p95)}, max ${ms(h.ms.max)}   target p95 ≤ ${h.targetP95} ms (${mark(h.ms.p95, h.targetP95)})`);
-  console.log('');
-  console.log('one port at N sites (two services), index + check + JSON report in a fresh process:');
-  const base = r.sites[0];
-  for (const s of r.sites) {
-    const growth = s.sites / base.sites;
-    console.log(
-      `  ${String(s.sites).padStart(7)} sites: ${ms(s.totalMs).padStart(9)} (${(s.totalMs / base.totalMs).toFixed(1)}× for ${growth}× the sites), ` +
-        `${s.findings} findings, ≤ ${s.maxRelated} related each, report ${s.reportMb.toFixed(1)} MB, heap held ${s.heapRetainedMb.toFixed(0)} MB, peak RSS ${s.peakRssMb.toFixed(0)} MB`,
-    );
+  for (const s of r.server) {
+    const old = baseline?.server?.find((b) => b.label === s.label);
+    const large = /×10$/.test(s.label);
+    console.log('');
+    console.log(`server on ${s.label} (${s.files} files): ready after ${ms(s.readyMs)}${was(s.readyMs, old?.readyMs, ms)}${large ? mark(s.readyMs, TARGETS.serverReadyMs) : ''}, RSS ${mb(s.rssMb)}${was(s.rssMb, old?.rssMb, mb)}${large ? mark(s.rssMb, TARGETS.serverRssMb) : ''}`);
+    if (s.keystroke) console.log(`  keystroke → that file's diagnostics (debounce 0), ${s.keystroke.ms.n} over ${s.keystroke.files} files: p50 ${ms(s.keystroke.ms.p50)}, p95 ${ms(s.keystroke.ms.p95)}${was(s.keystroke.ms.p95, old?.keystroke?.ms?.p95, ms)}${mark(s.keystroke.ms.p95, TARGETS.keystrokeP95)}`);
+    if (s.hover) console.log(`  hover, ${s.hover.count} (${s.hover.answered} answered): p50 ${ms(s.hover.ms.p50)}, p95 ${ms(s.hover.ms.p95)}${was(s.hover.ms.p95, old?.hover?.ms?.p95, ms)}${mark(s.hover.ms.p95, TARGETS.hoverP95)}`);
+  }
+  if (r.storm) {
+    const old = baseline?.storm;
+    console.log('');
+    console.log(`storm on ${r.storm.label}: ${r.storm.ops} operations (keystrokes, 1 MB pastes, close/reopen), each followed by a hover`);
+    console.log(`  hover round trip p50 ${ms(r.storm.ms.p50)}, p95 ${ms(r.storm.ms.p95)}${was(r.storm.ms.p95, old?.ms?.p95, ms)}${mark(r.storm.ms.p95, TARGETS.stormP95)}; RSS after ${mb(r.storm.rssMb)}${mark(r.storm.rssMb, TARGETS.stormRssMb)}`);
+  }
+  if (r.sites.length) {
+    console.log('');
+    console.log('one port at N sites (two services), index + check + JSON report in a fresh process:');
+    const base = r.sites[0];
+    for (const s of r.sites) {
+      console.log(
+        `  ${String(s.sites).padStart(7)} sites: ${ms(s.totalMs).padStart(8)} (${(s.totalMs / base.totalMs).toFixed(1)}× for ${s.sites / base.sites}× the sites), ` +
+          `${s.findings} findings, ≤ ${s.maxRelated} related each, report ${s.reportMb.toFixed(1)} MB, heap held ${mb(s.heapRetainedMb)}, peak RSS ${mb(s.peakRssMb)}`,
+      );
+    }
   }
 }
-
-// ---- helpers -------------------------------------------------------------------------------
 
 function describeMachine() {
   const cpus = os.cpus();
   return { cpu: cpus[0]?.model ?? 'unknown CPU', cores: cpus.length, memoryGb: os.totalmem() / 2 ** 30, node: process.version };
-}
-
-/** Nearest-rank percentiles: with few samples they stay real measurements, not interpolations. */
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-  return { min: sorted[0], p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1], n: sorted.length };
-}
-
-function msSince(start) {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function ms(value) {
-  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(2)} ms`;
-}
-
-function quote(arg) {
-  return /^[\w.=-]+$/.test(arg) ? arg : `"${arg}"`;
-}
-
-/** A transient status line on a terminal; nothing in logs or pipes. */
-function progress(what) {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${what ? `${what} ...` : ''}`);
-}
-
-function parseArgs(argv) {
-  const out = { files: 2000, runs: 5, out: join(REPO, '.bench', 'workspace'), json: false };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--files') out.files = Number(argv[++i]);
-    else if (argv[i] === '--runs') out.runs = Number(argv[++i]);
-    else if (argv[i] === '--out') out.out = resolve(argv[++i] ?? '');
-    else if (argv[i] === '--json') out.json = true;
-    else fail(`unexpected argument ${argv[i]}; usage: node scripts/bench.mjs [--files 2000] [--runs 5] [--out DIR] [--json]`);
-  }
-  if (!Number.isInteger(out.files) || out.files < 50) fail('--files must be an integer of at least 50');
-  if (!Number.isInteger(out.runs) || out.runs < 1) fail('--runs must be a positive integer');
-  return out;
-}
-
-function fail(message) {
-  progress('');
-  console.error(message);
-  process.exit(1);
 }
