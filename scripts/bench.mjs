@@ -9,7 +9,7 @@
 // Usage: node scripts/bench.mjs [--tree DIR]... [--runs 5] [--quick] [--json] [--save-baseline]
 // Needs the bundles (`npm run build`) and the compiled tests (`npx tsc -b server`): npm run bench does both.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -71,6 +71,7 @@ async function main() {
   if (args.json) console.log(JSON.stringify(result, null, 2));
   else printReport(result, baseline);
   if (args['save-baseline']) {
+    mkdirSync(dirname(BASELINE), { recursive: true });
     writeFileSync(BASELINE, JSON.stringify(result, null, 2) + '\n');
     say(`saved ${BASELINE}`);
   }
