@@ -2,10 +2,9 @@ import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
-import { readTextFile } from './fileChecks';
-import { Limiter } from './limiter';
+import { errorCode, readTextFile } from './fileChecks';
 import { PathFilter } from './pathFilter';
-import { isInside, TreeWalk } from './treeWalk';
+import { isInside, TreeWalk, type Listing } from './treeWalk';
 
 export interface NodeWorkspaceOptions {
   /** Globs forced into the index even when ignored or in a skipped folder (a literal prefix is needed for the latter). */
@@ -17,21 +16,20 @@ export interface NodeWorkspaceOptions {
   readonly logger?: ILogger;
 }
 
-/** Enough to keep the disk busy without running out of file descriptors. */
-const MAX_CONCURRENT_FS_CALLS = 32;
-
 /**
  * The workspace on the local disk, for the CLI and the language server. The tree may be hostile
  * (symlink loops, fifos, huge or binary files): only regular files inside the root are read, no
- * link is followed out of it, and each skipped file is logged once per workspace.
+ * link is followed out of it, and each skipped file is logged once per workspace. A listed file's
+ * size and content are checked when it is read, on the one read of its bytes.
  */
 export class NodeWorkspace implements IWorkspace {
   readonly root: string;
   private readonly filter: PathFilter;
   private readonly maxBytes: number;
   private readonly logger: ILogger;
-  private readonly limiter = new Limiter(MAX_CONCURRENT_FS_CALLS);
   private readonly reported = new Set<string>();
+  /** The last listing: which paths the walk found, and whether through a symlink. */
+  private listing: Listing = new Map();
   private realRoot: Promise<string | undefined> | undefined;
 
   constructor(root: string, options: NodeWorkspaceOptions = {}) {
@@ -42,8 +40,9 @@ export class NodeWorkspace implements IWorkspace {
   }
 
   /**
-   * Workspace-relative paths of every file worth indexing, sorted. When cancelled it stops between
-   * folders and returns what it found so far: the caller, which owns the token, discards it.
+   * Workspace-relative paths of every regular file the ignore rules and skip lists keep, sorted.
+   * When cancelled it stops between folders and returns what it found so far: the caller, which
+   * owns the token, discards it.
    */
   async list(token: CancellationToken): Promise<string[]> {
     const realRoot = await this.resolveRealRoot();
@@ -51,24 +50,38 @@ export class NodeWorkspace implements IWorkspace {
       this.skipped(this.root, 'workspace folder cannot be read');
       return [];
     }
-    const { root, filter, maxBytes, limiter } = this;
-    const walk = new TreeWalk({ root, realRoot, filter, maxBytes, limiter, skipped: (p, r) => this.skipped(p, r) }, token);
-    return walk.run();
+    const { root, filter } = this;
+    this.listing = await new TreeWalk({ root, realRoot, filter, skipped: (p, r) => this.skipped(p, r) }, token).run();
+    return [...this.listing.keys()];
   }
 
-  /** The file's text, or undefined when it is gone, outside the root, not text, or too large. */
+  /**
+   * The file's text, or undefined when it is gone, outside the root, not text, or too large; for a
+   * listed file the reason is logged, as the walk logs what it skips.
+   */
   async read(path: string): Promise<WorkspaceFile | undefined> {
     const relative = workspaceRelative(path);
     if (!relative) return undefined;
     const absolute = nodePath.join(this.root, relative);
+    const throughLink = this.listing.get(relative);
     try {
-      const realRoot = await this.resolveRealRoot();
-      if (realRoot === undefined || !isInside(realRoot, realpathSync.native(absolute))) return undefined;
+      if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
       const file = readTextFile(absolute, this.maxBytes);
-      return file && { path: relative, ...file };
-    } catch {
-      return undefined;
+      if (typeof file !== 'string') return { path: relative, ...file };
+      if (throughLink !== undefined) this.skipped(relative, file);
+    } catch (error) {
+      if (throughLink !== undefined) this.skipped(relative, `cannot be read (${errorCode(error)})`);
     }
+    return undefined;
+  }
+
+  /**
+   * Whether the file really is inside the root. Only needed for a path the walk did not list
+   * without a link: the walk never steps out of the root, but a link may change after it.
+   */
+  private async staysInside(absolute: string): Promise<boolean> {
+    const realRoot = await this.resolveRealRoot();
+    return realRoot !== undefined && isInside(realRoot, realpathSync.native(absolute));
   }
 
   /** Logs a skipped file or folder once per workspace, however often it is listed again. */

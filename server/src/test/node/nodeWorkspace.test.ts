@@ -23,6 +23,12 @@ function makeTree(files: Record<string, string | Buffer>): string {
   return root;
 }
 
+/** What the engine indexes: the listed files that read as text. */
+async function readable(workspace: NodeWorkspace): Promise<string[]> {
+  const files = await Promise.all((await workspace.list(noopToken)).map((p) => workspace.read(p)));
+  return files.flatMap((file) => (file ? [file.path] : []));
+}
+
 /** A logger that keeps its lines, to assert that each skip is reported exactly once. */
 function recordingLogger(): ILogger & { lines: string[] } {
   const lines: string[] = [];
@@ -69,7 +75,7 @@ describe('NodeWorkspace.list', () => {
     ]);
   });
 
-  it('skips binaries, oversized files and fifos, logging each once however often it lists', async () => {
+  it('skips binaries, oversized files and fifos, logging each once however often it lists and reads', async () => {
     const root = makeTree({
       'src/index.ts': 'const port = 4101;\n',
       'assets/blob.dat': Buffer.from([0x50, 0x4f, 0x52, 0x54, 0x00, 0x01]),
@@ -81,8 +87,8 @@ describe('NodeWorkspace.list', () => {
     const logger = recordingLogger();
     const workspace = new NodeWorkspace(root, { maxFileSizeKb: 2, logger });
 
-    const first = await workspace.list(noopToken);
-    const second = await workspace.list(noopToken);
+    const first = await readable(workspace);
+    const second = await readable(workspace);
 
     assert.deepEqual(first, ['data/small.sql', 'src/index.ts']);
     assert.deepEqual(second, first);
