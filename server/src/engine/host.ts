@@ -29,14 +29,16 @@ export interface WorkspaceFile {
 
 /**
  * The workspace the engine indexes. `list()` returns the candidate paths (already filtered for
- * ignore rules, size and binary content by the host); `read()` returns undefined for a file that
- * vanished or could not be read.
+ * ignore rules by the host); `read()` returns undefined for a file that vanished, could not be
+ * read, or is not indexable text (binary, too large). With `wantsText`, a file whose version it
+ * declines may come back with an empty text: the index has nothing to read in it (no reader
+ * claims it) or already holds its facts.
  */
 export interface IWorkspace {
   /** Absolute root (only used for display and for converting paths back to URIs). */
   readonly root: string;
   list(token: CancellationToken): Promise<string[]>;
-  read(path: string): Promise<WorkspaceFile | undefined>;
+  read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined>;
 }
 
 /**

@@ -197,7 +197,7 @@ export class WorkspaceEngine implements PortEngine {
     for (let i = 0; i < paths.length; i += READ_BATCH) {
       if (token.isCancellationRequested) return;
       const batch = paths.slice(i, i + READ_BATCH);
-      const files = await Promise.all(batch.map((p) => this.#workspace.read(p)));
+      const files = await Promise.all(batch.map((p) => this.#workspace.read(p, this.#index.wantsText)));
       for (const file of files) if (file) this.#index.update(file.path, file.version, file.text);
       progress?.(Math.min(i + READ_BATCH, paths.length), paths.length);
     }

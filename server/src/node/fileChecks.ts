@@ -13,38 +13,42 @@ export interface TextFile {
 
 /**
  * The file's text and version, or why it is not indexable text (not a regular file, too large,
- * binary). One open, one stat and one read: the binary check looks at the bytes read for the text.
- * Synchronous on purpose: a handful of system calls of a few microseconds each, where promise
- * round trips cost more than the read (callers read in small batches and yield between them).
- * Throws when the file cannot be opened.
+ * binary). One open, one stat and one read: the binary check looks at the first bytes of the text.
+ * When `wantsText` declines this version, the text is left empty after the binary check: the file
+ * is still listed and checked, only not read in full. Synchronous on purpose: a handful of system
+ * calls of a few microseconds each, where promise round trips cost more than the read (callers
+ * read in small batches and yield between them). Throws when the file cannot be opened.
  */
-export function readTextFile(absolute: string, maxBytes: number): TextFile | string {
+export function readTextFile(absolute: string, maxBytes: number, wantsText?: (version: number) => boolean): TextFile | string {
   const fd = openSync(absolute, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'not a regular file';
     if (stats.size > maxBytes) return `larger than ${maxBytes / 1024} KB (${Math.ceil(stats.size / 1024)} KB)`;
-    const bytes = readBytes(fd, stats.size);
-    return hasNulByte(bytes) ? 'binary content' : { text: decodeText(bytes), version: versionOf(stats) };
+    const version = versionOf(stats);
+    const bytes = Buffer.allocUnsafe(stats.size);
+    const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
+    if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
+    if (wantsText && !wantsText(version)) return { text: '', version };
+    return { text: decodeText(bytes.subarray(0, readInto(fd, bytes, head, stats.size))), version };
   } finally {
     closeSync(fd);
   }
 }
 
-/** The file's `size` bytes (fewer when it shrank since the stat). */
-function readBytes(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const n = readSync(fd, bytes, filled, size - filled, filled);
+/** Fills `bytes` from `from` up to `to` (less when the file shrank since the stat); returns where it stopped. */
+function readInto(fd: number, bytes: Buffer, from: number, to: number): number {
+  let filled = from;
+  while (filled < to) {
+    const n = readSync(fd, bytes, filled, to - filled, filled);
     if (n === 0) break;
     filled += n;
   }
-  return bytes.subarray(0, filled);
+  return filled;
 }
 
 function hasNulByte(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, HEAD_BYTES).indexOf(0) !== -1;
+  return bytes.indexOf(0) !== -1;
 }
 
 /** Editors drop a UTF-8 byte order mark; dropping it too keeps positions in line with theirs. */

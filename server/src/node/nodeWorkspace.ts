@@ -57,16 +57,17 @@ export class NodeWorkspace implements IWorkspace {
 
   /**
    * The file's text, or undefined when it is gone, outside the root, not text, or too large; for a
-   * listed file the reason is logged, as the walk logs what it skips.
+   * listed file the reason is logged, as the walk logs what it skips. The text is left empty when
+   * `wantsText` declines the version.
    */
-  async read(path: string): Promise<WorkspaceFile | undefined> {
+  async read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined> {
     const relative = workspaceRelative(path);
     if (!relative) return undefined;
     const absolute = nodePath.join(this.root, relative);
     const throughLink = this.listing.get(relative);
     try {
       if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
-      const file = readTextFile(absolute, this.maxBytes);
+      const file = readTextFile(absolute, this.maxBytes, wantsText && ((version) => wantsText(relative, version)));
       if (typeof file !== 'string') return { path: relative, ...file };
       if (throughLink !== undefined) this.skipped(relative, file);
     } catch (error) {

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { ILogger } from '../host';
+import { isReadByName } from '../extract/claims';
 import type { Extractor, FileFacts } from '../extract/extractor';
 import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
@@ -138,6 +139,13 @@ export class WorkspaceIndex {
   has(path: string): boolean {
     return this.#files.has(path);
   }
+
+  /**
+   * Whether `update` needs the file's text: a reader, the plan or the config claims it by name.
+   * Any other file is indexed all the same, as holding nothing (its text would change nothing).
+   */
+  readonly wantsText = (path: string, _version: number): boolean =>
+    isReadByName(this.extractors, path) || this.isPlanCandidate(path) || this.isConfigCandidate(path);
 
   /**
    * Indexes or re-indexes one file. Returns false when the version is unchanged (nothing to do).
