@@ -5,7 +5,7 @@
  */
 export { createPortEngine } from './portEngine';
 export type { ConfigWalk, EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
-export type { CancellationToken, ILogger, IWorkspace, LiveListener, LogLevel, WorkspaceFile } from './host';
+export type { CancellationToken, FactsStore, ILogger, IWorkspace, LiveListener, LogLevel, StoredFacts, WorkspaceFile } from './host';
 export { noopToken, nulLogger } from './host';
 export type { EngineSettings } from './settings';
 export type { RuleSettings } from './checks/runChecks';

@@ -1,3 +1,6 @@
+import type { FileFacts } from './extract/extractor';
+import type { ScannedDirectives } from './syntax/suppressions';
+
 /**
  * What the engine needs from its host. The CLI, the language server and the tests each
  * supply their own implementation, so the engine never touches the file system, LSP or VS Code.
@@ -39,6 +42,22 @@ export interface IWorkspace {
   readonly root: string;
   list(token: CancellationToken): Promise<string[]>;
   read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined>;
+}
+
+/** What the index derives from one version of a file: its facts and its suppression comments. */
+export interface StoredFacts {
+  readonly facts: FileFacts;
+  readonly directives?: ScannedDirectives;
+}
+
+/**
+ * Facts a host keeps between runs (a cache on disk), by path and version. The index asks before
+ * reading a file it may restore (one whose meaning depends on no other file), and hands over what
+ * it extracts. The host decides which versions it trusts: it saw them on disk.
+ */
+export interface FactsStore {
+  get(path: string, version: number): StoredFacts | undefined;
+  set(path: string, version: number, stored: StoredFacts): void;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface TextFile {
  * calls of a few microseconds each, where promise round trips cost more than the read (callers
  * read in small batches and yield between them). Throws when the file cannot be opened.
  */
-export function readTextFile(absolute: string, maxBytes: number, wantsText?: (version: number) => boolean): TextFile | string {
+export function readTextFile(absolute: string, maxBytes: number, wantsText?: (version: number, stats: Stats) => boolean): TextFile | string {
   const fd = openSync(absolute, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
@@ -29,7 +29,7 @@ export function readTextFile(absolute: string, maxBytes: number, wantsText?: (ve
     const bytes = Buffer.allocUnsafe(stats.size);
     const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
     if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
-    if (wantsText && !wantsText(version)) return { text: '', version };
+    if (wantsText && !wantsText(version, stats)) return { text: '', version };
     return { text: decodeText(bytes.subarray(0, readInto(fd, bytes, head, stats.size))), version };
   } finally {
     closeSync(fd);

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
+import type { FactsCache } from './factsCache';
 import { errorCode, readTextFile } from './fileChecks';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk, type Listing } from './treeWalk';
@@ -14,6 +15,8 @@ export interface NodeWorkspaceOptions {
   /** Files above this size are skipped (generated bundles, data dumps). */
   readonly maxFileSizeKb?: number;
   readonly logger?: ILogger;
+  /** Told what each read found on disk, so that it trusts only versions seen there. */
+  readonly cache?: FactsCache;
 }
 
 /**
@@ -27,6 +30,7 @@ export class NodeWorkspace implements IWorkspace {
   private readonly filter: PathFilter;
   private readonly maxBytes: number;
   private readonly logger: ILogger;
+  private readonly cache: FactsCache | undefined;
   private readonly reported = new Set<string>();
   /** The last listing: which paths the walk found, and whether through a symlink. */
   private listing: Listing = new Map();
@@ -37,6 +41,7 @@ export class NodeWorkspace implements IWorkspace {
     this.filter = new PathFilter(options.include ?? [], options.exclude ?? []);
     this.maxBytes = (options.maxFileSizeKb ?? 1024) * 1024;
     this.logger = options.logger ?? nulLogger;
+    this.cache = options.cache;
   }
 
   /**
@@ -67,7 +72,10 @@ export class NodeWorkspace implements IWorkspace {
     const throughLink = this.listing.get(relative);
     try {
       if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
-      const file = readTextFile(absolute, this.maxBytes, wantsText && ((version) => wantsText(relative, version)));
+      const file = readTextFile(absolute, this.maxBytes, (version, stats) => {
+        this.cache?.noteDisk(relative, stats, version);
+        return wantsText?.(relative, version) ?? true;
+      });
       if (typeof file !== 'string') return { path: relative, ...file };
       if (throughLink !== undefined) this.skipped(relative, file);
     } catch (error) {
