@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, realpathSync, statSync, wri
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createPortEngine, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
-import { defaultCacheHome, evictOldest, FactsCache, toolIdentity, treeKey } from '../node/factsCache';
+import { defaultCacheHome, FactsCache, openTreeCache, toolIdentity, treeCacheDir } from '../node/factsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { isInside } from '../node/treeWalk';
 import { findSourceRoot, prefixWithin } from '../node/sourceRoot';
@@ -77,13 +77,12 @@ function openCache(dir: string, values: OptionValues, logger: ILogger): FactsCac
   if (location !== undefined) return FactsCache.open(nodePath.resolve(location), tool, logger);
   const realRoot = realpathSync(dir);
   const home = defaultCacheHome();
-  const folder = nodePath.join(home, treeKey(realRoot));
+  const folder = treeCacheDir(home, realRoot);
   if (isInside(realRoot, nodePath.resolve(folder))) {
     logger.log('info', `no facts cache: ${folder} is inside the checked folder (give --cache-location to put it there)`);
     return undefined;
   }
-  evictOldest(home, folder);
-  return FactsCache.open(folder, tool, logger);
+  return openTreeCache(home, realRoot, tool, logger);
 }
 
 /** A file named on the command line (relative to the checked folder, else to the working folder), as a path inside `dir`. */

@@ -97,12 +97,22 @@ export function defaultCacheHome(): string {
   return nodePath.join(process.env.XDG_CACHE_HOME || nodePath.join(os.homedir(), '.cache'), 'port-schema');
 }
 
-/** A folder name for a tree under some cache home (the editor's storage, the user's cache). */
-export function treeKey(realRoot: string): string {
-  return createHash('sha256').update(realRoot).digest('hex').slice(0, 16);
+/** The folder of the tree at `realRoot` under a cache home: the first 16 hex digits of the sha256 of its path. */
+export function treeCacheDir(home: string, realRoot: string): string {
+  return nodePath.join(home, createHash('sha256').update(realRoot).digest('hex').slice(0, 16));
 }
 
-/** Identifies the running build: the version and a hash of the bundle that does the reading. */
+/** The cache of the tree at `realRoot` under `home` (the user's cache, the editor's storage), after trimming the other trees there. */
+export function openTreeCache(home: string, realRoot: string, tool: string, logger: ILogger): FactsCache {
+  const dir = treeCacheDir(home, realRoot);
+  evictOldest(home, dir);
+  return FactsCache.open(dir, tool, logger);
+}
+
+/**
+ * Identifies the running build, whose readers made the facts: its version and a hash of the
+ * bundle (`script`), so that a rebuilt bundle of the same version does not trust them either.
+ */
 export function toolIdentity(version: string, script: string): string {
   let digest = 'unknown';
   try {
@@ -145,7 +155,7 @@ function byKey<T>(a: [string, T], b: [string, T]): number {
  * Removes whole trees' caches under `home` (one folder per tree), least recently written first,
  * until they fit in `maxTotalBytes`; never the one at `keep`.
  */
-export function evictOldest(home: string, keep: string, maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): void {
+function evictOldest(home: string, keep: string, maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): void {
   const trees: { file: string; bytes: number; mtimeMs: number }[] = [];
   try {
     for (const name of readdirSync(home)) {
