@@ -61,17 +61,18 @@ async function loadEngine(dir: string, command: CommandName, values: OptionValue
     engine = createPortEngine({ workspace: walk({ include: committed.include, exclude: committed.exclude }), logger, settings, facts: cache });
     await engine.indexAll();
   }
-  cache?.save(logger);
+  cache.save(logger);
   return engine;
 }
 
 /**
  * The facts cache, with `--cache` (and without `--no-cache`): in `--cache-location`, else in a
  * folder of the user's cache named after the tree, trimmed with the others there. Never inside
- * the tree unless `--cache-location` puts it there: a checked tree is not written to.
+ * the tree unless `--cache-location` puts it there: a checked tree is not written to. Without
+ * one, a cache for this run only (where the reading threads of a large tree leave their facts).
  */
-function openCache(dir: string, values: OptionValues, logger: ILogger): FactsCache | undefined {
-  if (!flagOption(values, 'cache') || flagOption(values, 'no-cache')) return undefined;
+function openCache(dir: string, values: OptionValues, logger: ILogger): FactsCache {
+  if (!flagOption(values, 'cache') || flagOption(values, 'no-cache')) return FactsCache.inMemory();
   const tool = toolIdentity(VERSION, __filename);
   const location = stringOption(values, 'cache-location');
   if (location !== undefined) return FactsCache.open(nodePath.resolve(location), tool, logger);
@@ -80,7 +81,7 @@ function openCache(dir: string, values: OptionValues, logger: ILogger): FactsCac
   const folder = treeCacheDir(home, realRoot);
   if (isInside(realRoot, nodePath.resolve(folder))) {
     logger.log('info', `no facts cache: ${folder} is inside the checked folder (give --cache-location to put it there)`);
-    return undefined;
+    return FactsCache.inMemory();
   }
   return openTreeCache(home, realRoot, tool, logger);
 }

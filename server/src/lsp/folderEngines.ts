@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
 import { createPortEngine, type CancellationToken, type ILogger, type PortEngine } from '../engine/api';
-import { openTreeCache, toolIdentity, type FactsCache } from '../node/factsCache';
+import { FactsCache, openTreeCache, toolIdentity } from '../node/factsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { defaultEditorSettings, type EditorSettings } from './editorSettings';
 import type { FolderSettings } from './settings';
@@ -30,13 +30,13 @@ export class FolderEngine {
   #committed: CommittedWalk = NO_WALK;
   /** `portSchema.enable`, `run`, `live.enable` for this folder. */
   editor: EditorSettings = defaultEditorSettings;
-  /** Facts kept between sessions, when the editor gives the server a storage folder. */
-  readonly #cache: FactsCache | undefined;
+  /** Facts kept between sessions when the editor gives the server a storage folder; else for this session. */
+  readonly #cache: FactsCache;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger, cacheHome?: string) {
     this.root = fileURLToPath(uri);
     this.#settings = settings;
-    this.#cache = cacheHome === undefined ? undefined : folderCache(cacheHome, this.root, logger);
+    this.#cache = (cacheHome === undefined ? undefined : folderCache(cacheHome, this.root, logger)) ?? FactsCache.inMemory();
     this.workspace = this.#workspace();
     this.engine = this.#create();
   }
@@ -101,7 +101,7 @@ export class FolderEngine {
   /** Indexes the folder; a complete index is what the cache keeps for the next session. */
   async index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
     await this.engine.indexAll(progress, token);
-    if (!token.isCancellationRequested) this.#cache?.save(this.logger);
+    if (!token.isCancellationRequested) this.#cache.save(this.logger);
   }
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
+import type { DiskVersion } from './fileChecks';
 
 /** Bumped whenever the file's layout changes: an older cache is then ignored, never misread. */
 const CACHE_FORMAT = 1;
@@ -10,12 +11,6 @@ const CACHE_FILE = 'facts.json';
 /** All trees' caches together stay under this; the trees used longest ago go first. */
 const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
-/** What a file looked like on disk when its facts were taken. */
-interface DiskVersion {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly version: number;
-}
 
 interface CachedFile extends DiskVersion, StoredFacts {}
 
@@ -36,11 +31,14 @@ interface CacheContents {
 export class FactsCache implements FactsStore {
   readonly #previous: ReadonlyMap<string, CachedFile>;
   readonly #current = new Map<string, CachedFile>();
+  /** Extracted ahead of the index; saved only once the index takes them (it may not, for a file whose meaning depends on others). */
+  readonly #offered = new Map<string, CachedFile>();
   /** The disk version of each file as last read. */
   readonly #seen = new Map<string, DiskVersion>();
 
   private constructor(
-    readonly file: string,
+    /** Where it is saved; undefined for one that lives only as long as the run. */
+    readonly file: string | undefined,
     readonly tool: string,
     previous: ReadonlyMap<string, CachedFile>,
   ) {
@@ -53,14 +51,29 @@ export class FactsCache implements FactsStore {
     return new FactsCache(file, tool, readCache(file, tool, logger));
   }
 
+  /** A cache for this run only: where facts extracted ahead of the index (in worker threads) wait for it. */
+  static inMemory(): FactsCache {
+    return new FactsCache(undefined, '', new Map());
+  }
+
   /** Records what the workspace found on disk for `path` (called on each read). */
-  noteDisk(path: string, stats: Stats, version: number): void {
-    this.#seen.set(path, { size: stats.size, mtimeMs: stats.mtimeMs, version });
+  noteDisk(path: string, disk: DiskVersion): void {
+    this.#seen.set(path, disk);
+  }
+
+  /** The disk version of each file the cache holds facts for, to tell which need reading again. */
+  known(path: string): DiskVersion | undefined {
+    return this.#previous.get(path);
+  }
+
+  /** Facts extracted for `disk` away from the index: taken when the index reads that version. */
+  offer(path: string, disk: DiskVersion, stored: StoredFacts): void {
+    this.#offered.set(path, { ...disk, ...stored });
   }
 
   get(path: string, version: number): StoredFacts | undefined {
     const disk = this.#trusted(path, version);
-    const cached = disk && (this.#current.get(path) ?? this.#previous.get(path));
+    const cached = disk && (this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path));
     if (!cached || !sameDisk(cached, disk)) return undefined;
     this.#current.set(path, cached);
     return cached.directives ? { facts: cached.facts, directives: cached.directives } : { facts: cached.facts };
@@ -79,6 +92,7 @@ export class FactsCache implements FactsStore {
 
   /** Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of it. */
   save(logger: ILogger): void {
+    if (this.file === undefined) return;
     const contents: CacheContents = { format: CACHE_FORMAT, tool: this.tool, files: Object.fromEntries([...this.#current].sort(byKey)) };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {

@@ -1,10 +1,18 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Git's own heuristic: a NUL byte in the first 8 KB means binary. */
 const HEAD_BYTES = 8192;
 
 /** Never block on a fifo or device that replaced a regular file between readdir and open. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** What a file looked like on disk when it was read. */
+export interface DiskVersion {
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** The workspace version: changes whenever the file is rewritten (mtime) or resized within the same millisecond. */
+  readonly version: number;
+}
 
 export interface TextFile {
   readonly text: string;
@@ -19,17 +27,17 @@ export interface TextFile {
  * calls of a few microseconds each, where promise round trips cost more than the read (callers
  * read in small batches and yield between them). Throws when the file cannot be opened.
  */
-export function readTextFile(absolute: string, maxBytes: number, wantsText?: (version: number, stats: Stats) => boolean): TextFile | string {
+export function readTextFile(absolute: string, maxBytes: number, wantsText?: (disk: DiskVersion) => boolean): TextFile | string {
   const fd = openSync(absolute, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'not a regular file';
     if (stats.size > maxBytes) return `larger than ${maxBytes / 1024} KB (${Math.ceil(stats.size / 1024)} KB)`;
-    const version = versionOf(stats);
+    const version = Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
     const bytes = Buffer.allocUnsafe(stats.size);
     const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
     if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
-    if (wantsText && !wantsText(version, stats)) return { text: '', version };
+    if (wantsText && !wantsText({ size: stats.size, mtimeMs: stats.mtimeMs, version })) return { text: '', version };
     return { text: decodeText(bytes.subarray(0, readInto(fd, bytes, head, stats.size))), version };
   } finally {
     closeSync(fd);
@@ -55,11 +63,6 @@ function hasNulByte(bytes: Uint8Array): boolean {
 function decodeText(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Changes whenever the file is rewritten (mtime) or resized within the same millisecond. */
-function versionOf(stats: Stats): number {
-  return Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
 }
 
 export function errorCode(error: unknown): string {

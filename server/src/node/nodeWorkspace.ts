@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
 import type { FactsCache } from './factsCache';
 import { errorCode, readTextFile } from './fileChecks';
+import { PARALLEL_READ_THRESHOLD, readInWorkers, type ReadResult } from './parallelRead';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk, type Listing } from './treeWalk';
 
@@ -15,8 +16,13 @@ export interface NodeWorkspaceOptions {
   /** Files above this size are skipped (generated bundles, data dumps). */
   readonly maxFileSizeKb?: number;
   readonly logger?: ILogger;
-  /** Told what each read found on disk, so that it trusts only versions seen there. */
+  /**
+   * Told what each read found on disk, so that it trusts only versions seen there. With one, a
+   * large tree is read and extracted in worker threads as soon as it is listed.
+   */
   readonly cache?: FactsCache;
+  /** How many listed files make a tree large enough for the reading threads (tests lower it). */
+  readonly parallelReadThreshold?: number;
 }
 
 /**
@@ -31,9 +37,12 @@ export class NodeWorkspace implements IWorkspace {
   private readonly maxBytes: number;
   private readonly logger: ILogger;
   private readonly cache: FactsCache | undefined;
+  private readonly parallelReadThreshold: number;
   private readonly reported = new Set<string>();
   /** The last listing: which paths the walk found, and whether through a symlink. */
   private listing: Listing = new Map();
+  /** What the reading threads found for each listed file, answered once each. */
+  private readAhead = new Map<string, ReadResult>();
   private realRoot: Promise<string | undefined> | undefined;
 
   constructor(root: string, options: NodeWorkspaceOptions = {}) {
@@ -42,6 +51,7 @@ export class NodeWorkspace implements IWorkspace {
     this.maxBytes = (options.maxFileSizeKb ?? 1024) * 1024;
     this.logger = options.logger ?? nulLogger;
     this.cache = options.cache;
+    this.parallelReadThreshold = options.parallelReadThreshold ?? PARALLEL_READ_THRESHOLD;
   }
 
   /**
@@ -55,9 +65,15 @@ export class NodeWorkspace implements IWorkspace {
       this.skipped(this.root, 'workspace folder cannot be read');
       return [];
     }
-    const { root, filter } = this;
+    const { root, filter, maxBytes } = this;
     this.listing = await new TreeWalk({ root, realRoot, filter, skipped: (p, r) => this.skipped(p, r) }, token).run();
-    return [...this.listing.keys()];
+    const paths = [...this.listing.keys()];
+    if (this.cache && paths.length >= this.parallelReadThreshold && !token.isCancellationRequested) {
+      // Only files listed without a link: a linked one is resolved again when read.
+      const direct = paths.filter((p) => this.listing.get(p) === false);
+      this.readAhead = await readInWorkers(root, direct, maxBytes, this.cache, this.logger);
+    }
+    return paths;
   }
 
   /**
@@ -70,11 +86,21 @@ export class NodeWorkspace implements IWorkspace {
     if (!relative) return undefined;
     const absolute = nodePath.join(this.root, relative);
     const throughLink = this.listing.get(relative);
+    const ahead = this.readAhead.get(relative);
+    if (ahead) {
+      this.readAhead.delete(relative);
+      if (ahead.skipped !== undefined) {
+        this.skipped(relative, ahead.skipped);
+        return undefined;
+      }
+      this.cache?.noteDisk(relative, ahead.disk!);
+      if (wantsText && !wantsText(relative, ahead.disk!.version)) return { path: relative, version: ahead.disk!.version, text: '' };
+    }
     try {
       if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
-      const file = readTextFile(absolute, this.maxBytes, (version, stats) => {
-        this.cache?.noteDisk(relative, stats, version);
-        return wantsText?.(relative, version) ?? true;
+      const file = readTextFile(absolute, this.maxBytes, (disk) => {
+        this.cache?.noteDisk(relative, disk);
+        return wantsText?.(relative, disk.version) ?? true;
       });
       if (typeof file !== 'string') return { path: relative, ...file };
       if (throughLink !== undefined) this.skipped(relative, file);
