@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { createPortEngine } from '../../engine/api';
 import { nulLogger, type IWorkspace } from '../../engine/host';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
-
-const roots: string[] = [];
-after(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
-
-function makeTree(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-claims-'));
-  roots.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-    fs.writeFileSync(path.join(root, relative), content);
-  }
-  return root;
-}
+import { makeTree } from '../helpers/tempTree';
 
 /** The workspace, recording which files the index asked for in full. */
 function recording(workspace: IWorkspace): IWorkspace & { withText: string[] } {

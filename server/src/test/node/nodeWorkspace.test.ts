@@ -1,27 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { noopToken, type ILogger } from '../../engine/host';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { REPO_ROOT } from '../helpers/lspClient';
-
-const temporaryRoots: string[] = [];
-after(() => temporaryRoots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
-
-/** Writes a tree from `relative path → content` (a Buffer for binary files) into a fresh temp folder. */
-function makeTree(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-ws-'));
-  temporaryRoots.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  return root;
-}
+import { makeTree } from '../helpers/tempTree';
 
 /** What the engine indexes: the listed files that read as text. */
 async function readable(workspace: NodeWorkspace): Promise<string[]> {
@@ -202,8 +187,7 @@ describe('NodeWorkspace.list', () => {
   });
 
   it('reading/lockfiles: the copied .git/info/exclude drops scratch/, no lockfile is listed', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-ws-'));
-    temporaryRoots.push(root);
+    const root = makeTree({});
     fs.cpSync(path.join(REPO_ROOT, 'server/testFixtures/reading/lockfiles'), root, { recursive: true });
     fs.renameSync(path.join(root, 'dot-git'), path.join(root, '.git'));
 
