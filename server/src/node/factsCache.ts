@@ -11,8 +11,8 @@ const CACHE_FILE = 'facts.json';
 /** All trees' caches together stay under this; the trees used longest ago go first. */
 const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
-
-interface CachedFile extends DiskVersion, StoredFacts {}
+/** The facts of one file and the disk version they were taken from. */
+export interface CachedFile extends DiskVersion, StoredFacts {}
 
 interface CacheContents {
   readonly format: number;
@@ -61,9 +61,9 @@ export class FactsCache implements FactsStore {
     this.#seen.set(path, disk);
   }
 
-  /** The disk version of each file the cache holds facts for, to tell which need reading again. */
-  known(path: string): DiskVersion | undefined {
-    return this.#previous.get(path);
+  /** The facts held for `path` and the disk version they were taken from: this run's first, then the last run's. */
+  known(path: string): CachedFile | undefined {
+    return this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path);
   }
 
   /** Facts extracted for `disk` away from the index: taken when the index reads that version. */
@@ -73,7 +73,7 @@ export class FactsCache implements FactsStore {
 
   get(path: string, version: number): StoredFacts | undefined {
     const disk = this.#trusted(path, version);
-    const cached = disk && (this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path));
+    const cached = disk && this.known(path);
     if (!cached || !sameDisk(cached, disk)) return undefined;
     this.#current.set(path, cached);
     return cached.directives ? { facts: cached.facts, directives: cached.directives } : { facts: cached.facts };

@@ -37,7 +37,7 @@ export interface ReadResult {
 export async function readInWorkers(root: string, paths: readonly string[], maxBytes: number, cache: FactsCache, logger: ILogger): Promise<Map<string, ReadResult>> {
   const jobs: ReadJob[] = [];
   for (let i = 0; i < paths.length; i += JOB_SIZE) {
-    const files = paths.slice(i, i + JOB_SIZE).map((path) => ({ path, absolute: nodePath.join(root, path), known: cache.known(path) }));
+    const files = paths.slice(i, i + JOB_SIZE).map((path) => ({ path, absolute: nodePath.join(root, path), known: diskOf(cache.known(path)) }));
     jobs.push({ maxBytes, files });
   }
   const results = new Map<string, ReadResult>();
@@ -52,6 +52,11 @@ export async function readInWorkers(root: string, paths: readonly string[], maxB
   logger.log('info', `reading ${paths.length} files in ${count} threads`);
   await Promise.all(Array.from({ length: count }, () => runWorker(jobs, take, logger)));
   return results;
+}
+
+/** Only the disk version goes to a worker: it needs to know whether the file changed, not the facts. */
+function diskOf(known: DiskVersion | undefined): DiskVersion | undefined {
+  return known && { size: known.size, mtimeMs: known.mtimeMs, version: known.version };
 }
 
 /** One worker taking jobs until none is left; a worker that fails leaves its files to be read as usual. */
