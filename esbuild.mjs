@@ -1,7 +1,7 @@
 // Bundles the runnable pieces: the language server and the CLI (everything bundled, so the .vsix
 // needs no node_modules) and the VS Code client (`vscode` is provided by the editor).
 // Usage: node esbuild.mjs [--production] [target ...]
-//   targets: server, cli, client (the default: all three), tests (the in-VS Code suites, kept
+//   targets: server, cli, worker, client (the default: all four), tests (the in-VS Code suites, kept
 //   file-by-file under client/out/test so that Mocha can load them one by one).
 //   --production: minified, no source maps (for `npm run package`).
 import * as esbuild from 'esbuild';
@@ -23,6 +23,8 @@ const common = {
 const targets = {
   server: { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' },
   cli: { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The reading threads of a large tree, started by the server and the CLI from beside their own bundle.
+  worker: { ...common, entryPoints: ['server/src/node/extractWorker.ts'], outfile: 'server/out/extractWorker.js' },
   client: { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   tests: {
     ...common,
@@ -41,5 +43,5 @@ if (unknown.length) {
   console.error(`esbuild.mjs: unknown target ${unknown.join(', ')}; known: ${Object.keys(targets).join(', ')}`);
   process.exit(2);
 }
-const chosen = requested.length ? requested : ['server', 'cli', 'client'];
+const chosen = requested.length ? requested : ['server', 'cli', 'worker', 'client'];
 await Promise.all(chosen.map((name) => esbuild.build(targets[name])));

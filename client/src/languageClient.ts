@@ -20,6 +20,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: { fileEvents: watcher, configurationSection: CONFIG_SECTION },
     initializationOptions: {
       diagnosticDelay: vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('diagnosticDelay', 200),
+      // Undefined without a workspace: then nothing is cached.
+      storagePath: context.storageUri?.fsPath,
     },
     outputChannel: output,
     middleware: {

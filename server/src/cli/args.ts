@@ -29,6 +29,9 @@ const COMMON: Readonly<Record<string, OptionSpec>> = {
   exclude: { type: 'string', multiple: true, value: 'GLOB,...', help: 'never read these files (on top of the config\'s exclude)' },
   'ignore-parse-errors': { type: 'string', multiple: true, value: 'GLOB,...', help: 'no parse-error finding for these files' },
   'output-file': { type: 'string', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  cache: { type: 'boolean', help: 'keep each file\'s facts between runs and read only the files that changed (off by default)' },
+  'no-cache': { type: 'boolean', help: 'neither read nor write the cache (over --cache)' },
+  'cache-location': { type: 'string', value: 'DIR', help: 'where --cache keeps its file (default: $XDG_CACHE_HOME/port-schema/<tree>, never inside the tree)' },
   verbose: { type: 'boolean', help: 'log skipped files to standard error' },
   help: { type: 'boolean', help: 'show this help' },
 };

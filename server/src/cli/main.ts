@@ -1,8 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createPortEngine, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
+import { defaultCacheHome, FactsCache, openTreeCache, toolIdentity, treeCacheDir } from '../node/factsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { isInside } from '../node/treeWalk';
 import { findSourceRoot, prefixWithin } from '../node/sourceRoot';
 import { flagOption, listOption, parseCommandLine, stringOption, UsageError, type CommandName, type OptionValues } from './args';
 import { baselineOf, readBaseline } from './baseline';
@@ -48,17 +50,40 @@ async function loadEngine(dir: string, command: CommandName, values: OptionValue
     reportUnusedDisables: flagOption(values, 'report-unused-disables'),
   };
   const forced = [plan, config].filter((p): p is string => Boolean(p));
+  const cache = openCache(dir, values, logger);
   const walk = (extra: { include: readonly string[]; exclude: readonly string[] }) =>
-    new NodeWorkspace(dir, { include: [...listOption(values, 'include'), ...extra.include, ...forced], exclude: [...listOption(values, 'exclude'), ...extra.exclude], logger });
-  let engine = createPortEngine({ workspace: walk({ include: [], exclude: [] }), logger, settings });
+    new NodeWorkspace(dir, { include: [...listOption(values, 'include'), ...extra.include, ...forced], exclude: [...listOption(values, 'exclude'), ...extra.exclude], logger, cache });
+  let engine = createPortEngine({ workspace: walk({ include: [], exclude: [] }), logger, settings, facts: cache });
   await engine.indexAll();
   const committed = engine.committedConfig();
   if (committed.file) logger.log('info', `config: ${committed.file}`);
   if (committed.include.length || committed.exclude.length) {
-    engine = createPortEngine({ workspace: walk({ include: committed.include, exclude: committed.exclude }), logger, settings });
+    engine = createPortEngine({ workspace: walk({ include: committed.include, exclude: committed.exclude }), logger, settings, facts: cache });
     await engine.indexAll();
   }
+  cache.save(logger);
   return engine;
+}
+
+/**
+ * The facts cache, with `--cache` (and without `--no-cache`): in `--cache-location`, else in a
+ * folder of the user's cache named after the tree, trimmed with the others there. Never inside
+ * the tree unless `--cache-location` puts it there: a checked tree is not written to. Without
+ * one, a cache for this run only (where the reading threads of a large tree leave their facts).
+ */
+function openCache(dir: string, values: OptionValues, logger: ILogger): FactsCache {
+  if (!flagOption(values, 'cache') || flagOption(values, 'no-cache')) return FactsCache.inMemory();
+  const tool = toolIdentity(VERSION, __filename);
+  const location = stringOption(values, 'cache-location');
+  if (location !== undefined) return FactsCache.open(nodePath.resolve(location), tool, logger);
+  const realRoot = realpathSync(dir);
+  const home = defaultCacheHome();
+  const folder = treeCacheDir(home, realRoot);
+  if (isInside(realRoot, nodePath.resolve(folder))) {
+    logger.log('info', `no facts cache: ${folder} is inside the checked folder (give --cache-location to put it there)`);
+    return FactsCache.inMemory();
+  }
+  return openTreeCache(home, realRoot, tool, logger);
 }
 
 /** A file named on the command line (relative to the checked folder, else to the working folder), as a path inside `dir`. */

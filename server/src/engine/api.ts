@@ -4,8 +4,9 @@
  * (a lint rule holds them to it).
  */
 export { createPortEngine } from './portEngine';
+export { isReadByDefaultReaders, standaloneFacts } from './extract/claims';
 export type { ConfigWalk, EngineStatus, PortEngine, PortEngineInit, ProgressReporter, ReconcileDirection, RenameSpot } from './portEngine';
-export type { CancellationToken, ILogger, IWorkspace, LiveListener, LogLevel, WorkspaceFile } from './host';
+export type { CancellationToken, FactsStore, ILogger, IWorkspace, LiveListener, LogLevel, StoredFacts, WorkspaceFile } from './host';
 export { noopToken, nulLogger } from './host';
 export type { EngineSettings } from './settings';
 export type { RuleSettings } from './checks/runChecks';

@@ -1,3 +1,6 @@
+import type { FileFacts } from './extract/extractor';
+import type { ScannedDirectives } from './syntax/suppressions';
+
 /**
  * What the engine needs from its host. The CLI, the language server and the tests each
  * supply their own implementation, so the engine never touches the file system, LSP or VS Code.
@@ -29,14 +32,32 @@ export interface WorkspaceFile {
 
 /**
  * The workspace the engine indexes. `list()` returns the candidate paths (already filtered for
- * ignore rules, size and binary content by the host); `read()` returns undefined for a file that
- * vanished or could not be read.
+ * ignore rules by the host); `read()` returns undefined for a file that vanished, could not be
+ * read, or is not indexable text (binary, too large). With `wantsText`, a file whose version it
+ * declines may come back with an empty text: the index has nothing to read in it (no reader
+ * claims it) or already holds its facts.
  */
 export interface IWorkspace {
   /** Absolute root (only used for display and for converting paths back to URIs). */
   readonly root: string;
   list(token: CancellationToken): Promise<string[]>;
-  read(path: string): Promise<WorkspaceFile | undefined>;
+  read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined>;
+}
+
+/** What the index derives from one version of a file: its facts and its suppression comments. */
+export interface StoredFacts {
+  readonly facts: FileFacts;
+  readonly directives?: ScannedDirectives;
+}
+
+/**
+ * Facts a host keeps between runs (a cache on disk), by path and version. The index asks before
+ * reading a file it may restore (one whose meaning depends on no other file), and hands over what
+ * it extracts. The host decides which versions it trusts: it saw them on disk.
+ */
+export interface FactsStore {
+  get(path: string, version: number): StoredFacts | undefined;
+  set(path: string, version: number, stored: StoredFacts): void;
 }
 
 /**

@@ -23,7 +23,7 @@ import { alignCodeWithPlan, alignPlanWithCode, type Reconciliation } from './fea
 import { renameTarget, renumberAt } from './features/rename';
 import { definitionAt, linksIn, sitesAt, type PortLink, type PortSite, type PortSites } from './features/sites';
 import { livePorts, type EngineState } from './features/state';
-import { noopToken, type CancellationToken, type ILogger, type IWorkspace, type LiveListener } from './host';
+import { noopToken, type CancellationToken, type FactsStore, type ILogger, type IWorkspace, type LiveListener } from './host';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { defaultSettings, type EngineSettings } from './settings';
 import type { Position, Range } from './text';
@@ -37,6 +37,8 @@ export interface PortEngineInit {
   readonly logger: ILogger;
   readonly settings?: EngineSettings;
   readonly extractors?: readonly Extractor[];
+  /** Facts kept from an earlier run, restored instead of read again. */
+  readonly facts?: FactsStore;
 }
 
 export type ProgressReporter = (done: number, total: number) => void;
@@ -169,7 +171,7 @@ export class WorkspaceEngine implements PortEngine {
     this.#workspace = init.workspace;
     this.#settings = init.settings ?? defaultSettings;
     this.#parseErrorsSilenced = globMatcher(this.#settings.parseErrorsIgnore);
-    this.#index = new WorkspaceIndex(init.extractors ?? defaultExtractors, init.logger, this.#settings.planFiles);
+    this.#index = new WorkspaceIndex(init.extractors ?? defaultExtractors, init.logger, this.#settings.planFiles, init.facts);
     this.#index.configuredConfigFile = this.#settings.configFile;
   }
 
@@ -197,7 +199,7 @@ export class WorkspaceEngine implements PortEngine {
     for (let i = 0; i < paths.length; i += READ_BATCH) {
       if (token.isCancellationRequested) return;
       const batch = paths.slice(i, i + READ_BATCH);
-      const files = await Promise.all(batch.map((p) => this.#workspace.read(p)));
+      const files = await Promise.all(batch.map((p) => this.#workspace.read(p, this.#index.wantsText)));
       for (const file of files) if (file) this.#index.update(file.path, file.version, file.text);
       progress?.(Math.min(i + READ_BATCH, paths.length), paths.length);
     }

@@ -1,6 +1,8 @@
+import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
 import { createPortEngine, type CancellationToken, type ILogger, type PortEngine } from '../engine/api';
+import { FactsCache, openTreeCache, toolIdentity } from '../node/factsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { defaultEditorSettings, type EditorSettings } from './editorSettings';
 import type { FolderSettings } from './settings';
@@ -28,10 +30,13 @@ export class FolderEngine {
   #committed: CommittedWalk = NO_WALK;
   /** `portSchema.enable`, `run`, `live.enable` for this folder. */
   editor: EditorSettings = defaultEditorSettings;
+  /** Facts kept between sessions when the editor gives the server a storage folder; else for this session. */
+  readonly #cache: FactsCache;
 
-  constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger) {
+  constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger, cacheHome?: string) {
     this.root = fileURLToPath(uri);
     this.#settings = settings;
+    this.#cache = (cacheHome === undefined ? undefined : folderCache(cacheHome, this.root, logger)) ?? FactsCache.inMemory();
     this.workspace = this.#workspace();
     this.engine = this.#create();
   }
@@ -74,11 +79,11 @@ export class FolderEngine {
     const { include, exclude, maxFileSizeKb } = this.#settings;
     const committed = this.#committed;
     const forced = committed.file ? [committed.file] : [];
-    return new NodeWorkspace(this.root, { include: [...include, ...committed.include, ...forced], exclude: [...exclude, ...committed.exclude], maxFileSizeKb, logger: this.logger });
+    return new NodeWorkspace(this.root, { include: [...include, ...committed.include, ...forced], exclude: [...exclude, ...committed.exclude], maxFileSizeKb, logger: this.logger, cache: this.#cache });
   }
 
   #create(): PortEngine {
-    return createPortEngine({ workspace: this.workspace, logger: this.logger, settings: this.#settings.engine });
+    return createPortEngine({ workspace: this.workspace, logger: this.logger, settings: this.#settings.engine, facts: this.#cache });
   }
 
   /** Workspace-relative path of a file URI inside this folder, else undefined. */
@@ -93,8 +98,19 @@ export class FolderEngine {
     return pathToFileURL(nodePath.join(this.root, path)).toString();
   }
 
-  index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
-    return this.engine.indexAll(progress, token);
+  /** Indexes the folder; a complete index is what the cache keeps for the next session. */
+  async index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
+    await this.engine.indexAll(progress, token);
+    if (!token.isCancellationRequested) this.#cache.save(this.logger);
+  }
+}
+
+/** The folder's cache under the editor's storage; none for a folder that cannot be resolved. */
+function folderCache(home: string, root: string, logger: ILogger): FactsCache | undefined {
+  try {
+    return openTreeCache(home, realpathSync(root), toolIdentity('server', __filename), logger);
+  } catch {
+    return undefined;
   }
 }
 

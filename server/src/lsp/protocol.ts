@@ -100,6 +100,8 @@ export const StatusNotification = new NotificationType<StatusParams>('portSchema
 export interface InitializationOptions {
   /** Milliseconds to wait after the last edit before re-checking (tests use 0). */
   readonly diagnosticDelay?: number;
+  /** The editor's storage for this workspace (`ExtensionContext.storageUri`): facts are cached there between sessions. */
+  readonly storagePath?: string;
 }
 
 /** A place in a file of a folder, for the tree view and the terminal links. */

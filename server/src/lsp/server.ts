@@ -7,6 +7,7 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
+import * as nodePath from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { noopToken, type ILogger } from '../engine/api';
 import { LiveWatch, platformListenerSource } from '../node/liveListeners';
@@ -27,6 +28,8 @@ import { parseSettings, type ClientSettings, type FolderSettings } from './setti
 export class PortSchemaServer {
   readonly #documents = new TextDocuments(TextDocument);
   readonly #folders = new FolderEngines();
+  /** Where each folder's facts cache goes: the editor's storage for the workspace, if it gave one. */
+  #cacheHome: string | undefined;
   readonly #settings = new Map<string, FolderSettings>();
   readonly #context: ServerContext;
   #sync: DocumentSync | undefined;
@@ -63,6 +66,7 @@ export class PortSchemaServer {
   #initialize(params: InitializeParams): InitializeResult {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const delay = typeof options.diagnosticDelay === 'number' && options.diagnosticDelay >= 0 ? options.diagnosticDelay : 200;
+    this.#cacheHome = typeof options.storagePath === 'string' ? nodePath.join(options.storagePath, 'facts') : undefined;
     this.#hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.#sync = new DocumentSync(this.#context, this.#documents, {
       delay,
@@ -70,7 +74,7 @@ export class PortSchemaServer {
       onWalkChanged: (folder) => guard(this.logger, 'committed config', () => this.#rewalk(folder)),
     });
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    for (const f of folders) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger));
+    for (const f of folders) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger, this.#cacheHome));
     return {
       capabilities: {
         // Saves are what `portSchema.run: onSave` checks on.
@@ -98,7 +102,7 @@ export class PortSchemaServer {
           const gone = this.#folders.remove(f.uri);
           if (gone) this.#sync?.clearFolder(gone);
         }
-        for (const f of e.added) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger));
+        for (const f of e.added) this.#folders.add(new FolderEngine(f.uri, parseSettings(undefined), this.logger, this.#cacheHome));
         await this.#reloadSettings();
       }));
     }

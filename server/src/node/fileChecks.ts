@@ -1,68 +1,68 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Git's own heuristic: a NUL byte in the first 8 KB means binary. */
-const BINARY_SNIFF_BYTES = 8192;
+const HEAD_BYTES = 8192;
 
 /** Never block on a fifo or device that replaced a regular file between readdir and open. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** What a file looked like on disk when it was read. */
+export interface DiskVersion {
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** The workspace version: changes whenever the file is rewritten (mtime) or resized within the same millisecond. */
+  readonly version: number;
+}
 
 export interface TextFile {
   readonly text: string;
   readonly version: number;
 }
 
-/** Reused by every sniff: they run synchronously, one at a time. */
-const sniffBuffer = Buffer.allocUnsafe(BINARY_SNIFF_BYTES);
-
 /**
- * Why a file is not indexable text (not a regular file, too large, binary), or undefined when it
- * is. Reads at most its first 8 KB. Synchronous on purpose: four system calls of a few
- * microseconds each, where four promise round trips cost several times more (the walk runs these
- * in small batches and yields between them).
+ * The file's text and version, or why it is not indexable text (not a regular file, too large,
+ * binary). One open, one stat and one read: the binary check looks at the first bytes of the text.
+ * When `wantsText` declines this version, the text is left empty after the binary check: the file
+ * is still listed and checked, only not read in full. Synchronous on purpose: a handful of system
+ * calls of a few microseconds each, where promise round trips cost more than the read (callers
+ * read in small batches and yield between them). Throws when the file cannot be opened.
  */
-export function unreadableReasonSync(absolute: string, maxBytes: number): string | undefined {
+export function readTextFile(absolute: string, maxBytes: number, wantsText?: (disk: DiskVersion) => boolean): TextFile | string {
   const fd = openSync(absolute, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'not a regular file';
     if (stats.size > maxBytes) return `larger than ${maxBytes / 1024} KB (${Math.ceil(stats.size / 1024)} KB)`;
-    const bytesRead = readSync(fd, sniffBuffer, 0, Math.min(stats.size, BINARY_SNIFF_BYTES), 0);
-    return hasNulByte(sniffBuffer.subarray(0, bytesRead)) ? 'binary content' : undefined;
+    const version = Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
+    const bytes = Buffer.allocUnsafe(stats.size);
+    const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
+    if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
+    if (wantsText && !wantsText({ size: stats.size, mtimeMs: stats.mtimeMs, version })) return { text: '', version };
+    return { text: decodeText(bytes.subarray(0, readInto(fd, bytes, head, stats.size))), version };
   } finally {
     closeSync(fd);
   }
 }
 
-/**
- * The file's text and version, or undefined when it is not a regular text file within the limit.
- * Synchronous for the same reason as the sniff: a handful of system calls on a file already
- * listed, where promise round trips cost more than the read (the caller reads in small batches).
- */
-export function readTextFile(absolute: string, maxBytes: number): TextFile | undefined {
-  const fd = openSync(absolute, OPEN_FLAGS);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    const bytes = readFileSync(fd);
-    return hasNulByte(bytes) ? undefined : { text: decodeText(bytes), version: versionOf(stats) };
-  } finally {
-    closeSync(fd);
+/** Fills `bytes` from `from` up to `to` (less when the file shrank since the stat); returns where it stopped. */
+function readInto(fd: number, bytes: Buffer, from: number, to: number): number {
+  let filled = from;
+  while (filled < to) {
+    const n = readSync(fd, bytes, filled, to - filled, filled);
+    if (n === 0) break;
+    filled += n;
   }
+  return filled;
 }
 
 function hasNulByte(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
+  return bytes.indexOf(0) !== -1;
 }
 
 /** Editors drop a UTF-8 byte order mark; dropping it too keeps positions in line with theirs. */
 function decodeText(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Changes whenever the file is rewritten (mtime) or resized within the same millisecond. */
-function versionOf(stats: Stats): number {
-  return Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
 }
 
 export function errorCode(error: unknown): string {

@@ -2,10 +2,11 @@ import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
-import { readTextFile } from './fileChecks';
-import { Limiter } from './limiter';
+import type { FactsCache } from './factsCache';
+import { errorCode, readTextFile } from './fileChecks';
+import { PARALLEL_READ_THRESHOLD, readInWorkers, type ReadResult } from './parallelRead';
 import { PathFilter } from './pathFilter';
-import { isInside, TreeWalk } from './treeWalk';
+import { isInside, TreeWalk, type Listing } from './treeWalk';
 
 export interface NodeWorkspaceOptions {
   /** Globs forced into the index even when ignored or in a skipped folder (a literal prefix is needed for the latter). */
@@ -15,23 +16,33 @@ export interface NodeWorkspaceOptions {
   /** Files above this size are skipped (generated bundles, data dumps). */
   readonly maxFileSizeKb?: number;
   readonly logger?: ILogger;
+  /**
+   * Told what each read found on disk, so that it trusts only versions seen there. With one, a
+   * large tree is read and extracted in worker threads as soon as it is listed.
+   */
+  readonly cache?: FactsCache;
+  /** How many listed files make a tree large enough for the reading threads (tests lower it). */
+  readonly parallelReadThreshold?: number;
 }
-
-/** Enough to keep the disk busy without running out of file descriptors. */
-const MAX_CONCURRENT_FS_CALLS = 32;
 
 /**
  * The workspace on the local disk, for the CLI and the language server. The tree may be hostile
  * (symlink loops, fifos, huge or binary files): only regular files inside the root are read, no
- * link is followed out of it, and each skipped file is logged once per workspace.
+ * link is followed out of it, and each skipped file is logged once per workspace. A listed file's
+ * size and content are checked when it is read, on the one read of its bytes.
  */
 export class NodeWorkspace implements IWorkspace {
   readonly root: string;
   private readonly filter: PathFilter;
   private readonly maxBytes: number;
   private readonly logger: ILogger;
-  private readonly limiter = new Limiter(MAX_CONCURRENT_FS_CALLS);
+  private readonly cache: FactsCache | undefined;
+  private readonly parallelReadThreshold: number;
   private readonly reported = new Set<string>();
+  /** The last listing: which paths the walk found, and whether through a symlink. */
+  private listing: Listing = new Map();
+  /** What the reading threads found for each listed file, answered once each. */
+  private readAhead = new Map<string, ReadResult>();
   private realRoot: Promise<string | undefined> | undefined;
 
   constructor(root: string, options: NodeWorkspaceOptions = {}) {
@@ -39,11 +50,14 @@ export class NodeWorkspace implements IWorkspace {
     this.filter = new PathFilter(options.include ?? [], options.exclude ?? []);
     this.maxBytes = (options.maxFileSizeKb ?? 1024) * 1024;
     this.logger = options.logger ?? nulLogger;
+    this.cache = options.cache;
+    this.parallelReadThreshold = options.parallelReadThreshold ?? PARALLEL_READ_THRESHOLD;
   }
 
   /**
-   * Workspace-relative paths of every file worth indexing, sorted. When cancelled it stops between
-   * folders and returns what it found so far: the caller, which owns the token, discards it.
+   * Workspace-relative paths of every regular file the ignore rules and skip lists keep, sorted.
+   * When cancelled it stops between folders and returns what it found so far: the caller, which
+   * owns the token, discards it.
    */
   async list(token: CancellationToken): Promise<string[]> {
     const realRoot = await this.resolveRealRoot();
@@ -51,24 +65,58 @@ export class NodeWorkspace implements IWorkspace {
       this.skipped(this.root, 'workspace folder cannot be read');
       return [];
     }
-    const { root, filter, maxBytes, limiter } = this;
-    const walk = new TreeWalk({ root, realRoot, filter, maxBytes, limiter, skipped: (p, r) => this.skipped(p, r) }, token);
-    return walk.run();
+    const { root, filter, maxBytes } = this;
+    this.listing = await new TreeWalk({ root, realRoot, filter, skipped: (p, r) => this.skipped(p, r) }, token).run();
+    const paths = [...this.listing.keys()];
+    if (this.cache && paths.length >= this.parallelReadThreshold && !token.isCancellationRequested) {
+      // Only files listed without a link: a linked one is resolved again when read.
+      const direct = paths.filter((p) => this.listing.get(p) === false);
+      this.readAhead = await readInWorkers(root, direct, maxBytes, this.cache, this.logger);
+    }
+    return paths;
   }
 
-  /** The file's text, or undefined when it is gone, outside the root, not text, or too large. */
-  async read(path: string): Promise<WorkspaceFile | undefined> {
+  /**
+   * The file's text, or undefined when it is gone, outside the root, not text, or too large; for a
+   * listed file the reason is logged, as the walk logs what it skips. The text is left empty when
+   * `wantsText` declines the version.
+   */
+  async read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined> {
     const relative = workspaceRelative(path);
     if (!relative) return undefined;
     const absolute = nodePath.join(this.root, relative);
-    try {
-      const realRoot = await this.resolveRealRoot();
-      if (realRoot === undefined || !isInside(realRoot, realpathSync.native(absolute))) return undefined;
-      const file = readTextFile(absolute, this.maxBytes);
-      return file && { path: relative, ...file };
-    } catch {
-      return undefined;
+    const throughLink = this.listing.get(relative);
+    const ahead = this.readAhead.get(relative);
+    if (ahead) {
+      this.readAhead.delete(relative);
+      if (ahead.skipped !== undefined) {
+        this.skipped(relative, ahead.skipped);
+        return undefined;
+      }
+      this.cache?.noteDisk(relative, ahead.disk!);
+      if (wantsText && !wantsText(relative, ahead.disk!.version)) return { path: relative, version: ahead.disk!.version, text: '' };
     }
+    try {
+      if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
+      const file = readTextFile(absolute, this.maxBytes, (disk) => {
+        this.cache?.noteDisk(relative, disk);
+        return wantsText?.(relative, disk.version) ?? true;
+      });
+      if (typeof file !== 'string') return { path: relative, ...file };
+      if (throughLink !== undefined) this.skipped(relative, file);
+    } catch (error) {
+      if (throughLink !== undefined) this.skipped(relative, `cannot be read (${errorCode(error)})`);
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the file really is inside the root. Only needed for a path the walk did not list
+   * without a link: the walk never steps out of the root, but a link may change after it.
+   */
+  private async staysInside(absolute: string): Promise<boolean> {
+    const realRoot = await this.resolveRealRoot();
+    return realRoot !== undefined && isInside(realRoot, realpathSync.native(absolute));
   }
 
   /** Logs a skipped file or folder once per workspace, however often it is listed again. */

@@ -1,17 +1,15 @@
-import type { Dirent, Stats } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CancellationToken } from '../engine/api';
-import { errorCode, unreadableReasonSync } from './fileChecks';
+import { errorCode } from './fileChecks';
 import { readGitInfoExclude } from './gitExclude';
 import { IgnoreStack } from './gitignore';
-import type { Limiter } from './limiter';
 import type { PathFilter } from './pathFilter';
 import { isSkippedDirectory, isSkippedFileName } from './skipRules';
 
 const MAX_DEPTH = 64;
-/** Files sniffed between two yields to the event loop: bounds how long a huge folder blocks it. */
-const SNIFF_BATCH = 128;
+/** Folders listed between two yields to the event loop: bounds how long a huge tree blocks it. */
+const FOLDER_BATCH = 64;
 
 /** What a walk needs from its workspace. */
 export interface WalkContext {
@@ -20,10 +18,14 @@ export interface WalkContext {
   /** The root with every symlink resolved: links must land inside it. */
   readonly realRoot: string;
   readonly filter: PathFilter;
-  readonly maxBytes: number;
-  readonly limiter: Limiter;
   skipped(path: string, reason: string): void;
 }
+
+/**
+ * The candidate files, by workspace path: `true` for one reached through a symlink (its real
+ * place was checked when the link was followed, but the link may change before it is read).
+ */
+export type Listing = ReadonlyMap<string, boolean>;
 
 /** A folder to walk: where it is in the workspace, where it really is, and the rules in force. */
 interface Folder {
@@ -33,11 +35,8 @@ interface Folder {
   readonly ignores: IgnoreStack;
   /** Inside a skipped folder, entered only for files an `include` glob forces in. */
   readonly forcedOnly: boolean;
-}
-
-interface FileEntry {
-  readonly path: string;
-  readonly real: string;
+  /** Reached through a symlink. */
+  readonly linked: boolean;
 }
 
 /** A symlink met during the walk, resolved only after every real folder and file is known. */
@@ -47,68 +46,78 @@ interface PendingLink {
 }
 
 /**
- * One listing of the tree. Real folders are walked first, concurrently; symlinks are followed
+ * One listing of the tree, by name and file type alone: nothing is opened here, the reader checks
+ * size and content on its one read. Real folders are walked first; symlinks are followed
  * afterwards, one at a time in path order, so a link to something already listed is always the
- * one dropped (no file indexed twice under two names) and the result does not depend on timing.
- * Cancellation stops the walk between folders.
+ * one dropped (no file indexed twice under two names). Listing is synchronous (a system call per
+ * folder, cheaper than a promise round trip each) and yields to the event loop between batches of
+ * folders; cancellation stops it there.
  */
 export class TreeWalk {
-  private readonly found: string[] = [];
+  private readonly found = new Map<string, boolean>();
   private readonly listedFiles = new Set<string>();
   private readonly visitedFolders = new Set<string>();
   private readonly links: PendingLink[] = [];
+  /** Folders met and not walked yet, walked depth first. */
+  private readonly pending: Folder[] = [];
 
   constructor(
     private readonly context: WalkContext,
     private readonly token: CancellationToken,
   ) {}
 
-  async run(): Promise<string[]> {
+  async run(): Promise<Listing> {
     const { realRoot } = this.context;
-    await this.walkFolder({ path: '', real: realRoot, depth: 0, ignores: await this.rootIgnores(), forcedOnly: false });
+    this.pending.push({ path: '', real: realRoot, depth: 0, ignores: await this.rootIgnores(), forcedOnly: false, linked: false });
+    await this.walkPending();
     await this.followLinks();
-    return this.found.sort();
+    return new Map([...this.found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** `.git/info/exclude` under the root's own `.gitignore`: the nearer file decides first, as in git. */
   private async rootIgnores(): Promise<IgnoreStack> {
-    const exclude = await this.context.limiter.run(() => readGitInfoExclude(this.context.root));
+    const exclude = await readGitInfoExclude(this.context.root);
     return exclude === undefined ? IgnoreStack.empty : IgnoreStack.empty.push('', exclude);
   }
 
-  private async walkFolder(folder: Folder): Promise<void> {
-    if (this.token.isCancellationRequested) return;
+  private async walkPending(): Promise<void> {
+    for (let walked = 1; this.pending.length && !this.token.isCancellationRequested; walked++) {
+      this.walkFolder(this.pending.pop()!);
+      if (walked % FOLDER_BATCH === 0) await yieldToEventLoop();
+    }
+  }
+
+  private walkFolder(folder: Folder): void {
     if (folder.depth > MAX_DEPTH) return this.context.skipped(folder.path, `nested deeper than ${MAX_DEPTH} folders`);
     this.visitedFolders.add(folder.real);
     let entries: Dirent[];
     try {
-      const absolute = nodePath.join(this.context.root, folder.path);
-      entries = await this.context.limiter.run(() => readdir(absolute, { withFileTypes: true }));
+      entries = readdirSync(nodePath.join(this.context.root, folder.path), { withFileTypes: true });
     } catch (error) {
       return this.context.skipped(folder.path || '.', `folder cannot be read (${errorCode(error)})`);
     }
-    const here = await this.withOwnGitignore(folder, entries);
-    const files: FileEntry[] = [];
-    const subfolders = entries.map((entry) => this.visitEntry(here, entry, files));
-    await this.considerFiles(here, files);
-    await Promise.all(subfolders);
+    const here = this.withOwnGitignore(folder, entries);
+    for (const entry of entries) this.visitEntry(here, entry);
   }
 
   /** The folder's rules extended with its own .gitignore, which applies to its whole subtree. */
-  private async withOwnGitignore(folder: Folder, entries: readonly Dirent[]): Promise<Folder> {
+  private withOwnGitignore(folder: Folder, entries: readonly Dirent[]): Folder {
     if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return folder;
-    const file = nodePath.join(this.context.root, folder.path, '.gitignore');
-    const text = await this.context.limiter.run(() => readFile(file, 'utf8')).catch(() => undefined);
-    return text === undefined ? folder : { ...folder, ignores: folder.ignores.push(folder.path, text) };
+    let text: string;
+    try {
+      text = readFileSync(nodePath.join(this.context.root, folder.path, '.gitignore'), 'utf8');
+    } catch {
+      return folder;
+    }
+    return { ...folder, ignores: folder.ignores.push(folder.path, text) };
   }
 
-  /** Starts walking a subfolder; collects regular files in `files` to be sniffed as a batch. */
-  private async visitEntry(parent: Folder, entry: Dirent, files: FileEntry[]): Promise<void> {
+  private visitEntry(parent: Folder, entry: Dirent): void {
     const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
     const real = `${parent.real}${nodePath.sep}${entry.name}`;
     if (entry.isSymbolicLink()) this.links.push({ path, parent });
-    else if (entry.isDirectory()) await this.enterFolder(parent, path, real);
-    else if (entry.isFile()) files.push({ path, real });
+    else if (entry.isDirectory()) this.enterFolder(parent, path, real, parent.linked);
+    else if (entry.isFile()) this.considerFile(parent, path, real, parent.linked);
     else this.context.skipped(path, `not a regular file (${specialKind(entry)})`);
   }
 
@@ -123,10 +132,10 @@ export class TreeWalk {
     return this.context.filter.mayIncludeUnder(path) ? 'forced' : 'skip';
   }
 
-  private async enterFolder(parent: Folder, path: string, real: string): Promise<void> {
+  private enterFolder(parent: Folder, path: string, real: string, linked: boolean): void {
     const mode = this.folderMode(parent, path);
     if (mode === 'skip') return;
-    await this.walkFolder({ path, real, depth: parent.depth + 1, ignores: parent.ignores, forcedOnly: mode === 'forced' });
+    this.pending.push({ path, real, depth: parent.depth + 1, ignores: parent.ignores, forcedOnly: mode === 'forced', linked });
   }
 
   private isCandidateFile(parent: Folder, path: string): boolean {
@@ -136,64 +145,47 @@ export class TreeWalk {
     return !isSkippedFileName(nodePath.basename(path)) && !parent.ignores.ignores(path, false);
   }
 
-  private async considerFiles(parent: Folder, files: readonly FileEntry[]): Promise<void> {
-    for (let i = 0; i < files.length; i++) {
-      if (i > 0 && i % SNIFF_BATCH === 0) await yieldToEventLoop();
-      this.considerFile(parent, files[i]);
-    }
-  }
-
-  private considerFile(parent: Folder, { path, real }: FileEntry): void {
+  private considerFile(parent: Folder, path: string, real: string, linked: boolean): void {
     if (!this.isCandidateFile(parent, path)) return;
-    const reason = this.sniff(nodePath.join(this.context.root, path));
-    if (reason !== undefined) return this.context.skipped(path, reason);
-    this.found.push(path);
+    this.found.set(path, linked);
     this.listedFiles.add(real);
   }
 
-  private sniff(absolute: string): string | undefined {
-    try {
-      return unreadableReasonSync(absolute, this.context.maxBytes);
-    } catch (error) {
-      return `cannot be read (${errorCode(error)})`;
-    }
-  }
-
-  /** Follows the collected symlinks; links found inside linked folders join the queue. */
+  /** Follows the collected symlinks; links found inside linked folders join the queue in path order. */
   private async followLinks(): Promise<void> {
     this.links.sort(byPath);
     for (let i = 0; i < this.links.length && !this.token.isCancellationRequested; i++) {
       const before = this.links.length;
-      await this.followLink(this.links[i]);
-      // Links inside a linked folder arrive in completion order; keep the queue in path order.
+      this.followLink(this.links[i]);
+      await this.walkPending();
       this.links.push(...this.links.splice(before).sort(byPath));
     }
   }
 
-  private async followLink({ path, parent }: PendingLink): Promise<void> {
-    const target = await this.resolveLink(path);
+  private followLink({ path, parent }: PendingLink): void {
+    const target = this.resolveLink(path);
     if (typeof target === 'string') return this.context.skipped(path, target);
     const { real, stats } = target;
     if (stats.isDirectory()) {
       if (this.folderMode(parent, path) === 'skip') return;
       if (this.visitedFolders.has(real)) return this.context.skipped(path, 'symlink to a folder already listed');
-      await this.enterFolder(parent, path, real);
+      this.enterFolder(parent, path, real, true);
     } else if (stats.isFile()) {
       if (!this.isCandidateFile(parent, path)) return;
       if (this.listedFiles.has(real)) return this.context.skipped(path, 'symlink to a file already listed');
-      this.considerFile(parent, { path, real });
+      this.considerFile(parent, path, real, true);
     } else {
       this.context.skipped(path, 'symlink to something that is not a regular file');
     }
   }
 
   /** The link's real target inside the workspace, or why it cannot be followed. */
-  private async resolveLink(path: string): Promise<{ real: string; stats: Stats } | string> {
+  private resolveLink(path: string): { real: string; stats: Stats } | string {
     let real: string;
     let stats: Stats;
     try {
-      real = await realpath(nodePath.join(this.context.root, path));
-      stats = await stat(real);
+      real = realpathSync.native(nodePath.join(this.context.root, path));
+      stats = statSync(real);
     } catch {
       return 'broken or looping symlink';
     }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import type { ILogger } from '../host';
+import type { FactsStore, ILogger, StoredFacts } from '../host';
+import { isReadByName } from '../extract/claims';
 import type { Extractor, FileFacts } from '../extract/extractor';
 import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
@@ -51,7 +52,12 @@ export class WorkspaceIndex {
   /** Charts and template folders already said in the log: once each, not once per file or edit. */
   readonly #templatesLogged = new Set<string>();
 
-  constructor(readonly extractors: readonly Extractor[], readonly logger: ILogger, configuredPlanFiles: readonly string[] = []) {
+  constructor(
+    readonly extractors: readonly Extractor[],
+    readonly logger: ILogger,
+    configuredPlanFiles: readonly string[] = [],
+    readonly store?: FactsStore,
+  ) {
     this.configuredPlanFiles = configuredPlanFiles;
   }
 
@@ -140,6 +146,28 @@ export class WorkspaceIndex {
   }
 
   /**
+   * Whether `update` needs this version's text: a reader, the plan or the config claims it by name,
+   * and the store holds no facts for it. Any other file is indexed all the same, as holding nothing
+   * (its text would change nothing).
+   */
+  readonly wantsText = (path: string, version: number): boolean =>
+    (isReadByName(this.extractors, path) || this.isPlanCandidate(path) || this.isConfigCandidate(path)) &&
+    this.#stored(path, version) === undefined;
+
+  /**
+   * Whether a file's facts can be kept between runs: they depend on its text alone. A dependent
+   * (a Procfile) depends on its companions, and the index keeps the text of companions, plan and
+   * config files: those are always read.
+   */
+  #storable(path: string): boolean {
+    return !this.isPlanCandidate(path) && !this.isConfigCandidate(path) && !isCompanionFile(this.extractors, path) && companionsOf(this.extractors, path).length === 0;
+  }
+
+  #stored(path: string, version: number): StoredFacts | undefined {
+    return this.store && this.#storable(path) ? this.store.get(path, version) : undefined;
+  }
+
+  /**
    * Indexes or re-indexes one file. Returns false when the version is unchanged (nothing to do).
    * Plan files are kept as text too; `reloadPlan` must follow a batch of plan changes.
    */
@@ -149,13 +177,16 @@ export class WorkspaceIndex {
     if (isCompanionFile(this.extractors, path)) this.#companionTexts.set(path, text);
     this.#trackDependent(path, text);
     const chartsChanged = this.#noteChart(path, true);
-    this.#extract(path, version, text, chartsChanged);
+    const stored = this.#stored(path, version);
+    const facts = this.#extract(path, version, text, chartsChanged, stored?.facts);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
     if (this.isConfigCandidate(path)) {
       this.#configTexts.set(path, text);
       this.#configGeneration++;
     }
-    this.#noteDirectives(path, text);
+    const directives = stored ? (stored.directives ?? NO_DIRECTIVES) : scanSuppressions(path, text);
+    const hasDirectives = this.#noteDirectives(path, directives);
+    if (!stored && this.store && this.#storable(path)) this.store.set(path, version, hasDirectives ? { facts, directives } : { facts });
     this.#rereadReadersOf(path);
     this.#generation++;
     return true;
@@ -176,14 +207,17 @@ export class WorkspaceIndex {
     return had;
   }
 
-  /** Reads a file's facts; `structureChanged` when something beside it (a chart coming or going) changes how it is read. */
-  #extract(path: string, version: number, text: string, structureChanged = false): void {
-    const companions = this.#companionTextsOf(path);
+  /**
+   * Reads a file's facts, or takes the stored ones; `structureChanged` when something beside it (a
+   * chart coming or going) changes how it is read.
+   */
+  #extract(path: string, version: number, text: string, structureChanged = false, stored?: FileFacts): FileFacts {
     const current = this.#files.get(path);
-    const facts = extractFile(this.extractors, path, text, this.logger, companions);
+    const facts = stored ?? extractFile(this.extractors, path, text, this.logger, this.#companionTextsOf(path));
     if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
     this.#files.set(path, { version, facts });
     this.#logTemplate(path, facts.template);
+    return facts;
   }
 
   /** The texts of the companions a dependent names that the workspace has; undefined for other files. */
@@ -256,10 +290,12 @@ export class WorkspaceIndex {
     this.logger.log('info', `${home || '(workspace root)'}: ${what} are not YAML until rendered, so ${skipped} not read`);
   }
 
-  #noteDirectives(path: string, text: string): void {
-    const scanned = scanSuppressions(path, text);
-    if (scanned.directives.length || scanned.problems.length) this.#directives.set(path, scanned);
+  /** Keeps a file's suppression comments; false when it has none. */
+  #noteDirectives(path: string, scanned: ScannedDirectives): boolean {
+    const any = scanned.directives.length > 0 || scanned.problems.length > 0;
+    if (any) this.#directives.set(path, scanned);
     else this.#directives.delete(path);
+    return any;
   }
 
   isConfigCandidate(path: string): boolean {
@@ -294,6 +330,9 @@ export class WorkspaceIndex {
     this.#planGeneration++;
   }
 }
+
+/** A file without suppression comments. */
+const NO_DIRECTIVES: ScannedDirectives = { directives: [], problems: [] };
 
 /** Everything but the occurrences: what ownership and the run contexts are derived from. */
 function sameStructure(a: FileFacts, b: FileFacts): boolean {

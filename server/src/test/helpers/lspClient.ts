@@ -31,6 +31,8 @@ export function copyWorkspace(relative: string): string {
 export interface StartOptions {
   readonly folders: readonly string[];
   readonly settings?: Record<string, unknown>;
+  /** The editor's storage folder for the workspace (where the server caches facts); none by default. */
+  readonly storagePath?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export class LspTestClient {
         textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { relatedInformation: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor.rewrite'] } } }, rename: { prepareSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { diagnosticDelay: 0 },
+      initializationOptions: { diagnosticDelay: 0, ...(options.storagePath ? { storagePath: options.storagePath } : {}) },
       workspaceFolders: options.folders.map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) })),
     });
     await connection.sendNotification('initialized', {});

@@ -1,26 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { noopToken, type ILogger } from '../../engine/host';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { REPO_ROOT } from '../helpers/lspClient';
+import { makeTree } from '../helpers/tempTree';
 
-const temporaryRoots: string[] = [];
-after(() => temporaryRoots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
-
-/** Writes a tree from `relative path → content` (a Buffer for binary files) into a fresh temp folder. */
-function makeTree(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-ws-'));
-  temporaryRoots.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  return root;
+/** What the engine indexes: the listed files that read as text. */
+async function readable(workspace: NodeWorkspace): Promise<string[]> {
+  const files = await Promise.all((await workspace.list(noopToken)).map((p) => workspace.read(p)));
+  return files.flatMap((file) => (file ? [file.path] : []));
 }
 
 /** A logger that keeps its lines, to assert that each skip is reported exactly once. */
@@ -69,7 +60,7 @@ describe('NodeWorkspace.list', () => {
     ]);
   });
 
-  it('skips binaries, oversized files and fifos, logging each once however often it lists', async () => {
+  it('skips binaries, oversized files and fifos, logging each once however often it lists and reads', async () => {
     const root = makeTree({
       'src/index.ts': 'const port = 4101;\n',
       'assets/blob.dat': Buffer.from([0x50, 0x4f, 0x52, 0x54, 0x00, 0x01]),
@@ -81,8 +72,8 @@ describe('NodeWorkspace.list', () => {
     const logger = recordingLogger();
     const workspace = new NodeWorkspace(root, { maxFileSizeKb: 2, logger });
 
-    const first = await workspace.list(noopToken);
-    const second = await workspace.list(noopToken);
+    const first = await readable(workspace);
+    const second = await readable(workspace);
 
     assert.deepEqual(first, ['data/small.sql', 'src/index.ts']);
     assert.deepEqual(second, first);
@@ -196,8 +187,7 @@ describe('NodeWorkspace.list', () => {
   });
 
   it('reading/lockfiles: the copied .git/info/exclude drops scratch/, no lockfile is listed', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-ws-'));
-    temporaryRoots.push(root);
+    const root = makeTree({});
     fs.cpSync(path.join(REPO_ROOT, 'server/testFixtures/reading/lockfiles'), root, { recursive: true });
     fs.renameSync(path.join(root, 'dot-git'), path.join(root, '.git'));
 

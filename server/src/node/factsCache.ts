@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
+import type { DiskVersion } from './fileChecks';
+
+/** Bumped whenever the file's layout changes: an older cache is then ignored, never misread. */
+const CACHE_FORMAT = 1;
+const CACHE_FILE = 'facts.json';
+/** All trees' caches together stay under this; the trees used longest ago go first. */
+const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
+
+/** The facts of one file and the disk version they were taken from. */
+export interface CachedFile extends DiskVersion, StoredFacts {}
+
+interface CacheContents {
+  readonly format: number;
+  /** The code that extracted the facts: another build may read files differently. */
+  readonly tool: string;
+  readonly files: Record<string, CachedFile>;
+}
+
+/**
+ * Facts of the files of one tree, kept on disk between runs, like ESLint's `--cache`: a file whose
+ * size and modification time are the ones recorded is not read again. Only versions the workspace
+ * saw on disk in this run are trusted or recorded (an editor's unsaved text never is). A cache of
+ * another format or build, or one that does not parse, is ignored with one log line. Saving keeps
+ * only the files of this run (a deleted or renamed file's entry goes), written atomically.
+ */
+export class FactsCache implements FactsStore {
+  readonly #previous: ReadonlyMap<string, CachedFile>;
+  readonly #current = new Map<string, CachedFile>();
+  /** Extracted ahead of the index; saved only once the index takes them (it may not, for a file whose meaning depends on others). */
+  readonly #offered = new Map<string, CachedFile>();
+  /** The disk version of each file as last read. */
+  readonly #seen = new Map<string, DiskVersion>();
+
+  private constructor(
+    /** Where it is saved; undefined for one that lives only as long as the run. */
+    readonly file: string | undefined,
+    readonly tool: string,
+    previous: ReadonlyMap<string, CachedFile>,
+  ) {
+    this.#previous = previous;
+  }
+
+  /** The cache in `dir` (which need not exist yet) for the code identified by `tool`. */
+  static open(dir: string, tool: string, logger: ILogger): FactsCache {
+    const file = nodePath.join(dir, CACHE_FILE);
+    return new FactsCache(file, tool, readCache(file, tool, logger));
+  }
+
+  /** A cache for this run only: where facts extracted ahead of the index (in worker threads) wait for it. */
+  static inMemory(): FactsCache {
+    return new FactsCache(undefined, '', new Map());
+  }
+
+  /** Records what the workspace found on disk for `path` (called on each read). */
+  noteDisk(path: string, disk: DiskVersion): void {
+    this.#seen.set(path, disk);
+  }
+
+  /** The facts held for `path` and the disk version they were taken from: this run's first, then the last run's. */
+  known(path: string): CachedFile | undefined {
+    return this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path);
+  }
+
+  /** Facts extracted for `disk` away from the index: taken when the index reads that version. */
+  offer(path: string, disk: DiskVersion, stored: StoredFacts): void {
+    this.#offered.set(path, { ...disk, ...stored });
+  }
+
+  get(path: string, version: number): StoredFacts | undefined {
+    const disk = this.#trusted(path, version);
+    const cached = disk && this.known(path);
+    if (!cached || !sameDisk(cached, disk)) return undefined;
+    this.#current.set(path, cached);
+    return cached.directives ? { facts: cached.facts, directives: cached.directives } : { facts: cached.facts };
+  }
+
+  set(path: string, version: number, stored: StoredFacts): void {
+    const disk = this.#trusted(path, version);
+    if (disk) this.#current.set(path, { ...disk, ...stored });
+  }
+
+  /** The disk version of `path` when `version` is the one read from disk, else undefined. */
+  #trusted(path: string, version: number): DiskVersion | undefined {
+    const disk = this.#seen.get(path);
+    return disk?.version === version ? disk : undefined;
+  }
+
+  /** Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of it. */
+  save(logger: ILogger): void {
+    if (this.file === undefined) return;
+    const contents: CacheContents = { format: CACHE_FORMAT, tool: this.tool, files: Object.fromEntries([...this.#current].sort(byKey)) };
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(nodePath.dirname(this.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(contents));
+      renameSync(temporary, this.file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      logger.log('warn', `facts cache ${this.file} not written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+}
+
+/** Where the trees' caches go by default: `$XDG_CACHE_HOME/port-schema` (else `~/.cache/port-schema`). */
+export function defaultCacheHome(): string {
+  return nodePath.join(process.env.XDG_CACHE_HOME || nodePath.join(os.homedir(), '.cache'), 'port-schema');
+}
+
+/** The folder of the tree at `realRoot` under a cache home: the first 16 hex digits of the sha256 of its path. */
+export function treeCacheDir(home: string, realRoot: string): string {
+  return nodePath.join(home, createHash('sha256').update(realRoot).digest('hex').slice(0, 16));
+}
+
+/** The cache of the tree at `realRoot` under `home` (the user's cache, the editor's storage), after trimming the other trees there. */
+export function openTreeCache(home: string, realRoot: string, tool: string, logger: ILogger): FactsCache {
+  const dir = treeCacheDir(home, realRoot);
+  evictOldest(home, dir);
+  return FactsCache.open(dir, tool, logger);
+}
+
+/**
+ * Identifies the running build, whose readers made the facts: its version and a hash of the
+ * bundle (`script`), so that a rebuilt bundle of the same version does not trust them either.
+ */
+export function toolIdentity(version: string, script: string): string {
+  let digest = 'unknown';
+  try {
+    digest = createHash('sha256').update(readFileSync(script)).digest('hex').slice(0, 16);
+  } catch {
+    // A build that cannot read itself still caches, under its version alone.
+  }
+  return `${version}+${digest}`;
+}
+
+function readCache(file: string, tool: string, logger: ILogger): ReadonlyMap<string, CachedFile> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return new Map();
+  }
+  let contents: Partial<CacheContents> | undefined;
+  try {
+    contents = JSON.parse(text) as Partial<CacheContents>;
+  } catch {
+    contents = undefined;
+  }
+  if (contents?.format !== CACHE_FORMAT || contents.tool !== tool || typeof contents.files !== 'object' || contents.files === null) {
+    logger.log('info', `facts cache ${file} ignored: ${contents ? 'written by another version' : 'not readable'}; it is rewritten`);
+    return new Map();
+  }
+  return new Map(Object.entries(contents.files));
+}
+
+function sameDisk(a: DiskVersion, b: DiskVersion): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.version === b.version;
+}
+
+function byKey<T>(a: [string, T], b: [string, T]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * Removes whole trees' caches under `home` (one folder per tree), least recently written first,
+ * until they fit in `maxTotalBytes`; never the one at `keep`.
+ */
+function evictOldest(home: string, keep: string, maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): void {
+  const trees: { file: string; bytes: number; mtimeMs: number }[] = [];
+  try {
+    for (const name of readdirSync(home)) {
+      const file = nodePath.join(home, name, CACHE_FILE);
+      if (nodePath.dirname(file) === keep) continue;
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (stats) trees.push({ file, bytes: stats.size, mtimeMs: stats.mtimeMs });
+    }
+  } catch {
+    return;
+  }
+  let total = trees.reduce((sum, t) => sum + t.bytes, statSync(nodePath.join(keep, CACHE_FILE), { throwIfNoEntry: false })?.size ?? 0);
+  for (const tree of trees.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
+    if (total <= maxTotalBytes) break;
+    rmSync(tree.file, { force: true });
+    total -= tree.bytes;
+  }
+}

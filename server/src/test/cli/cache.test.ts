@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO_ROOT } from '../helpers/lspClient';
+
+const CLI = path.join(REPO_ROOT, 'server/out/cli.js');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-cache-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** The monorepo example, plus a Procfile whose ports come from the `.env` beside it. */
+function makeTree(): string {
+  const root = fs.mkdtempSync(path.join(scratch, 'tree-'));
+  fs.cpSync(path.join(REPO_ROOT, 'examples/monorepo'), root, { recursive: true });
+  fs.mkdirSync(path.join(root, 'apps/foreman'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'apps/foreman/Procfile'), 'web: python -m http.server $PORT\nworker: python worker.py\n');
+  fs.writeFileSync(path.join(root, 'apps/foreman/.env'), 'PORT=5100\n');
+  return root;
+}
+
+function run(root: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const res = spawnSync(process.execPath, [CLI, ...args, root], { encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } });
+  assert.equal(res.status, 0, res.stderr);
+  return { stdout: res.stdout, stderr: res.stderr };
+}
+
+/** `check` and `map` as JSON: what must not change whether the facts come from the cache or the files. */
+function reports(root: string, cacheArgs: readonly string[] = [], env: NodeJS.ProcessEnv = {}): string {
+  const check = run(root, ['check', '--format', 'json', '--fail-on', 'never', ...cacheArgs], env).stdout;
+  const map = run(root, ['map', '--format', 'json', ...cacheArgs], env).stdout;
+  return `${check}\n${map}`;
+}
+
+/** Every path under `root`, to see that a run wrote nothing there. */
+function listing(root: string): string[] {
+  return (fs.readdirSync(root, { recursive: true }) as string[]).sort();
+}
+
+/** Rewrites a file and moves its modification time on, as a later save would. */
+function edit(root: string, file: string, change: (text: string) => string): void {
+  const absolute = path.join(root, file);
+  const text = fs.readFileSync(absolute, 'utf8');
+  const next = change(text);
+  assert.notEqual(next, text, `the edit of ${file} changes it`);
+  fs.writeFileSync(absolute, next);
+  const later = new Date(fs.statSync(absolute).mtimeMs + 5000);
+  fs.utimesSync(absolute, later, later);
+}
+
+describe('check --cache', () => {
+  let root: string;
+  let location: string;
+  let cache: string[];
+
+  before(() => {
+    root = makeTree();
+    location = path.join(scratch, `cache-${path.basename(root)}`);
+    cache = ['--cache', '--cache-location', location];
+  });
+
+  it('reports the same with a cold and a warm cache as without one, and writes nothing in the tree', () => {
+    const tree = listing(root);
+    const plain = reports(root);
+    assert.equal(reports(root, cache), plain, 'cold');
+    assert.ok(fs.existsSync(path.join(location, 'facts.json')));
+    assert.equal(reports(root, cache), plain, 'warm');
+    assert.deepEqual(listing(root), tree);
+  });
+
+  it('stays identical after an edit, an addition, a deletion and a rename between runs', () => {
+    reports(root, cache);
+    const steps: [string, () => void][] = [
+      ['edit', () => edit(root, 'services/billing/main.go', (t) => t.replace('4105', '4199'))],
+      ['companion edit', () => edit(root, 'apps/foreman/.env', () => 'PORT=5200\n')],
+      ['addition', () => fs.writeFileSync(path.join(root, 'services/billing/extra.py'), 'app.run(port=4105)\n')],
+      ['deletion', () => fs.rmSync(path.join(root, 'services/billing/extra.py'))],
+      ['rename', () => fs.renameSync(path.join(root, 'services/billing/main.go'), path.join(root, 'services/billing/server.go'))],
+    ];
+    for (const [step, change] of steps) {
+      const warm = reports(root, cache);
+      change();
+      assert.notEqual(reports(root), warm, `the ${step} changes the report`);
+      assert.equal(reports(root, cache), reports(root), `after the ${step}`);
+    }
+  });
+
+  it('ignores a corrupt cache or one from another build with one log line, and rewrites it', () => {
+    const plain = reports(root);
+    const file = path.join(location, 'facts.json');
+    for (const [what, contents] of [
+      ['corrupt', '{"format":1,"tool":"'],
+      ['foreign', JSON.stringify({ format: 1, tool: '0.0.1+0000000000000000', files: { 'services/billing/server.go': { size: 1, mtimeMs: 1, version: 1, facts: { occurrences: [] } } } })],
+    ]) {
+      fs.writeFileSync(file, contents);
+      const { stdout, stderr } = run(root, ['check', '--format', 'json', '--fail-on', 'never', '--verbose', ...cache]);
+      assert.equal(`${stdout}\n${run(root, ['map', '--format', 'json', ...cache]).stdout}`, plain, what);
+      assert.equal(stderr.split('\n').filter((line) => line.includes('facts cache')).length, 1, `${what}: ${stderr}`);
+      assert.doesNotThrow(() => JSON.parse(fs.readFileSync(file, 'utf8')), `${what}: rewritten`);
+    }
+  });
+
+  it('goes to the user cache by default, named after the tree; --no-cache reads and writes none', () => {
+    const home = fs.mkdtempSync(path.join(scratch, 'xdg-'));
+    const plain = reports(root);
+    assert.equal(reports(root, ['--cache', '--no-cache'], { XDG_CACHE_HOME: home }), plain);
+    assert.deepEqual(fs.readdirSync(home), []);
+    assert.equal(reports(root, ['--cache'], { XDG_CACHE_HOME: home }), plain);
+    const trees = fs.readdirSync(path.join(home, 'port-schema'));
+    assert.equal(trees.length, 1);
+    assert.match(trees[0], /^[0-9a-f]{16}$/);
+    assert.ok(fs.existsSync(path.join(home, 'port-schema', trees[0], 'facts.json')));
+  });
+
+  it('never caches inside the checked tree unless told to', () => {
+    const tree = listing(root);
+    const { stderr } = run(root, ['check', '--verbose', '--fail-on', 'never', '--cache'], { XDG_CACHE_HOME: path.join(root, '.cache') });
+    assert.match(stderr, /no facts cache: .* is inside the checked folder/);
+    assert.deepEqual(listing(root), tree);
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { copyWorkspace, LspTestClient, removeDir } from '../helpers/lspClient';
+
+/** Every published diagnostic once the folder is indexed, by workspace path, in a stable order. */
+async function diagnosticsOf(dir: string, storagePath: string): Promise<{ byFile: Record<string, Diagnostic[]>; logs: string[] }> {
+  const client = await LspTestClient.start({ folders: [dir], storagePath });
+  try {
+    await client.waitForReady();
+    await client.waitFor('drift in billing', () => client.diagnosticsFor(client.uri(dir, 'services/billing/main.go')).length > 0);
+    const byFile: Record<string, Diagnostic[]> = {};
+    for (const [uri, diagnostics] of [...client.diagnostics].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (diagnostics.length) byFile[path.relative(dir, new URL(uri).pathname)] = diagnostics;
+    }
+    return { byFile, logs: client.logs };
+  } finally {
+    await client.stop();
+  }
+}
+
+describe('language server facts cache', () => {
+  const dir = copyWorkspace('examples/monorepo');
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-storage-'));
+  after(() => {
+    removeDir(dir);
+    removeDir(storage);
+  });
+
+  it('caches in the storage the editor gives, never in the folder, and publishes the same from the cache', async () => {
+    const before = fs.readdirSync(dir, { recursive: true }).sort();
+    const cold = await diagnosticsOf(dir, storage);
+    const trees = fs.readdirSync(path.join(storage, 'facts'));
+    assert.equal(trees.length, 1);
+    const cached = JSON.parse(fs.readFileSync(path.join(storage, 'facts', trees[0], 'facts.json'), 'utf8')) as { files: Record<string, unknown> };
+    assert.ok('services/billing/main.go' in cached.files, 'the facts of the folder\'s files are kept');
+    const warm = await diagnosticsOf(dir, storage);
+    assert.deepEqual(warm.byFile, cold.byFile);
+    assert.ok(Object.keys(cold.byFile).length > 3);
+    assert.deepEqual(fs.readdirSync(dir, { recursive: true }).sort(), before);
+  });
+});
