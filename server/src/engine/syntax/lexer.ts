@@ -77,19 +77,24 @@ export function commentText(text: string, comment: Span): string {
   return raw.replace(/^(?:\/\/|#|\/\*|<!--)/, '').replace(/(?:\*\/|-->)$/, '').trim();
 }
 
-/** `text` with every span replaced by spaces, line breaks kept; built from slices, not characters. */
+/** `text` with every span replaced by spaces, line breaks kept; built from slices and runs of spaces, not characters. */
 function blanked(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;
-  const parts: string[] = [];
+  let out = '';
   let at = 0;
   for (const s of spans) {
     if (s.end <= at) continue;
     const start = Math.max(s.start, at);
-    parts.push(text.slice(at, start), text.slice(start, s.end).replace(/[^\r\n]/g, ' '));
+    out += text.slice(at, start);
+    out += spacesFor(text.slice(start, s.end));
     at = s.end;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return out + text.slice(at);
+}
+
+/** As many spaces as `piece` has characters, its line breaks kept (most comments have none). */
+function spacesFor(piece: string): string {
+  return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(piece.length);
 }
 
 /** One pass over a text: a cursor, and what it has found so far. */
@@ -98,17 +103,20 @@ class Scan {
   readonly comments: Span[] = [];
   readonly strings: Span[] = [];
   readonly templateCode: Span[] = [];
-  /** Characters that may start a comment, a string or a regex, or nest a template expression. */
+  /** What may start a comment, a string or a regex literal. */
   readonly #interesting: RegExp;
+  /** The same, and the braces that nest inside a template expression (only there do they matter). */
+  readonly #interestingInExpression: RegExp;
 
   constructor(readonly text: string, readonly syntax: CommentSyntax) {
     const starts = ['"', "'"];
     if (syntax.slashes || syntax.regex) starts.push('/');
     if (syntax.hash) starts.push('#');
     if (syntax.backtick) starts.push('`');
-    if (syntax.htmlComments) starts.push('<');
-    if (syntax.templates) starts.push('{', '}');
-    this.#interesting = new RegExp(`[${starts.map((c) => (c === '/' || c === ']' ? `\\${c}` : c)).join('')}]`, 'g');
+    const chars = (list: string[]) => `[${list.map((c) => (c === '/' ? '\\/' : c)).join('')}]`;
+    const html = syntax.htmlComments ? '|<!--' : '';
+    this.#interesting = new RegExp(chars(starts) + html, 'g');
+    this.#interestingInExpression = syntax.templates ? new RegExp(chars([...starts, '{', '}']) + html, 'g') : this.#interesting;
   }
 
   /**
@@ -117,7 +125,7 @@ class Scan {
    */
   code(from: number, inExpression: boolean): number {
     const { text, syntax } = this;
-    const re = this.#interesting;
+    const re = inExpression ? this.#interestingInExpression : this.#interesting;
     let depth = 0;
     let i = from;
     while (i < text.length) {
