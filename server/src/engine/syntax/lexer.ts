@@ -92,9 +92,18 @@ function blanked(text: string, spans: readonly Span[]): string {
   return out + text.slice(at);
 }
 
-/** As many spaces as `piece` has characters, its line breaks kept (most comments have none). */
+const LINE_BREAKS = /[\r\n]+/g;
+
+/** As many spaces as `piece` has characters, its line breaks kept: a run of spaces per line, not a replacement per character. */
 function spacesFor(piece: string): string {
-  return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(piece.length);
+  let out = '';
+  let at = 0;
+  LINE_BREAKS.lastIndex = 0;
+  for (let m = LINE_BREAKS.exec(piece); m; m = LINE_BREAKS.exec(piece)) {
+    out += ' '.repeat(m.index - at) + m[0];
+    at = LINE_BREAKS.lastIndex;
+  }
+  return out + ' '.repeat(piece.length - at);
 }
 
 /** One pass over a text: a cursor, and what it has found so far. */
