@@ -279,15 +279,17 @@ function regexEnd(text: string, open: number): number {
 
 /** A bundle or minified file (any line over 1000 characters) is generated: its numbers mean nothing here. */
 export function isMinified(text: string): boolean {
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    if (end - start > 1000) return true;
-    start = end + 1;
+  // Such a line covers a whole aligned block of half its limit: only a block without a line break is measured.
+  for (let block = 0; block < text.length; block += MINIFIED_LINE / 2) {
+    const nl = text.indexOf('\n', block);
+    if (nl >= 0 && nl < block + MINIFIED_LINE / 2) continue;
+    const start = text.lastIndexOf('\n', block - 1) + 1;
+    if ((nl < 0 ? text.length : nl) - start > MINIFIED_LINE) return true;
   }
   return false;
 }
+
+const MINIFIED_LINE = 1000;
 
 /** Every match of a global regex with group offsets (`d` flag required). */
 export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray & { indices: RegExpIndicesArray }> {
