@@ -75,6 +75,17 @@ export class LineIndex {
   }
 }
 
+/** Spans in order of their starts, overlapping and touching ones joined. */
+export function joinedSpans(spans: readonly Span[]): Span[] {
+  const joined: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = joined[joined.length - 1];
+    if (last && span.start <= last.end) joined[joined.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else joined.push(span);
+  }
+  return joined;
+}
+
 /** Offsets where each line begins (after `\n`, `\r\n` or a lone `\r`). */
 function lineStartsOf(text: string): number[] {
   const starts = [0];

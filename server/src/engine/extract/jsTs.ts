@@ -2,8 +2,8 @@ import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, scanSource } from '../syntax/lexer';
 import { isQualifiedPortName, portNameRole, portQualifier } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
-import { joinedWindows, lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../syntax/windows';
-import type { Span } from '../text';
+import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../syntax/windows';
+import { joinedSpans, type Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
@@ -152,7 +152,7 @@ function namedValueWindows(code: string): Span[] {
     }
     windows.push({ start, end: lineEndAt(code, m.index) });
   }
-  return joinedWindows(windows);
+  return joinedSpans(windows);
 }
 
 /**

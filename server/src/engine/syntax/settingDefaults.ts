@@ -1,5 +1,5 @@
-import type { Span } from '../text';
-import { joinedWindows, lineEndAt, lineStartAt, matchesWithin } from './windows';
+import { joinedSpans, type Span } from '../text';
+import { lineEndAt, lineStartAt, matchesWithin } from './windows';
 
 /**
  * Calls that read a named setting with a default, whatever the helper is called and whatever
@@ -59,5 +59,5 @@ function settingCallWindows(code: string): Span[] {
     SPACE.exec(code);
     windows.push({ start: lineStartAt(code, m.index), end: lineEndAt(code, SPACE.lastIndex) });
   }
-  return joinedWindows(windows);
+  return joinedSpans(windows);
 }

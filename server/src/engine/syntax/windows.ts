@@ -59,17 +59,6 @@ export function lineEndAt(text: string, offset: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** Windows in order of their starts, overlapping ones joined. */
-export function joinedWindows(windows: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (const w of [...windows].sort((a, b) => a.start - b.start)) {
-    const last = out[out.length - 1];
-    if (last && w.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, w.end) };
-    else out.push(w);
-  }
-  return out;
-}
-
 function shifted(m: IndexedMatch, by: number): IndexedMatch {
   m.index += by;
   for (const pair of m.indices) {
