@@ -89,6 +89,8 @@ export function addCommandPorts(sink: OccurrenceSink, pieces: readonly CommandPi
 export function addCommandReferences(sink: OccurrenceSink, pieces: readonly CommandPiece[], details?: OccurrenceDetails): void {
   const asReference = referenceDetails(details);
   for (const piece of pieces) {
+    // A URL and a `localhost:N` both hold a colon; most words do not.
+    if (!piece.text.includes(':')) continue;
     sink.addUrls(piece.text, piece.offset, asReference);
     LOCAL_ADDRESS.lastIndex = 0;
     for (let m = LOCAL_ADDRESS.exec(piece.text); m; m = LOCAL_ADDRESS.exec(piece.text)) {

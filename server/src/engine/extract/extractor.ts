@@ -211,7 +211,7 @@ export class OccurrenceSink {
       ...(portEnd !== undefined ? { portEnd } : {}),
       kind,
       source: this.source,
-      ...stripUndefined(details),
+      ...detachedDetails(details),
     });
   }
 
@@ -287,6 +287,21 @@ export class OccurrenceSink {
       template: this.template,
     }) as FileFacts;
   }
+}
+
+/**
+ * The details without undefined keys, each string an own copy. A key or host cut from a file's text
+ * by a regex is a view of that text in V8: kept in the index, it would keep the whole text alive.
+ */
+function detachedDetails(details: OccurrenceDetails): Partial<OccurrenceDetails> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) if (v !== undefined) out[k] = typeof v === 'string' ? ownCopy(v) : v;
+  return out;
+}
+
+/** A string equal to `s` that shares no storage with the text it was cut from (joining forces a fresh flat copy). */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** `o` without its undefined-valued keys (facts and occurrences stay small and compare cleanly). */

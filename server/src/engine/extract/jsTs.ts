@@ -1,7 +1,9 @@
 import { isThisMachine } from '../syntax/hosts';
-import { JS_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
+import { JS_LIKE, groupStart, isMinified, linePrefix, scanSource } from '../syntax/lexer';
 import { isQualifiedPortName, portNameRole, portQualifier } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
+import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../syntax/windows';
+import { joinedSpans, type Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
@@ -25,10 +27,12 @@ const PORT_LITERAL = String.raw`['"\x60]?(\d{2,5})(?![\w.])['"\x60]?`;
 const VALUE_END = String.raw`(?=[ \t)]*(?:,\s*10\s*\)[ \t)]*)?(?:[;,}\]\r\n]|$))`;
 const ENV_READ = String.raw`(?:(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_]\w*)|\[\s*['"](\w+)['"]\s*\])|Deno\.env\.get\(\s*['"](\w+)['"]\s*\))`;
 
-/** `process.env.PORT ?? 3000`, `Number(process.env.PORT) || 3000`: groups 1-3 key, 4 port. */
-const ENV_DEFAULT = new RegExp(ENV_READ + String.raw`\s*\)?\s*(?:\?\?|\|\|)\s*` + NUMBER_WRAP + PORT_LITERAL + VALUE_END, 'gd');
-/** `.listen(3000`: group 1 port. */
-const LISTEN_CALL = /\.listen\(\s*(?:Number\(\s*)?['"]?(\d{2,5})(?![\w.])/gd;
+/** `process.env.PORT ?? 3000`, `Number(process.env.PORT) || 3000`: groups 1-3 key, 4 port. Tried where an env object is named. */
+const ENV_DEFAULT = new RegExp(ENV_READ + String.raw`\s*\)?\s*(?:\?\?|\|\|)\s*` + NUMBER_WRAP + PORT_LITERAL + VALUE_END, 'yd');
+/** What an `ENV_READ` starts with: each is followed by `.env`. */
+const ENV_OBJECTS = ['process', 'import.meta', 'Bun', 'Deno'];
+/** `.listen(3000`: group 1 port. Tried at each `.listen(`. */
+const LISTEN_CALL = /\.listen\(\s*(?:Number\(\s*)?['"]?(\d{2,5})(?![\w.])/yd;
 /** `const PORT = 3000`, `port: Number(x) || 3000`, `"port": 8080`: group 2 name, 3 `=` or `:`, 4 port. */
 const NAMED_VALUE = new RegExp(
   String.raw`(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1[ \t]*(?::[ \t]*[A-Za-z][\w<>| ]*?[ \t]*)?(=(?![=>])|:)\s*` +
@@ -40,6 +44,18 @@ const NAMED_VALUE = new RegExp(
     VALUE_END,
   'gd',
 );
+/**
+ * The digits of a `NAMED_VALUE` match: a run of 2-5 digits (after a quote, `(`, `+`, an operator
+ * or white space, never a digit) that ends its value.
+ */
+const VALUE_DIGITS = /(?<!\d)\d{2,5}(?![\w.])(?=['"\x60]?[ \t)]*(?:[;,}\]\r\n]|$))/g;
+/**
+ * A line, or the start of the line before the digits, that a `NAMED_VALUE` match can run through
+ * without starting on it: only white space, `Number(` or `+`, and one `… ??`/`… ||` of a fallback.
+ * Everything from the name to the `=`/`:` stands on the line where the match starts.
+ */
+const VALUE_CONTINUATION =
+  /^\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?)?['"\x60]?$/;
 
 export const jsTsExtractor: Extractor = {
   id: 'jsTs',
@@ -56,14 +72,22 @@ export const jsTsExtractor: Extractor = {
 };
 
 function addListenCalls(file: SourceFile, code: string, out: OccurrenceSink): void {
-  for (const m of matchesOf(LISTEN_CALL, code)) out.addAt(groupStart(m, 1), m[1], kindIn(file.path, 'bind'));
+  for (const m of matchesAt(LISTEN_CALL, code, offsetsOf('.listen(', code))) out.addAt(groupStart(m, 1), m[1], kindIn(file.path, 'bind'));
 }
 
 function addEnvDefaults(file: SourceFile, code: string, out: OccurrenceSink): void {
-  for (const m of matchesOf(ENV_DEFAULT, code)) {
+  for (const m of matchesAt(ENV_DEFAULT, code, envReadStarts(code))) {
     const key = m[1] ?? m[2] ?? m[3];
     const kind = envDefaultKind(code, m.index, key);
     out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key });
+  }
+}
+
+/** Where `process.env`, `import.meta.env`, `Bun.env` or `Deno.env` is written, in order (no two overlap). */
+function* envReadStarts(code: string): Generator<number> {
+  for (const at of offsetsOf('.env', code)) {
+    const object = ENV_OBJECTS.find((o) => at >= o.length && code.startsWith(o, at - o.length));
+    if (object) yield at - object.length;
   }
 }
 
@@ -98,7 +122,7 @@ function addSettingDefaults(file: SourceFile, code: string, out: OccurrenceSink)
 }
 
 function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): void {
-  for (const m of matchesOf(NAMED_VALUE, code)) {
+  for (const m of matchesWithin(NAMED_VALUE, code, namedValueWindows(code))) {
     const name = m[2];
     const role = portNameRole(name);
     if (!role) continue;
@@ -109,6 +133,26 @@ function addNamedPorts(file: SourceFile, code: string, out: OccurrenceSink): voi
     const label = role === 'own' ? portQualifier(name) : undefined;
     out.addAt(groupStart(m, 4), m[4], kindIn(file.path, kind), { key, ...(label ? { label } : {}) });
   }
+}
+
+/**
+ * Lines a `NAMED_VALUE` match can lie on: each line with value digits, and the lines before it the
+ * match may have started on (back over continuation lines to the first that is not one).
+ */
+function namedValueWindows(code: string): Span[] {
+  const windows: Span[] = [];
+  VALUE_DIGITS.lastIndex = 0;
+  for (let m = VALUE_DIGITS.exec(code); m; m = VALUE_DIGITS.exec(code)) {
+    let start = lineStartAt(code, m.index);
+    if (VALUE_CONTINUATION.test(code.slice(start, m.index))) {
+      while (start > 0) {
+        start = lineStartAt(code, start - 1);
+        if (!VALUE_CONTINUATION.test(code.slice(start, lineEndAt(code, start)))) break;
+      }
+    }
+    windows.push({ start, end: lineEndAt(code, m.index) });
+  }
+  return joinedSpans(windows);
 }
 
 /**

@@ -37,6 +37,7 @@ const FENCED_PORTS: readonly RegExp[] = [
   /\b(?:EXPOSE|listen)\s+(\d{2,5})\b/dg,
   /\bport-forward\s+\S+\s+(\d{1,5}):(\d{1,5})\b/dg,
 ];
+const HAS_DIGIT = /\d/;
 /** `tcp:443` names a protocol, not a host. */
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp', 'http', 'https']);
 
@@ -49,7 +50,7 @@ export const markdownExtractor: Extractor = {
     addTableCells(text, prose, out);
     for (const span of fences) addCodePorts(text.slice(span.start, span.end), span.start, out);
     for (const span of prose) addProsePorts(text, span, out);
-    for (const span of fences) for (const line of linesOf(text, span)) addPortWords(line, out);
+    for (const span of fences) for (const line of linesOf(text, span)) if (HAS_DIGIT.test(line.text)) addPortWords(line, out);
     out.addUrls(text, 0, {}, 'doc');
     for (const m of matchesOf(LITERAL_ADDRESS, text)) out.addAt(m.indices[2][0], m[2], 'doc', { host: m[1] });
   },
@@ -142,6 +143,8 @@ function addMatchedPorts(out: OccurrenceSink, base: number, m: RegExpExecArray &
 
 function addProsePorts(text: string, span: Span, out: OccurrenceSink): void {
   for (const line of linesOf(text, span)) {
+    // Every pattern below needs a digit on the line: most lines of prose have none.
+    if (!HAS_DIGIT.test(line.text)) continue;
     addPortWords(line, out);
     for (const m of matchesOf(BARE_COLON_PORT, line.text)) out.addAt(line.start + m.indices[1][0], m[1], 'doc');
     for (const m of matchesOf(CODE_NUMBER, line.text)) {

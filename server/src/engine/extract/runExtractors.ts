@@ -17,9 +17,17 @@ export function extractFile(extractors: readonly Extractor[], path: string, text
       logger.log('warn', `${path}: the ${extractor.id} reader failed and was skipped (${errorMessage(err)})`);
       continue;
     }
-    result = mergeFacts(result, sink.facts());
+    const facts = sink.facts();
+    // Most readers find nothing in most files: nothing to join then.
+    if (isEmpty(facts)) continue;
+    result = isEmpty(result) ? facts : mergeFacts(result, facts);
   }
   return result;
+}
+
+/** Facts that say nothing: no occurrence and no other key. */
+function isEmpty(facts: FileFacts): boolean {
+  return facts.occurrences.length === 0 && Object.keys(facts).length === 1;
 }
 
 /** Two extractors' facts of one file: occurrences and lists joined, the first declared name kept. */

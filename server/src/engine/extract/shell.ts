@@ -73,9 +73,16 @@ function commandsOf(code: string): CommandPiece[][] {
     words = [];
   };
   for (let i = 0; i < code.length; i++) {
+    if (quote === "'") {
+      // Nothing is special inside single quotes: straight to the closing one.
+      const close = code.indexOf(quote, i);
+      i = close < 0 ? code.length : close;
+      quote = '';
+      continue;
+    }
     const c = code[i];
     if (quote) {
-      if (c === '\\' && quote === '"') i++;
+      if (c === '\\') i++;
       else if (c === quote) quote = '';
       continue;
     }
@@ -86,7 +93,7 @@ function commandsOf(code: string): CommandPiece[][] {
       endCommand(++i);
     } else if (c === '\n' || c === ';' || c === '|') {
       endCommand(i);
-    } else if (/\s/.test(c)) {
+    } else if (isSpace(code.charCodeAt(i))) {
       endWord(i);
     } else {
       if (word < 0) word = i;
@@ -96,3 +103,11 @@ function commandsOf(code: string): CommandPiece[][] {
   endCommand(code.length);
   return commands;
 }
+
+/** What `\s` matches, by code unit: tested per character, a regex would dominate the split. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && SPACE.test(String.fromCharCode(c));
+}
+
+const SPACE = /\s/;

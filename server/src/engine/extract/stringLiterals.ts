@@ -15,11 +15,14 @@ const ADDRESS_CONTEXT = /addr|host|endpoint|target|server|url|uri|broker|channel
 export function addStringReferences(out: OccurrenceSink, code: string, strings: readonly Span[]): void {
   for (const s of strings) {
     const content = code.slice(s.start, s.end);
+    const address = addressLiteral(content);
+    const named = address !== undefined && !address.wildcard;
+    // Most literals hold neither a URL nor an address: their line is never read for a key.
+    if (!named && !content.includes('://')) continue;
     const prefix = linePrefix(code, s.start - 1);
     const details: OccurrenceDetails = { key: assignedKey(prefix) };
     out.addUrls(content, s.start, details);
-    const address = addressLiteral(content);
-    if (!address || address.wildcard) continue;
+    if (!named) continue;
     if (!address.literalHost && !ADDRESS_CONTEXT.test(prefix)) continue;
     out.addAt(s.start + address.portOffset, address.portText, 'reference', { ...details, host: address.host });
   }

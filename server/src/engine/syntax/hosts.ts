@@ -55,8 +55,15 @@ export interface AddressLiteral {
 const ADDRESS = /^(\[[0-9a-fA-F:.]*\]|\*|[A-Za-z][\w.-]*|\d{1,3}(?:\.\d{1,3}){3}|):(\d{2,5})$/;
 
 export function addressLiteral(content: string): AddressLiteral | undefined {
+  // The port ends the literal: one not ending in a digit (nearly every string) is no address.
+  if (!endsWithDigit(content)) return undefined;
   const m = ADDRESS.exec(content);
   if (!m) return undefined;
   const host = m[1];
   return { host: host || '0.0.0.0', portOffset: host.length + 1, portText: m[2], wildcard: isWildcardHost(host), literalHost: isLiteralHost(host) };
+}
+
+function endsWithDigit(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 48 && last <= 57;
 }

@@ -77,19 +77,33 @@ export function commentText(text: string, comment: Span): string {
   return raw.replace(/^(?:\/\/|#|\/\*|<!--)/, '').replace(/(?:\*\/|-->)$/, '').trim();
 }
 
-/** `text` with every span replaced by spaces, line breaks kept; built from slices, not characters. */
+/** `text` with every span replaced by spaces, line breaks kept; built from slices and runs of spaces, not characters. */
 function blanked(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;
-  const parts: string[] = [];
+  let out = '';
   let at = 0;
   for (const s of spans) {
     if (s.end <= at) continue;
     const start = Math.max(s.start, at);
-    parts.push(text.slice(at, start), text.slice(start, s.end).replace(/[^\r\n]/g, ' '));
+    out += text.slice(at, start);
+    out += spacesFor(text.slice(start, s.end));
     at = s.end;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return out + text.slice(at);
+}
+
+const LINE_BREAKS = /[\r\n]+/g;
+
+/** As many spaces as `piece` has characters, its line breaks kept: a run of spaces per line, not a replacement per character. */
+function spacesFor(piece: string): string {
+  let out = '';
+  let at = 0;
+  LINE_BREAKS.lastIndex = 0;
+  for (let m = LINE_BREAKS.exec(piece); m; m = LINE_BREAKS.exec(piece)) {
+    out += ' '.repeat(m.index - at) + m[0];
+    at = LINE_BREAKS.lastIndex;
+  }
+  return out + ' '.repeat(piece.length - at);
 }
 
 /** One pass over a text: a cursor, and what it has found so far. */
@@ -98,17 +112,20 @@ class Scan {
   readonly comments: Span[] = [];
   readonly strings: Span[] = [];
   readonly templateCode: Span[] = [];
-  /** Characters that may start a comment, a string or a regex, or nest a template expression. */
+  /** What may start a comment, a string or a regex literal. */
   readonly #interesting: RegExp;
+  /** The same, and the braces that nest inside a template expression (only there do they matter). */
+  readonly #interestingInExpression: RegExp;
 
   constructor(readonly text: string, readonly syntax: CommentSyntax) {
     const starts = ['"', "'"];
     if (syntax.slashes || syntax.regex) starts.push('/');
     if (syntax.hash) starts.push('#');
     if (syntax.backtick) starts.push('`');
-    if (syntax.htmlComments) starts.push('<');
-    if (syntax.templates) starts.push('{', '}');
-    this.#interesting = new RegExp(`[${starts.map((c) => (c === '/' || c === ']' ? `\\${c}` : c)).join('')}]`, 'g');
+    const chars = (list: string[]) => `[${list.map((c) => (c === '/' ? '\\/' : c)).join('')}]`;
+    const html = syntax.htmlComments ? '|<!--' : '';
+    this.#interesting = new RegExp(chars(starts) + html, 'g');
+    this.#interestingInExpression = syntax.templates ? new RegExp(chars([...starts, '{', '}']) + html, 'g') : this.#interesting;
   }
 
   /**
@@ -117,7 +134,7 @@ class Scan {
    */
   code(from: number, inExpression: boolean): number {
     const { text, syntax } = this;
-    const re = this.#interesting;
+    const re = inExpression ? this.#interestingInExpression : this.#interesting;
     let depth = 0;
     let i = from;
     while (i < text.length) {
@@ -262,15 +279,17 @@ function regexEnd(text: string, open: number): number {
 
 /** A bundle or minified file (any line over 1000 characters) is generated: its numbers mean nothing here. */
 export function isMinified(text: string): boolean {
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    if (end - start > 1000) return true;
-    start = end + 1;
+  // Such a line covers a whole aligned block of half its limit: only a block without a line break is measured.
+  for (let block = 0; block < text.length; block += MINIFIED_LINE / 2) {
+    const nl = text.indexOf('\n', block);
+    if (nl >= 0 && nl < block + MINIFIED_LINE / 2) continue;
+    const start = text.lastIndexOf('\n', block - 1) + 1;
+    if ((nl < 0 ? text.length : nl) - start > MINIFIED_LINE) return true;
   }
   return false;
 }
+
+const MINIFIED_LINE = 1000;
 
 /** Every match of a global regex with group offsets (`d` flag required). */
 export function* matchesOf(re: RegExp, text: string): Generator<RegExpExecArray & { indices: RegExpIndicesArray }> {

@@ -109,6 +109,8 @@ function isConfigName(name: string): boolean {
  */
 const ENV_NAME_READ =
   /(?:process\.env|import\.meta\.env|Bun\.env)(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])|(?<![\w$.])(?:[\w$]+\.)*(?:getenv|get|setdefault|Getenv|LookupEnv|getEnv|GetEnvironmentVariable|getOrDefault|fetch|env)\(\s*['"]([A-Za-z_][\w.]*)['"]|\$\{([A-Za-z_]\w*):?[-=]/g;
+/** What every read above contains (`.env`, a call's quoted argument, `${`): a line without one reads nothing. */
+const MAY_READ_ENV_NAME = /\.env|\(\s*['"]|\$\{/;
 /** What may stand between the reads of a fallback chain: `||`, `??`, `or`, an argument comma, parentheses. */
 const CHAIN_GLUE = /^[\s)]*(?:\?\?|\|\||\bor\b|,)?[\s(]*(?:default\s*=\s*)?$/;
 
@@ -118,6 +120,7 @@ const CHAIN_GLUE = /^[\s)]*(?:\?\?|\|\||\bor\b|,)?[\s(]*(?:default\s*=\s*)?$/;
  * code means; the later ones are kept for old installs.
  */
 function fallbackChainKey(prefix: string): string | undefined {
+  if (!MAY_READ_ENV_NAME.test(prefix)) return undefined;
   const reads = [...prefix.matchAll(ENV_NAME_READ)];
   let i = reads.length - 1;
   if (i < 0 || !CHAIN_GLUE.test(prefix.slice(reads[i].index + reads[i][0].length))) return undefined;

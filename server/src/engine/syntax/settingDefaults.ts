@@ -1,4 +1,5 @@
-import { matchesOf } from './lexer';
+import { joinedSpans, type Span } from '../text';
+import { lineEndAt, lineStartAt, matchesWithin } from './windows';
 
 /**
  * Calls that read a named setting with a default, whatever the helper is called and whatever
@@ -27,6 +28,13 @@ export interface SettingDefault {
 const SETTING_DEFAULT =
   /(?<![\w$])(?:[A-Za-z_$][\w$]*(?:\.|::|->)){0,4}([A-Za-z_$][\w$]*)(?:<[\w.?, ]{1,40}>)?[ \t]*\([ \t]*(['"`])([A-Za-z_][\w.-]{0,80})\2[ \t]*,\s{0,200}?(?:default[ \t]*[=:][ \t]*|[\w.]+\.class[ \t]*,[ \t]*)?(?:(?:int|Integer|Number)\([ \t]*)?(['"]?)(\d{2,5})\4(?![\w.])(?=[ \t]*\)?[ \t]*[,)])/dg;
 /**
+ * The part of `SETTING_DEFAULT` every match holds: `(`, the quoted name, the comma. The callee sits
+ * on the same line before it; the default follows on that line or, after nothing but white space,
+ * on the next line that holds anything.
+ */
+const QUOTED_FIRST_ARGUMENT = /\([ \t]*(['"`])[A-Za-z_][\w.-]{0,80}\1[ \t]*,/g;
+const SPACE = /\s*/y;
+/**
  * The called function reads a setting (`intEnv`, `GetInt`, `config.get`, `getProperty`, `ENV.fetch`):
  * a setter, a UI form's `setValue('port', 5432)` or an `emit` hands a value to someone else.
  */
@@ -35,9 +43,21 @@ const WRITER = /^(?:set|put|emit|send|write|append|assert|expect)(?![a-z])/;
 
 export function findSettingDefaults(code: string): SettingDefault[] {
   const out: SettingDefault[] = [];
-  for (const m of matchesOf(SETTING_DEFAULT, code)) {
+  for (const m of matchesWithin(SETTING_DEFAULT, code, settingCallWindows(code))) {
     if (!READER.test(m[1]) || WRITER.test(m[1])) continue;
     out.push({ name: m[3], digits: m[5], digitsStart: m.indices[5][0], callStart: m.index });
   }
   return out;
+}
+
+/** From the line of each `('name',` to the line where its default would be. */
+function settingCallWindows(code: string): Span[] {
+  const windows: Span[] = [];
+  QUOTED_FIRST_ARGUMENT.lastIndex = 0;
+  for (let m = QUOTED_FIRST_ARGUMENT.exec(code); m; m = QUOTED_FIRST_ARGUMENT.exec(code)) {
+    SPACE.lastIndex = QUOTED_FIRST_ARGUMENT.lastIndex;
+    SPACE.exec(code);
+    windows.push({ start: lineStartAt(code, m.index), end: lineEndAt(code, SPACE.lastIndex) });
+  }
+  return joinedSpans(windows);
 }

@@ -110,7 +110,19 @@ export class YamlDoc {
  */
 export function parseYaml(text: string): YamlDoc[] {
   if (yamlRefusal(text)) return [];
-  return parseStream(text).filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
+  return parsedDocuments(text).filter((d) => d.errors.length === 0).map((d) => new YamlDoc(d, text));
+}
+
+/**
+ * The last text parsed, and its documents. Several readers look at one YAML file in a row (a
+ * Kubernetes manifest is also tried as a Compose fragment); it is parsed once. Nothing changes a
+ * parsed document, so the readers may share it.
+ */
+let lastParse: { readonly text: string; readonly docs: Document.Parsed[] } | undefined;
+
+function parsedDocuments(text: string): Document.Parsed[] {
+  if (lastParse?.text !== text) lastParse = { text, docs: parseStream(text) };
+  return lastParse.docs;
 }
 
 /** Why a YAML text could not be read as written, where: the parser's first error, or why it was not parsed. */
@@ -140,7 +152,7 @@ export interface YamlRead {
 export function readYaml(text: string): YamlRead {
   const refusal = yamlRefusalAt(text);
   if (refusal) return { docs: [], problem: { span: { start: refusal.offset, end: refusal.offset }, message: refusal.reason, refused: true }, unread: [], lost: 1 };
-  const parsed = parseStream(text);
+  const parsed = parsedDocuments(text);
   const sound = parsed.filter((d) => d.errors.length === 0);
   const broken = parsed.find((d) => d.errors.length > 0);
   if (!broken) return { docs: sound.map((d) => new YamlDoc(d, text)), unread: [], lost: 0 };

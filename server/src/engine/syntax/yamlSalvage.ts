@@ -1,6 +1,6 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import { lineAtOffset, outlineYaml, type YamlOutline } from './yamlLines';
-import type { Span } from '../text';
+import { joinedSpans, type Span } from '../text';
 
 /**
  * As lenient as the `yaml` package gets: duplicate keys are kept (Compose files repeat `restart:`
@@ -51,7 +51,7 @@ export function salvageDocuments(text: string): Salvage | undefined {
     current = next;
     docs = parseStream(current);
   }
-  return { text: current, docs, blanked: mergeSpans(blanked) };
+  return { text: current, docs, blanked: joinedSpans(blanked) };
 }
 
 /**
@@ -114,17 +114,6 @@ function subtreeEnd(outline: YamlOutline, text: string, line: number): number {
 
 function isBlank(text: string, span: Span): boolean {
   return !/[^\s]/.test(text.slice(span.start, span.end));
-}
-
-/** Sorted, overlapping and touching spans joined. */
-function mergeSpans(spans: readonly Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
-    else merged.push(span);
-  }
-  return merged;
 }
 
 /** `text` with every character of the spans but line breaks replaced by a space. */

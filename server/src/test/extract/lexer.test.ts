@@ -131,3 +131,12 @@ test('serviceNameFromKey: env names and list items named by their id', () => {
   assert.equal(serviceNameFromKey('spring.cloud.gateway.routes[inventory_route].uri'), 'inventory');
   assert.equal(serviceNameFromKey('spring.datasource.url'), undefined);
 });
+
+test('minified: a line over 1000 characters anywhere, whatever its offset; 1000 exactly is not', () => {
+  for (const before of ['', 'a\n', 'x'.repeat(499) + '\n', 'y'.repeat(777) + '\n']) {
+    assert.equal(isMinified(before + 'z'.repeat(1000) + '\nshort'), false, `${before.length} before, 1000`);
+    assert.equal(isMinified(before + 'z'.repeat(1001) + '\nshort'), true, `${before.length} before, 1001`);
+    assert.equal(isMinified(before + 'z'.repeat(1001)), true, `${before.length} before, 1001 at the end`);
+  }
+  assert.equal(isMinified(('w'.repeat(999) + '\n').repeat(20)), false);
+});

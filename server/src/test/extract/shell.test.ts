@@ -165,3 +165,12 @@ test("a script that starts a Procfile manager sets its base port: the script onl
   // Without a manager, the same lines are the process's own port.
   assert.deepEqual(briefs('bin/dev', '#!/bin/sh\nexport PORT="${PORT:-3400}"\nexec bin/rails server'), ['bind 3400 key=PORT @2:22']);
 });
+
+test('quotes hold separators and spaces: a single-quoted string ends only at its quote, a double-quoted one skips escaped quotes', () => {
+  const text = joinLines(
+    "echo 'a; b | c \\' && PORT=3030 node a.js",
+    'echo "x \\" ; y" && PORT=3031 node b.js',
+    'echo\u00a0x; PORT=3032\u3000node c.js',
+  );
+  assert.deepEqual(briefs('start.sh', text), ['bind 3030 key=PORT @1:27', 'bind 3031 key=PORT @2:25', 'bind 3032 key=PORT @3:14']);
+});
