@@ -30,6 +30,7 @@ import type { Position, Range } from './text';
 import type { PortPlan } from './plan/portPlan';
 import { isNativePlanPath } from './syntax/fileKinds';
 import { OwnershipResolver } from './topology/ownership';
+import { TopologyFrame } from './topology/frame';
 import { Topology } from './topology/topology';
 
 export interface PortEngineInit {
@@ -161,6 +162,7 @@ export class WorkspaceEngine implements PortEngine {
   #topologyCache: { generation: number; value: Topology } | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
+  #frameState: { key: string; value: TopologyFrame } | undefined;
   #plan: { key: string; value: Finding[] } | undefined;
   #configState: { key: string; value: CommittedConfig; plan: PortPlan | undefined } | undefined;
   #live: readonly LiveListener[] | undefined;
@@ -354,10 +356,11 @@ export class WorkspaceEngine implements PortEngine {
     const generation = this.#index.generation;
     if (this.#topologyCache?.generation !== generation) {
       const planFiles = new Set(this.#index.selectedPlanFiles());
-      const files = new Map(this.#index.facts());
-      const { value: config, plan } = this.#config();
+      const files = this.#index.factsByPath;
+      const { key, value: config, plan } = this.#config();
       const declared = plan ? plan.contexts : config.contexts;
-      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, this.#ownershipResolver(files), declared) };
+      const ownership = this.#ownershipResolver(files);
+      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, ownership, declared, this.#frame(key, files, ownership, declared)) };
     }
     return this.#topologyCache.value;
   }
@@ -380,6 +383,12 @@ export class WorkspaceEngine implements PortEngine {
       this.#configState = { key, value, plan: applyConfigToPlan(index.plan, value) };
     }
     return this.#configState;
+  }
+
+  /** The frame follows the shape of the tree, the plan and the config (declared contexts): a keystroke keeps it. */
+  #frame(configKey: string, files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared: PortPlan['contexts']): TopologyFrame {
+    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(files, ownership, declared) };
+    return this.#frameState.value;
   }
 
   /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */

@@ -27,6 +27,8 @@ interface DependentFile {
  */
 export class WorkspaceIndex {
   readonly #files = new Map<string, IndexedFile>();
+  /** The facts `facts()` yields, kept in step with `#files` (same order) so that readers need not copy them per change. */
+  readonly #visible = new Map<string, FileFacts>();
   readonly #planTexts = new Map<string, string>();
   /** Texts of the committed config candidates (`port-schema.config.jsonc`, the configured config file). */
   readonly #configTexts = new Map<string, string>();
@@ -113,7 +115,12 @@ export class WorkspaceIndex {
    * templates: they are not YAML until rendered, whatever they hold.
    */
   *facts(): IterableIterator<[string, FileFacts]> {
-    for (const [path, f] of this.#files) if (!this.#chartOf(path)) yield [path, f.facts];
+    yield* this.#visible;
+  }
+
+  /** The same facts as `facts()`, as a live map: it changes with the index, so read it within one state. */
+  get factsByPath(): ReadonlyMap<string, FileFacts> {
+    return this.#visible;
   }
 
   get fileCount(): number {
@@ -163,12 +170,13 @@ export class WorkspaceIndex {
 
   remove(path: string): boolean {
     const had = this.#files.delete(path);
+    this.#visible.delete(path);
     this.#planTexts.delete(path);
     if (this.#configTexts.delete(path)) this.#configGeneration++;
     this.#directives.delete(path);
     this.#trackDependent(path, undefined);
     if (this.#companionTexts.delete(path)) this.#rereadReadersOf(path);
-    this.#noteChart(path, false);
+    if (this.#noteChart(path, false)) this.#revealAll();
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
@@ -183,7 +191,15 @@ export class WorkspaceIndex {
     const facts = extractFile(this.extractors, path, text, this.logger, companions);
     if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
     this.#files.set(path, { version, facts });
+    if (structureChanged) this.#revealAll();
+    else if (!this.#chartOf(path)) this.#visible.set(path, facts);
     this.#logTemplate(path, facts.template);
+  }
+
+  /** A chart came or went: which files are templates changed, so the visible facts are listed again in index order. */
+  #revealAll(): void {
+    this.#visible.clear();
+    for (const [path, f] of this.#files) if (!this.#chartOf(path)) this.#visible.set(path, f.facts);
   }
 
   /** The texts of the companions a dependent names that the workspace has; undefined for other files. */

@@ -3,9 +3,9 @@ import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
-import { basename, dirname } from '../util/paths';
 import { composeEnv, type ComposeEnv, type EnvPortSetting } from './envFiles';
-import { CLUSTER_CONTEXT, composeProjects, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
+import { CLUSTER_CONTEXT, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
+import { TopologyFrame } from './frame';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
 
@@ -48,20 +48,23 @@ export class Topology {
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
   /** Every run context with a listener or a Compose file: on its own first, then each Compose project. */
   readonly contexts: RunContext[];
-  readonly #projects: RunContext[];
-  readonly #projectsOfFile = new Map<string, RunContext[]>();
+  readonly #projects: readonly RunContext[];
+  readonly #projectsOfFile: ReadonlyMap<string, readonly RunContext[]>;
   readonly #services = new Map<string, ProjectService>();
   readonly #ownContexts = new Map<string, RunContext>();
   /** Container ports of the images (Dockerfile EXPOSE and ENV), per owner. */
   readonly #imagePorts = new Map<string, Set<number>>();
   readonly #imageOverrides = new Set<string>();
   readonly #clusterPorts = new Map<string, Set<number>>();
-  readonly #startedOnItsOwn = new Set<string>();
+  readonly #startedOnItsOwn: ReadonlySet<string>;
   /** Why files (plans aside: they report their own problems) could not be read, by file. */
   readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
   #byPort: Map<number, PortOccurrence[]> | undefined;
   #siteContexts: Map<PortOccurrence, RunContext> | undefined;
+  #byProject: Map<string, ProjectService[]> | undefined;
+  /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
+  readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
@@ -70,20 +73,30 @@ export class Topology {
    * `ownership` must have been built from the same plan and files; the engine reuses it while they
    * stay put. `declared` are the contexts the committed config declares (with a plan, also its `contexts`).
    */
-  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver, declared = plan?.contexts) {
-    this.#projects = composeProjects(files, declared);
-    for (const project of this.#projects) for (const file of project.files) this.#addTo(this.#projectsOfFile, file, project);
+  constructor(
+    readonly plan: PortPlan | undefined,
+    files: ReadonlyMap<string, FileFacts>,
+    readonly planFiles: ReadonlySet<string>,
+    readonly ownership: OwnershipResolver,
+    declared = plan?.contexts,
+    frame = new TopologyFrame(files, ownership, declared),
+  ) {
+    this.#projects = frame.projects;
+    this.#projectsOfFile = frame.projectsOfFile;
+    this.#startedOnItsOwn = frame.startedOnItsOwn;
     this.#collectServices(files);
-    this.#collectStarts(files);
-    this.env = composeEnv(files);
+    this.env = composeEnv(subset(files, frame.envPaths));
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
     const problems = new Map<string, readonly FileProblem[]>();
     const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
-    for (const [path, facts] of files) {
-      byFile.set(path, facts.occurrences);
+    for (const path of frame.objectPaths) {
+      const facts = files.get(path)!;
       for (const object of facts.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
       if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
+    }
+    for (const [path, facts] of files) {
+      byFile.set(path, facts.occurrences);
       for (const occ of facts.occurrences) {
         const setting = this.env.settings.get(occ);
         if (setting) {
@@ -152,8 +165,17 @@ export class Topology {
   }
 
   /** The Compose services of a project, each with where it listens. */
-  servicesIn(project: RunContext): ProjectService[] {
-    return [...this.#services.values()].filter((s) => s.project.id === project.id);
+  servicesIn(project: RunContext): readonly ProjectService[] {
+    return this.#servicesByProject().get(project.id) ?? [];
+  }
+
+  /** Services by project, in definition order: indexed once, after the constructor made them all. */
+  #servicesByProject(): Map<string, ProjectService[]> {
+    if (!this.#byProject) {
+      this.#byProject = new Map();
+      for (const service of this.#services.values()) this.#addTo(this.#byProject, service.project.id, service);
+    }
+    return this.#byProject;
   }
 
   /** The service a name (key, `container_name`, `hostname`) stands for on a project's network. */
@@ -168,9 +190,14 @@ export class Topology {
   }
 
   /** The contexts that run an owner's code: the Compose projects with a service of it, else on its own. */
-  contextsOf(owner: Owner): RunContext[] {
-    const projects = this.#projects.filter((p) => this.serviceOf(p, owner));
-    return projects.length ? projects : [this.ownContextOf(owner)];
+  contextsOf(owner: Owner): readonly RunContext[] {
+    let contexts = this.#contextsOfOwner.get(owner.id);
+    if (!contexts) {
+      const projects = this.#projects.filter((p) => this.serviceOf(p, owner));
+      contexts = projects.length ? projects : [this.ownContextOf(owner)];
+      this.#contextsOfOwner.set(owner.id, contexts);
+    }
+    return contexts;
   }
 
   /** Where a service runs when started directly: the developer's machine, or its plan host. */
@@ -298,23 +325,6 @@ export class Topology {
       this.#services.set(id, service);
     }
     return service;
-  }
-
-  /** Owners whose code a script, an npm script, PM2 or a Procfile starts directly: they run on their own too. */
-  #collectStarts(files: ReadonlyMap<string, FileFacts>): void {
-    // `turbo run dev` starts the packages of its own repository, not of every tree below the workspace root.
-    const runnerRoots = [...files].filter(([, f]) => f.startsWorkspaces).map(([p]) => dirname(p));
-    for (const [path, facts] of files) {
-      // A package's own scripts may be what its container runs (`command: npm run start-watch`): only
-      // what they start in another package counts, as a script's or a Makefile's does.
-      const self = basename(path) === 'package.json' ? this.ownership.ownerOfPath(path).id : undefined;
-      for (const started of facts.starts ?? []) {
-        if (!this.ownership.hasPath(started)) continue;
-        const owner = this.ownership.ownerOfPath(started).id;
-        if (owner !== self) this.#startedOnItsOwn.add(owner);
-      }
-      if (facts.devScript && runnerRoots.some((root) => root !== dirname(path) && (root === '' || path.startsWith(`${root}/`)))) this.#startedOnItsOwn.add(this.ownership.ownerOfPath(path).id);
-    }
   }
 
   /**
@@ -461,6 +471,16 @@ function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): Com
     declaresPorts: base.declaresPorts || over.declaresPorts,
     envHosts: [...(base.envHosts ?? []), ...(over.envHosts ?? [])],
   };
+}
+
+/** The facts of `paths`, in that order. */
+function subset(files: ReadonlyMap<string, FileFacts>, paths: readonly string[]): Map<string, FileFacts> {
+  const out = new Map<string, FileFacts>();
+  for (const path of paths) {
+    const facts = files.get(path);
+    if (facts) out.set(path, facts);
+  }
+  return out;
 }
 
 function addPort<K>(map: Map<K, Set<number>>, key: K, port: number): void {

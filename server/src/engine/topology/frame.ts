@@ -1,0 +1,60 @@
+import type { FileFacts } from '../extract/extractor';
+import type { ContextDeclaration } from '../plan/portPlan';
+import { isComposePath, isDotenvPath } from '../syntax/fileKinds';
+import { basename, dirname } from '../util/paths';
+import { composeProjects, type RunContext } from './contexts';
+import type { OwnershipResolver } from './ownership';
+
+/**
+ * What a topology takes from the shape of the workspace alone (everything of a file's facts but
+ * its occurrences): the Compose projects, who is started on its own, and which files the env and
+ * Kubernetes views read. A keystroke that only moves ports keeps it, so a rebuild of the topology
+ * does not walk every file of a large tree again.
+ */
+export class TopologyFrame {
+  readonly projects: readonly RunContext[];
+  readonly projectsOfFile = new Map<string, RunContext[]>();
+  /** Owners whose code a script, an npm script, PM2 or a Procfile starts directly. */
+  readonly startedOnItsOwn = new Set<string>();
+  /** The files the Compose env view reads: env files, files that copy one, Compose files. */
+  readonly envPaths: readonly string[];
+  /** Files with Kubernetes objects or read problems, in index order. */
+  readonly objectPaths: readonly string[];
+
+  constructor(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared?: readonly ContextDeclaration[]) {
+    this.projects = composeProjects(files, declared);
+    for (const project of this.projects) {
+      for (const file of project.files) {
+        const list = this.projectsOfFile.get(file);
+        if (list) list.push(project);
+        else this.projectsOfFile.set(file, [project]);
+      }
+    }
+    this.#collectStarts(files, ownership);
+    const env: string[] = [];
+    const objects: string[] = [];
+    for (const [path, facts] of files) {
+      if (facts.envCopies?.length || isDotenvPath(path) || (facts.compose && isComposePath(path))) env.push(path);
+      if (facts.kubernetes?.length || facts.problems) objects.push(path);
+    }
+    this.envPaths = env;
+    this.objectPaths = objects;
+  }
+
+  #collectStarts(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver): void {
+    // `turbo run dev` starts the packages of its own repository, not of every tree below the workspace root.
+    const runnerRoots = [...files].filter(([, f]) => f.startsWorkspaces).map(([p]) => dirname(p));
+    for (const [path, facts] of files) {
+      if (!facts.starts?.length && !facts.devScript) continue;
+      // A package's own scripts may be what its container runs (`command: npm run start-watch`): only
+      // what they start in another package counts, as a script's or a Makefile's does.
+      const self = basename(path) === 'package.json' ? ownership.ownerOfPath(path).id : undefined;
+      for (const started of facts.starts ?? []) {
+        if (!ownership.hasPath(started)) continue;
+        const owner = ownership.ownerOfPath(started).id;
+        if (owner !== self) this.startedOnItsOwn.add(owner);
+      }
+      if (facts.devScript && runnerRoots.some((root) => root !== dirname(path) && (root === '' || path.startsWith(`${root}/`)))) this.startedOnItsOwn.add(ownership.ownerOfPath(path).id);
+    }
+  }
+}
