@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 import { nextFree, type NextFree } from './allocate/nextFree';
 import type { Finding } from './checks/finding';
-import { planFindings, runChecks, type ParseErrorFilter, type RuleSettings } from './checks/runChecks';
+import { CheckedState, touchedBetween } from './checks/reuse';
+import { finishChecks, planFindings, type ParseErrorFilter, type RuleSettings } from './checks/runChecks';
 import { applySuppressions } from './checks/suppressions';
 import type { CommittedConfig } from './config/committedConfig';
 import { applyConfigToPlan, loadCommittedConfig } from './config/loadConfig';
@@ -163,6 +164,8 @@ export class WorkspaceEngine implements PortEngine {
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
   #frameState: { key: string; value: TopologyFrame } | undefined;
+  /** The last checks, per unit, and the config key (plan, config, structure) they were made under. */
+  #checkedState: { key: string; value: CheckedState } | undefined;
   #plan: { key: string; value: Finding[] } | undefined;
   #configState: { key: string; value: CommittedConfig; plan: PortPlan | undefined } | undefined;
   #live: readonly LiveListener[] | undefined;
@@ -186,6 +189,8 @@ export class WorkspaceEngine implements PortEngine {
     if (settings.configFile !== this.#index.configuredConfigFile) this.#topologyCache = undefined;
     this.#index.configuredConfigFile = settings.configFile;
     this.#findings = undefined;
+    // The parse-error filter may have changed: nothing checked before is reused.
+    this.#checkedState = undefined;
     if (planChanged) {
       this.#index.configuredPlanFiles = settings.planFiles;
       this.#index.reloadPlan();
@@ -360,7 +365,7 @@ export class WorkspaceEngine implements PortEngine {
       const { key, value: config, plan } = this.#config();
       const declared = plan ? plan.contexts : config.contexts;
       const ownership = this.#ownershipResolver(files);
-      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, ownership, declared, this.#frame(key, files, ownership, declared)) };
+      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, ownership, declared, this.#frame(key, files, ownership, declared), this.#index.occurringFacts) };
     }
     return this.#topologyCache.value;
   }
@@ -405,9 +410,9 @@ export class WorkspaceEngine implements PortEngine {
       if (this.#plan?.key !== key) this.#plan = { key, value: [...planFindings(plan, this.#index.planProblems), ...config.problems] };
       // Built-in defaults < the committed config < the editor's settings or the CLI's flags.
       const rules: RuleSettings = { ...config.rules, ...this.#settings.rules };
-      const checked = runChecks(this.topology(), this.#plan.value, rules, this.#parseErrorsSilenced);
+      const checked = this.#checked(key);
       const suppressions = { directives: this.#index.directives, ignore: config.ignore, reportUnused: this.#settings.reportUnusedDisables ?? false };
-      const value = applySuppressions(checked, suppressions, rules);
+      const value = applySuppressions(finishChecks(this.#plan.value, checked.findings, rules), suppressions, rules);
       const byFile = new Map<string, Finding[]>();
       for (const f of value) {
         const list = byFile.get(f.file);
@@ -417,6 +422,21 @@ export class WorkspaceEngine implements PortEngine {
       this.#findings = { generation, value, byFile };
     }
     return this.#findings;
+  }
+
+  /**
+   * The checks of the current topology. After an edit that keeps the shape of the workspace (same
+   * plan, config and structure: `configKey`), the previous state's findings are reused for every
+   * port, site and reference the changed files do not touch; anything else is checked in full.
+   */
+  #checked(configKey: string): CheckedState {
+    const topology = this.topology();
+    const changed = this.#index.takeChanged();
+    const previous = this.#checkedState;
+    const touched = previous?.key === configKey ? touchedBetween(previous.value.topology, topology, changed) : undefined;
+    const value = new CheckedState(topology, this.#parseErrorsSilenced, previous && touched ? { state: previous.value, touched } : undefined);
+    this.#checkedState = { key: configKey, value };
+    return value;
   }
 }
 

@@ -45,6 +45,7 @@ export class Topology {
   readonly listenersByService = new Map<ServiceEntry, Listener[]>();
   /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references elsewhere. */
   readonly portsByOwnerName = new Map<string, Set<number>>();
+  /** The occurrences of each file that has some, in index order. */
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
   /** Every run context with a listener or a Compose file: on its own first, then each Compose project. */
   readonly contexts: RunContext[];
@@ -63,6 +64,7 @@ export class Topology {
   #byPort: Map<number, PortOccurrence[]> | undefined;
   #siteContexts: Map<PortOccurrence, RunContext> | undefined;
   #byProject: Map<string, ProjectService[]> | undefined;
+  #listeningOwners: Map<string, Owner> | undefined;
   /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
   readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
 
@@ -80,6 +82,8 @@ export class Topology {
     readonly ownership: OwnershipResolver,
     declared = plan?.contexts,
     frame = new TopologyFrame(files, ownership, declared),
+    /** The files of `files` that have occurrences, in the same order, when the caller keeps them apart. */
+    occurring: ReadonlyMap<string, FileFacts> = files,
   ) {
     this.#projects = frame.projects;
     this.#projectsOfFile = frame.projectsOfFile;
@@ -95,7 +99,7 @@ export class Topology {
       for (const object of facts.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
       if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
     }
-    for (const [path, facts] of files) {
+    for (const [path, facts] of occurring) {
       byFile.set(path, facts.occurrences);
       for (const occ of facts.occurrences) {
         const setting = this.env.settings.get(occ);
@@ -154,6 +158,18 @@ export class Topology {
     for (const listeners of this.listenersByPort.values()) yield* listeners;
   }
 
+  /** The owner of the first listener (port by port) whose owner has this normalised name: one index, however many references ask. */
+  listeningOwnerNamed(normalized: string): Owner | undefined {
+    if (!this.#listeningOwners) {
+      this.#listeningOwners = new Map();
+      for (const listener of this.listeners()) {
+        const name = this.ownership.normalize(listener.owner.name);
+        if (!this.#listeningOwners.has(name)) this.#listeningOwners.set(name, listener.owner);
+      }
+    }
+    return this.#listeningOwners.get(normalized);
+  }
+
   /** The Compose projects a file is part of. */
   /** A Compose file or fragment: its ports belong to its services in its projects. */
   isComposeFile(file: string): boolean {
@@ -182,6 +198,11 @@ export class Topology {
   serviceNamed(project: RunContext, name: string): ProjectService | undefined {
     const wanted = this.ownership.normalize(name);
     return this.servicesIn(project).find((s) => s.names.some((n) => this.ownership.normalize(n) === wanted));
+  }
+
+  /** The Compose services an owner is, in every project. */
+  servicesOwnedBy(owner: Owner): ProjectService[] {
+    return [...this.#services.values()].filter((s) => s.owner.id === owner.id);
   }
 
   /** The service an owner is in a project, when the project runs it. */
