@@ -9,7 +9,7 @@ import type { Finding } from './finding';
 import { checkKubernetesServices } from './kubernetesServices';
 import { checkParseErrors } from './parseErrors';
 import { checkSite } from './planConformance';
-import { checkReference, judgedReferences, subjectsOf } from './staleReferences';
+import { checkReference, judgedIn, subjectsOf, type ReferenceSubjects } from './staleReferences';
 
 /**
  * What an edit of a few files touched, seen from the checks: the findings of every port, site and
@@ -81,6 +81,9 @@ export class CheckedState {
   readonly #collisions = new Map<number, readonly Finding[]>();
   readonly #sites = new Map<PortOccurrence, Map<string, readonly Finding[]>>();
   readonly #references = new Map<PortOccurrence, Finding | undefined>();
+  readonly #subjects = new Map<PortOccurrence, ReferenceSubjects>();
+  /** The judged references of each file. */
+  readonly #judged = new Map<string, readonly PortOccurrence[]>();
   readonly #parseErrors: readonly Finding[];
   readonly #kubernetes: readonly Finding[];
 
@@ -120,20 +123,40 @@ export class CheckedState {
     return out;
   }
 
+  /** File by file: an unchanged file's judged references are those of the state before (plan files and env settings stay put). */
   #checkReferences(reused: CheckedState | undefined, touched: Touched | undefined): Finding[] {
     const out: Finding[] = [];
-    for (const occ of judgedReferences(this.topology)) {
-      const finding = reused && touched && reused.#references.has(occ) && !this.#touches(occ, touched) ? reused.#references.get(occ) : checkReference(this.topology, occ);
-      this.#references.set(occ, finding);
-      if (finding) out.push(finding);
+    for (const [path, occurrences] of this.topology.occurrencesByFile) {
+      const kept = reused && touched && !touched.files.has(path) ? reused.#judged.get(path) : undefined;
+      const judged = kept ?? judgedIn(this.topology, path, occurrences);
+      this.#judged.set(path, judged);
+      for (const occ of judged) {
+        const finding = kept && !this.#touches(occ, reused!, touched!) ? reused!.#references.get(occ) : this.#judge(occ);
+        if (finding) out.push(finding);
+      }
     }
     return out;
   }
 
-  #touches(occ: PortOccurrence, touched: Touched): boolean {
-    if (touched.files.has(occ.file) || touched.ports.has(occ.port)) return true;
-    if (touched.owners.size === 0 && touched.names.size === 0) return false;
-    const subjects = subjectsOf(this.topology, occ);
-    return subjects.owners.some((o) => touched.owners.has(o)) || subjects.names.some((n) => touched.names.has(n));
+  #judge(occ: PortOccurrence): Finding | undefined {
+    const finding = checkReference(this.topology, occ);
+    this.#references.set(occ, finding);
+    this.#subjects.set(occ, subjectsOf(this.topology, occ));
+    return finding;
+  }
+
+  /**
+   * Whether an edit touched what an unchanged reference's verdict rests on. Its subjects are those
+   * found before: whom its key resolves to changes only through a name or owner the edit touched,
+   * and then the reference is touched by that name already. A reference carried over keeps them.
+   */
+  #touches(occ: PortOccurrence, reused: CheckedState, touched: Touched): boolean {
+    const subjects = reused.#subjects.get(occ)!;
+    const hit = touched.ports.has(occ.port) || subjects.owners.some((o) => touched.owners.has(o)) || subjects.names.some((n) => touched.names.has(n));
+    if (!hit) {
+      this.#references.set(occ, reused.#references.get(occ));
+      this.#subjects.set(occ, subjects);
+    }
+    return hit;
   }
 }

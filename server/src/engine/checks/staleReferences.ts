@@ -28,15 +28,15 @@ export function checkStaleReferences(topology: Topology): Finding[] {
 
 /** The references the check judges, in file order. */
 export function* judgedReferences(topology: Topology): IterableIterator<PortOccurrence> {
-  for (const [path, occurrences] of topology.occurrencesByFile) {
-    // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
-    if (topology.planFiles.has(path) || isTestFile(path)) continue;
-    for (const occ of occurrences) {
-      if (occ.kind !== 'reference' || occ.deliberate || (occ.key && isAllowListKey(occ.key))) continue;
-      // A Compose project's `*_PORT=` setting is no reference: the env-template check compares the documented ones.
-      if (!topology.env.settings.has(occ)) yield occ;
-    }
-  }
+  for (const [path, occurrences] of topology.occurrencesByFile) yield* judgedIn(topology, path, occurrences);
+}
+
+/** The references of one file the check judges. */
+export function judgedIn(topology: Topology, path: string, occurrences: readonly PortOccurrence[]): PortOccurrence[] {
+  // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
+  if (topology.planFiles.has(path) || isTestFile(path)) return [];
+  // A Compose project's `*_PORT=` setting is no reference: the env-template check compares the documented ones.
+  return occurrences.filter((occ) => occ.kind === 'reference' && !occ.deliberate && !(occ.key && isAllowListKey(occ.key)) && !topology.env.settings.has(occ));
 }
 
 /** What a reference's verdict may look at besides its port: names (raw and normalised) and owner ids. */
