@@ -64,6 +64,7 @@ export class Topology {
   #byPort: Map<number, PortOccurrence[]> | undefined;
   #siteContexts: Map<PortOccurrence, RunContext> | undefined;
   #byProject: Map<string, ProjectService[]> | undefined;
+  #byOwner: Map<string, ProjectService[]> | undefined;
   #listeningOwners: Map<string, Owner> | undefined;
   /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
   readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
@@ -130,7 +131,8 @@ export class Topology {
   }
 
   #addOwnerPort(owner: Owner, occ: PortOccurrence): void {
-    for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, this.ownership.normalize(name), occ.port);
+    addPort(this.portsByOwnerName, this.ownership.normalize(owner.name), occ.port);
+    if (occ.ownerHint && occ.ownerHint !== owner.name) addPort(this.portsByOwnerName, this.ownership.normalize(occ.ownerHint), occ.port);
   }
 
   /** The effective env file's value of a variable port: a published (or container) port of its service in each project of the file. */
@@ -200,9 +202,13 @@ export class Topology {
     return this.servicesIn(project).find((s) => s.names.some((n) => this.ownership.normalize(n) === wanted));
   }
 
-  /** The Compose services an owner is, in every project. */
-  servicesOwnedBy(owner: Owner): ProjectService[] {
-    return [...this.#services.values()].filter((s) => s.owner.id === owner.id);
+  /** The Compose services an owner is, in every project (indexed once the services are all made: defaults are placed after that). */
+  servicesOwnedBy(owner: Owner): readonly ProjectService[] {
+    if (!this.#byOwner) {
+      this.#byOwner = new Map();
+      for (const service of this.#services.values()) this.#addTo(this.#byOwner, service.owner.id, service);
+    }
+    return this.#byOwner.get(owner.id) ?? [];
   }
 
   /** The service an owner is in a project, when the project runs it. */
@@ -404,7 +410,7 @@ export class Topology {
    * PM2, a workspace runner), or when the plan lists it and its containers are given another port.
    */
   #placeDefaults(owner: Owner, occurrences: readonly PortOccurrence[], sites: SiteDraft[]): void {
-    const services = [...this.#services.values()].filter((s) => s.owner.id === owner.id);
+    const services = this.servicesOwnedBy(owner);
     const overridden = services.some((s) => s.overridden) || this.#imageOverrides.has(owner.id);
     for (const service of services) {
       service.portsComplete = true;
