@@ -1,14 +1,18 @@
-import type { FileFacts } from '../extract/extractor';
+import type { ComposeServiceFacts, FileFacts } from '../extract/extractor';
 import type { ContextDeclaration } from '../plan/portPlan';
 import { isComposePath, isDotenvPath } from '../syntax/fileKinds';
 import { basename, dirname } from '../util/paths';
 import { composeProjects, type RunContext } from './contexts';
 import type { OwnershipResolver } from './ownership';
+import type { ProjectService } from './topology';
+
+/** A Compose service of one project as its files define it; a topology adds where it listens. */
+export type ServiceDefinition = Pick<ProjectService, 'key' | 'owner' | 'project' | 'facts' | 'names' | 'portsComplete'>;
 
 /**
  * What a topology takes from the shape of the workspace alone (everything of a file's facts but
- * its occurrences): the Compose projects, who is started on its own, and which files the env and
- * Kubernetes views read. A keystroke that only moves ports keeps it, so a rebuild of the topology
+ * its occurrences): the Compose projects and their services' definitions, who is started on its
+ * own, and which files the env and Kubernetes views read. A keystroke that only moves ports keeps it, so a rebuild of the topology
  * does not walk every file of a large tree again.
  */
 export class TopologyFrame {
@@ -20,6 +24,8 @@ export class TopologyFrame {
   readonly envPaths: readonly string[];
   /** Files with Kubernetes objects or read problems, in index order. */
   readonly objectPaths: readonly string[];
+  /** Each project's Compose services (by `project#key`), merged over the project's files: their definitions, not yet their ports. */
+  readonly services = new Map<string, ServiceDefinition>();
 
   constructor(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared?: readonly ContextDeclaration[]) {
     this.projects = composeProjects(files, declared);
@@ -31,6 +37,7 @@ export class TopologyFrame {
       }
     }
     this.#collectStarts(files, ownership);
+    this.#collectServices(files, ownership);
     const env: string[] = [];
     const objects: string[] = [];
     for (const [path, facts] of files) {
@@ -39,6 +46,25 @@ export class TopologyFrame {
     }
     this.envPaths = env;
     this.objectPaths = objects;
+  }
+
+  /** An override adds to the base's definition of a service. */
+  #collectServices(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver): void {
+    for (const project of this.projects) {
+      for (const file of project.files) {
+        for (const facts of files.get(file)?.compose?.services ?? []) {
+          const id = `${project.id}#${facts.key}`;
+          const existing = this.services.get(id);
+          const names = [facts.key, facts.containerName, facts.hostname].filter((n): n is string => Boolean(n));
+          if (existing) {
+            const merged = mergeService(existing.facts, facts);
+            this.services.set(id, { ...existing, facts: merged, names: [...new Set([...existing.names, ...names])], portsComplete: declaresAll(merged) });
+            continue;
+          }
+          this.services.set(id, { key: facts.key, owner: ownership.composeOwner(file, facts.key), project, facts, names, portsComplete: declaresAll(facts) });
+        }
+      }
+    }
   }
 
   #collectStarts(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver): void {
@@ -57,4 +83,24 @@ export class TopologyFrame {
       if (facts.devScript && runnerRoots.some((root) => root !== dirname(path) && (root === '' || path.startsWith(`${root}/`)))) this.startedOnItsOwn.add(ownership.ownerOfPath(path).id);
     }
   }
+}
+
+/** A service built from the workspace, or one whose definition lists what it listens on. */
+function declaresAll(facts: ComposeServiceFacts): boolean {
+  return Boolean(facts.build || facts.declaresPorts);
+}
+
+/** An override file adds to its base: profiles and flags from the later file win, lists are joined. */
+function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): ComposeServiceFacts {
+  return {
+    ...base,
+    ...over,
+    profiles: over.profiles.length ? over.profiles : base.profiles,
+    hostNetwork: over.hostNetwork || base.hostNetwork,
+    mounts: [...base.mounts, ...over.mounts],
+    envFiles: [...base.envFiles, ...over.envFiles],
+    variablePorts: [...base.variablePorts, ...over.variablePorts],
+    declaresPorts: base.declaresPorts || over.declaresPorts,
+    envHosts: [...(base.envHosts ?? []), ...(over.envHosts ?? [])],
+  };
 }

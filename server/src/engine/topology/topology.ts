@@ -89,7 +89,7 @@ export class Topology {
     this.#projects = frame.projects;
     this.#projectsOfFile = frame.projectsOfFile;
     this.#startedOnItsOwn = frame.startedOnItsOwn;
-    this.#collectServices(files);
+    this.#collectServices(frame);
     this.env = composeEnv(subset(files, frame.envPaths));
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
@@ -323,23 +323,9 @@ export class Topology {
     return (this.plan?.services ?? []).filter((s) => s.ports.some((p) => p.port === port));
   }
 
-  /** Each project's services, merged over its files (an override adds to the base's definition). */
-  #collectServices(files: ReadonlyMap<string, FileFacts>): void {
-    for (const project of this.#projects) {
-      for (const file of project.files) {
-        for (const facts of files.get(file)?.compose?.services ?? []) {
-          const key = `${project.id}#${facts.key}`;
-          const existing = this.#services.get(key);
-          const names = [facts.key, facts.containerName, facts.hostname].filter((n): n is string => Boolean(n));
-          if (existing) {
-            const merged = mergeService(existing.facts, facts);
-            this.#services.set(key, { ...existing, facts: merged, names: [...new Set([...existing.names, ...names])], portsComplete: declaresAll(merged) });
-            continue;
-          }
-          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: declaresAll(facts) });
-        }
-      }
-    }
+  /** Each project's services as the frame merged them, with where they listen still to be found. */
+  #collectServices(frame: TopologyFrame): void {
+    for (const [id, service] of frame.services) this.#services.set(id, { ...service, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
   }
 
   /** A project's service by key; one the structured reader did not see (a file read line by line) is made on the spot. */
@@ -478,26 +464,6 @@ interface SiteDraft {
 /** File order, then position: the order every list of sites keeps. */
 function order(a: PortOccurrence, b: PortOccurrence): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
-}
-
-/** An override file adds to its base: profiles and flags from the later file win, lists are joined. */
-/** A service built from the workspace, or one whose definition lists what it listens on. */
-function declaresAll(facts: ComposeServiceFacts): boolean {
-  return Boolean(facts.build || facts.declaresPorts);
-}
-
-function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): ComposeServiceFacts {
-  return {
-    ...base,
-    ...over,
-    profiles: over.profiles.length ? over.profiles : base.profiles,
-    hostNetwork: over.hostNetwork || base.hostNetwork,
-    mounts: [...base.mounts, ...over.mounts],
-    envFiles: [...base.envFiles, ...over.envFiles],
-    variablePorts: [...base.variablePorts, ...over.variablePorts],
-    declaresPorts: base.declaresPorts || over.declaresPorts,
-    envHosts: [...(base.envHosts ?? []), ...(over.envHosts ?? [])],
-  };
 }
 
 /** The facts of `paths`, in that order. */
