@@ -3,6 +3,7 @@ import type { ContextDeclaration } from '../plan/portPlan';
 import { isComposePath, isDotenvPath } from '../syntax/fileKinds';
 import { basename, dirname } from '../util/paths';
 import { composeProjects, type RunContext } from './contexts';
+import { composeEnv, type ComposeEnv } from './envFiles';
 import type { OwnershipResolver } from './ownership';
 import type { ProjectService } from './topology';
 
@@ -24,6 +25,7 @@ export class TopologyFrame {
   readonly envPaths: readonly string[];
   /** Files with Kubernetes objects or read problems, in index order. */
   readonly objectPaths: readonly string[];
+  #env: { readonly inputs: readonly (FileFacts | undefined)[]; readonly value: ComposeEnv } | undefined;
   /** Each project's Compose services (by `project#key`), merged over the project's files: their definitions, not yet their ports. */
   readonly services = new Map<string, ServiceDefinition>();
 
@@ -46,6 +48,17 @@ export class TopologyFrame {
     }
     this.envPaths = env;
     this.objectPaths = objects;
+  }
+
+  /** The env view of the current facts; the last one while none of the files it reads was read again (it is pure over them). */
+  envOf(files: ReadonlyMap<string, FileFacts>): ComposeEnv {
+    const inputs = this.envPaths.map((path) => files.get(path));
+    if (!this.#env || inputs.some((facts, i) => facts !== this.#env!.inputs[i])) {
+      const read = new Map<string, FileFacts>();
+      for (let i = 0; i < inputs.length; i++) if (inputs[i]) read.set(this.envPaths[i], inputs[i]!);
+      this.#env = { inputs, value: composeEnv(read) };
+    }
+    return this.#env.value;
   }
 
   /** An override adds to the base's definition of a service. */

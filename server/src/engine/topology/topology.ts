@@ -3,7 +3,7 @@ import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
-import { composeEnv, type ComposeEnv, type EnvPortSetting } from './envFiles';
+import type { ComposeEnv, EnvPortSetting } from './envFiles';
 import { CLUSTER_CONTEXT, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
 import { TopologyFrame } from './frame';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
@@ -90,7 +90,7 @@ export class Topology {
     this.#projectsOfFile = frame.projectsOfFile;
     this.#startedOnItsOwn = frame.startedOnItsOwn;
     this.#collectServices(frame);
-    this.env = composeEnv(subset(files, frame.envPaths));
+    this.env = frame.envOf(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
     const problems = new Map<string, readonly FileProblem[]>();
@@ -464,16 +464,6 @@ interface SiteDraft {
 /** File order, then position: the order every list of sites keeps. */
 function order(a: PortOccurrence, b: PortOccurrence): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
-}
-
-/** The facts of `paths`, in that order. */
-function subset(files: ReadonlyMap<string, FileFacts>, paths: readonly string[]): Map<string, FileFacts> {
-  const out = new Map<string, FileFacts>();
-  for (const path of paths) {
-    const facts = files.get(path);
-    if (facts) out.set(path, facts);
-  }
-  return out;
 }
 
 function addPort<K>(map: Map<K, Set<number>>, key: K, port: number): void {
