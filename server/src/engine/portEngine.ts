@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 import { nextFree, type NextFree } from './allocate/nextFree';
 import type { Finding } from './checks/finding';
-import { planFindings, runChecks, type ParseErrorFilter, type RuleSettings } from './checks/runChecks';
+import { CheckedState, touchedBetween } from './checks/reuse';
+import { finishChecks, planFindings, type ParseErrorFilter, type RuleSettings } from './checks/runChecks';
 import { applySuppressions } from './checks/suppressions';
 import type { CommittedConfig } from './config/committedConfig';
 import { applyConfigToPlan, loadCommittedConfig } from './config/loadConfig';
@@ -30,6 +31,7 @@ import type { Position, Range } from './text';
 import type { PortPlan } from './plan/portPlan';
 import { isNativePlanPath } from './syntax/fileKinds';
 import { OwnershipResolver } from './topology/ownership';
+import { TopologyFrame } from './topology/frame';
 import { Topology } from './topology/topology';
 
 export interface PortEngineInit {
@@ -163,6 +165,9 @@ export class WorkspaceEngine implements PortEngine {
   #topologyCache: { generation: number; value: Topology } | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
+  #frameState: { key: string; value: TopologyFrame } | undefined;
+  /** The last checks, per unit, and the config key (plan, config, structure) they were made under. */
+  #checkedState: { key: string; value: CheckedState } | undefined;
   #plan: { key: string; value: Finding[] } | undefined;
   #configState: { key: string; value: CommittedConfig; plan: PortPlan | undefined } | undefined;
   #live: readonly LiveListener[] | undefined;
@@ -186,6 +191,8 @@ export class WorkspaceEngine implements PortEngine {
     if (settings.configFile !== this.#index.configuredConfigFile) this.#topologyCache = undefined;
     this.#index.configuredConfigFile = settings.configFile;
     this.#findings = undefined;
+    // The parse-error filter may have changed: nothing checked before is reused.
+    this.#checkedState = undefined;
     if (planChanged) {
       this.#index.configuredPlanFiles = settings.planFiles;
       this.#index.reloadPlan();
@@ -356,10 +363,11 @@ export class WorkspaceEngine implements PortEngine {
     const generation = this.#index.generation;
     if (this.#topologyCache?.generation !== generation) {
       const planFiles = new Set(this.#index.selectedPlanFiles());
-      const files = new Map(this.#index.facts());
-      const { value: config, plan } = this.#config();
+      const files = this.#index.factsByPath;
+      const { key, value: config, plan } = this.#config();
       const declared = plan ? plan.contexts : config.contexts;
-      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, this.#ownershipResolver(files), declared) };
+      const ownership = this.#ownershipResolver(files);
+      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, ownership, declared, this.#frame(key, files, ownership, declared), this.#index.occurringFacts) };
     }
     return this.#topologyCache.value;
   }
@@ -384,6 +392,12 @@ export class WorkspaceEngine implements PortEngine {
     return this.#configState;
   }
 
+  /** The frame follows the shape of the tree, the plan and the config (declared contexts): a keystroke keeps it. */
+  #frame(configKey: string, files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared: PortPlan['contexts']): TopologyFrame {
+    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(files, ownership, declared) };
+    return this.#frameState.value;
+  }
+
   /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */
   #ownershipResolver(files: ReadonlyMap<string, FileFacts>): OwnershipResolver {
     const key = `${this.#index.structureGeneration}:${this.#index.planGeneration}`;
@@ -398,9 +412,9 @@ export class WorkspaceEngine implements PortEngine {
       if (this.#plan?.key !== key) this.#plan = { key, value: [...planFindings(plan, this.#index.planProblems), ...config.problems] };
       // Built-in defaults < the committed config < the editor's settings or the CLI's flags.
       const rules: RuleSettings = { ...config.rules, ...this.#settings.rules };
-      const checked = runChecks(this.topology(), this.#plan.value, rules, this.#parseErrorsSilenced);
+      const checked = this.#checked(key);
       const suppressions = { directives: this.#index.directives, ignore: config.ignore, reportUnused: this.#settings.reportUnusedDisables ?? false };
-      const value = applySuppressions(checked, suppressions, rules);
+      const value = applySuppressions(finishChecks(this.#plan.value, checked.findings, rules), suppressions, rules);
       const byFile = new Map<string, Finding[]>();
       for (const f of value) {
         const list = byFile.get(f.file);
@@ -410,6 +424,21 @@ export class WorkspaceEngine implements PortEngine {
       this.#findings = { generation, value, byFile };
     }
     return this.#findings;
+  }
+
+  /**
+   * The checks of the current topology. After an edit that keeps the shape of the workspace (same
+   * plan, config and structure: `configKey`), the previous state's findings are reused for every
+   * port, site and reference the changed files do not touch; anything else is checked in full.
+   */
+  #checked(configKey: string): CheckedState {
+    const topology = this.topology();
+    const changed = this.#index.takeChanged();
+    const previous = this.#checkedState;
+    const touched = previous?.key === configKey ? touchedBetween(previous.value.topology, topology, changed) : undefined;
+    const value = new CheckedState(topology, this.#parseErrorsSilenced, previous && touched ? { state: previous.value, touched } : undefined);
+    this.#checkedState = { key: configKey, value };
+    return value;
   }
 }
 

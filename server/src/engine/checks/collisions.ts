@@ -35,13 +35,18 @@ function inside(dir: string, file: string): boolean {
  */
 export function checkCollisions(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  for (const [port, listeners] of topology.listenersByPort) {
-    if (new Set(listeners.map((l) => l.owner.id)).size < 2) continue;
-    for (const listener of listeners) {
-      const against = collidingWith(listener, listeners);
-      if (!against) continue;
-      for (const site of listener.sites) findings.push(collisionAt(port, site, against));
-    }
+  for (const [port, listeners] of topology.listenersByPort) findings.push(...collisionsOnPort(port, listeners));
+  return findings;
+}
+
+/** The collisions of one port: they depend on that port's listeners alone. */
+export function collisionsOnPort(port: number, listeners: readonly Listener[]): Finding[] {
+  if (new Set(listeners.map((l) => l.owner.id)).size < 2) return [];
+  const findings: Finding[] = [];
+  for (const listener of listeners) {
+    const against = collidingWith(listener, listeners);
+    if (!against) continue;
+    for (const site of listener.sites) findings.push(collisionAt(port, site, against));
   }
   return findings;
 }

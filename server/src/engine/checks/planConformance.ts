@@ -5,20 +5,14 @@ import { plannedPortOf } from './collisions';
 import type { Finding } from './finding';
 
 /**
- * Checks each listener against the plan: `drift` (a planned service binds another port than its
- * plan entry), `out-of-range` (outside its service's range), `unassigned` (no plan entry owns it).
+ * Checks one listener site against a plan that has services: `drift` (a planned service binds
+ * another port than its plan entry), `out-of-range` (outside its service's range), `unassigned` (no
+ * plan entry owns it). It depends on the site and the plan alone.
  */
-export function checkPlanConformance(topology: Topology): Finding[] {
-  const plan = topology.plan;
-  if (!plan || plan.services.length === 0) return [];
-  const findings: Finding[] = [];
-  for (const site of topology.sites) {
-    // A test or example stack is offset on purpose: its ports answer to no plan row.
-    if (!site.context.governed) continue;
-    if (site.owner.service) findings.push(...checkPlanned(topology, site));
-    else findings.push(unassigned(topology, site));
-  }
-  return findings;
+export function checkSite(topology: Topology, site: ListenerSite): Finding[] {
+  // A test or example stack is offset on purpose: its ports answer to no plan row.
+  if (!site.context.governed) return [];
+  return site.owner.service ? checkPlanned(topology, site) : [unassigned(topology, site)];
 }
 
 function checkPlanned(topology: Topology, site: ListenerSite): Finding[] {

@@ -1,13 +1,8 @@
 import type { PortPlan, PlanProblem } from '../plan/portPlan';
 import { validatePlan } from '../plan/validate';
 import type { Topology } from '../topology/topology';
-import { checkCollisions } from './collisions';
-import { checkEnvTemplates } from './envTemplates';
-import { checkKubernetesServices } from './kubernetesServices';
 import { compareFindings, type Finding, type RuleId, type SeveritySetting, isRuleId } from './finding';
-import { checkPlanConformance } from './planConformance';
-import { checkParseErrors } from './parseErrors';
-import { checkStaleReferences } from './staleReferences';
+import { CheckedState } from './reuse';
 
 /** The user's per-rule severities (`portSchema.rules`): a severity replaces the default, `off` drops the rule. */
 export type RuleSettings = Partial<Record<RuleId, SeveritySetting>>;
@@ -22,16 +17,12 @@ export type ParseErrorFilter = (path: string) => boolean;
 
 /** Every finding of one workspace state: the plan's own problems, files that do not parse, then code against the plan. */
 export function runChecks(topology: Topology, plan: readonly Finding[], settings: RuleSettings = {}, silenced: ParseErrorFilter = () => false): Finding[] {
-  const all = [
-    ...plan,
-    ...checkParseErrors(topology, silenced),
-    ...checkCollisions(topology),
-    ...checkPlanConformance(topology),
-    ...checkStaleReferences(topology),
-    ...checkEnvTemplates(topology),
-    ...checkKubernetesServices(topology),
-  ];
-  return applyRuleSettings(all, settings).sort(compareFindings);
+  return finishChecks(plan, new CheckedState(topology, silenced).findings, settings);
+}
+
+/** The plan's findings and the code's (`CheckedState`), with the rule settings applied, in file order. */
+export function finishChecks(plan: readonly Finding[], checked: readonly Finding[], settings: RuleSettings): Finding[] {
+  return applyRuleSettings([...plan, ...checked], settings).sort(compareFindings);
 }
 
 /** A severity setting replaces a finding's severity; `off` drops it. */

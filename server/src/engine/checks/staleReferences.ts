@@ -19,18 +19,49 @@ import type { Finding } from './finding';
  */
 export function checkStaleReferences(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  for (const [path, occurrences] of topology.occurrencesByFile) {
-    // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
-    if (topology.planFiles.has(path) || isTestFile(path)) continue;
-    for (const occ of occurrences) {
-      if (occ.kind !== 'reference' || occ.deliberate || (occ.key && isAllowListKey(occ.key))) continue;
-      // A Compose project's `*_PORT=` setting is no reference: the env-template check compares the documented ones.
-      if (topology.env.settings.has(occ)) continue;
-      const finding = checkReference(topology, occ);
-      if (finding) findings.push(finding);
-    }
+  for (const occ of judgedReferences(topology)) {
+    const finding = checkReference(topology, occ);
+    if (finding) findings.push(finding);
   }
   return findings;
+}
+
+/** The references the check judges, in file order. */
+export function* judgedReferences(topology: Topology): IterableIterator<PortOccurrence> {
+  for (const [path, occurrences] of topology.occurrencesByFile) yield* judgedIn(topology, path, occurrences);
+}
+
+/** The references of one file the check judges. */
+export function judgedIn(topology: Topology, path: string, occurrences: readonly PortOccurrence[]): PortOccurrence[] {
+  // Tests point at mock servers and fixtures on ports of their own: not the team's wiring.
+  if (topology.planFiles.has(path) || isTestFile(path)) return [];
+  // A Compose project's `*_PORT=` setting is no reference: the env-template check compares the documented ones.
+  return occurrences.filter((occ) => occ.kind === 'reference' && !occ.deliberate && !(occ.key && isAllowListKey(occ.key)) && !topology.env.settings.has(occ));
+}
+
+/** What a reference's verdict may look at besides its port: names (raw and normalised) and owner ids. */
+export interface ReferenceSubjects {
+  readonly names: readonly string[];
+  readonly owners: readonly string[];
+}
+
+/**
+ * Whom a reference's verdict may consult: the service its key names, its host, whom the key
+ * resolves to, and its own owner (whose containers it may run in). A reference none of whose
+ * subjects an edit touched keeps its verdict.
+ */
+export function subjectsOf(topology: Topology, occ: PortOccurrence): ReferenceSubjects {
+  const normalize = (n: string) => topology.ownership.normalize(n);
+  const named = occ.key ? serviceNameFromKey(occ.key) : undefined;
+  const asked = [named, occ.host].filter((n): n is string => Boolean(n));
+  const names = [...asked, ...asked.map(normalize)];
+  const owners = [topology.ownerOf(occ).id];
+  const target = named ? targetNamed(topology, named) : undefined;
+  if (target) {
+    names.push(normalize(target.owner.name), ...(target.owner.service ? [normalize(target.owner.service.name)] : []));
+    owners.push(target.owner.id);
+  }
+  return { names, owners };
 }
 
 /** What a reference is judged to be in one context. */
@@ -39,7 +70,8 @@ type Verdict = { readonly kind: 'ok' } | { readonly kind: 'unknown' } | { readon
 const OK: Verdict = { kind: 'ok' };
 const UNKNOWN: Verdict = { kind: 'unknown' };
 
-function checkReference(topology: Topology, occ: PortOccurrence): Finding | undefined {
+/** The verdict on one reference: a stale-reference finding, or none. */
+export function checkReference(topology: Topology, occ: PortOccurrence): Finding | undefined {
   const referrer = topology.ownerOf(occ);
   let stale: Finding | undefined;
   for (const context of referenceContexts(topology, occ, referrer)) {
@@ -179,7 +211,8 @@ interface Target {
 function targetNamed(topology: Topology, name: string): Target | undefined {
   const service = topology.ownership.service(name);
   if (service) return { owner: plannedTarget(topology, service) };
-  for (const listener of topology.listeners()) if (topology.ownership.normalize(listener.owner.name) === name) return { owner: listener.owner };
+  const listening = topology.listeningOwnerNamed(name);
+  if (listening) return { owner: listening };
   const labelled = (topology.plan?.services ?? []).flatMap((s) => s.ports.filter((p) => p.label === name).map((p) => ({ service: s, port: p.port })));
   if (labelled.length !== 1) return undefined;
   return { owner: plannedTarget(topology, labelled[0].service), label: name, port: labelled[0].port };

@@ -87,7 +87,5 @@ export function referenceTarget(topology: Topology, occ: PortOccurrence): Owner 
 export function ownerNamed(topology: Topology, name: string): Owner | undefined {
   const service = topology.ownership.service(name);
   if (service) return plannedOwner(service);
-  const wanted = normalizeServiceName(name);
-  for (const listener of topology.listeners()) if (topology.ownership.normalize(listener.owner.name) === wanted) return listener.owner;
-  return undefined;
+  return topology.listeningOwnerNamed(normalizeServiceName(name));
 }

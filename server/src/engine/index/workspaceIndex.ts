@@ -28,6 +28,12 @@ interface DependentFile {
  */
 export class WorkspaceIndex {
   readonly #files = new Map<string, IndexedFile>();
+  /** The facts `facts()` yields, kept in step with `#files` (same order) so that readers need not copy them per change. */
+  readonly #visible = new Map<string, FileFacts>();
+  /** The visible files with at least one occurrence, in the same order: all a topology walks (most files of a large tree have none). */
+  readonly #occurring = new Map<string, FileFacts>();
+  /** Files re-extracted or removed since the last `takeChanged()`: what incremental checks look at again. */
+  readonly #changed = new Set<string>();
   readonly #planTexts = new Map<string, string>();
   /** Texts of the committed config candidates (`port-schema.config.jsonc`, the configured config file). */
   readonly #configTexts = new Map<string, string>();
@@ -119,7 +125,24 @@ export class WorkspaceIndex {
    * templates: they are not YAML until rendered, whatever they hold.
    */
   *facts(): IterableIterator<[string, FileFacts]> {
-    for (const [path, f] of this.#files) if (!this.#chartOf(path)) yield [path, f.facts];
+    yield* this.#visible;
+  }
+
+  /** The same facts as `facts()`, as a live map: it changes with the index, so read it within one state. */
+  get factsByPath(): ReadonlyMap<string, FileFacts> {
+    return this.#visible;
+  }
+
+  /** The visible files that have occurrences, in index order (a live map, like `factsByPath`). */
+  get occurringFacts(): ReadonlyMap<string, FileFacts> {
+    return this.#occurring;
+  }
+
+  /** The files whose facts changed (or that went away) since the last call. */
+  takeChanged(): string[] {
+    const paths = [...this.#changed];
+    this.#changed.clear();
+    return paths;
   }
 
   get fileCount(): number {
@@ -194,12 +217,15 @@ export class WorkspaceIndex {
 
   remove(path: string): boolean {
     const had = this.#files.delete(path);
+    this.#visible.delete(path);
+    this.#occurring.delete(path);
+    if (had) this.#changed.add(path);
     this.#planTexts.delete(path);
     if (this.#configTexts.delete(path)) this.#configGeneration++;
     this.#directives.delete(path);
     this.#trackDependent(path, undefined);
     if (this.#companionTexts.delete(path)) this.#rereadReadersOf(path);
-    this.#noteChart(path, false);
+    if (this.#noteChart(path, false)) this.#revealAll();
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
@@ -216,8 +242,31 @@ export class WorkspaceIndex {
     const facts = stored ?? extractFile(this.extractors, path, text, this.logger, this.#companionTextsOf(path));
     if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
     this.#files.set(path, { version, facts });
+    this.#changed.add(path);
+    if (structureChanged) this.#revealAll();
+    else if (!this.#chartOf(path)) this.#show(path, facts, current === undefined);
     this.#logTemplate(path, facts.template);
     return facts;
+  }
+
+  /** Keeps the visible maps in index order: a new file goes last in both; one that gains its first occurrence is placed by a relisting. */
+  #show(path: string, facts: FileFacts, added: boolean): void {
+    this.#visible.set(path, facts);
+    if (!facts.occurrences.length) this.#occurring.delete(path);
+    else if (added || this.#occurring.has(path)) this.#occurring.set(path, facts);
+    else this.#listOccurring();
+  }
+
+  /** A chart came or went: which files are templates changed, so the visible facts are listed again in index order. */
+  #revealAll(): void {
+    this.#visible.clear();
+    for (const [path, f] of this.#files) if (!this.#chartOf(path)) this.#visible.set(path, f.facts);
+    this.#listOccurring();
+  }
+
+  #listOccurring(): void {
+    this.#occurring.clear();
+    for (const [path, facts] of this.#visible) if (facts.occurrences.length) this.#occurring.set(path, facts);
   }
 
   /** The texts of the companions a dependent names that the workspace has; undefined for other files. */

@@ -3,9 +3,9 @@ import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
 import { isDockerfilePath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
-import { basename, dirname } from '../util/paths';
-import { composeEnv, type ComposeEnv, type EnvPortSetting } from './envFiles';
-import { CLUSTER_CONTEXT, composeProjects, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
+import type { ComposeEnv, EnvPortSetting } from './envFiles';
+import { CLUSTER_CONTEXT, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
+import { TopologyFrame } from './frame';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
 
@@ -45,23 +45,29 @@ export class Topology {
   readonly listenersByService = new Map<ServiceEntry, Listener[]>();
   /** Every port an owner opens anywhere (host or container), by normalised owner name: targets of references elsewhere. */
   readonly portsByOwnerName = new Map<string, Set<number>>();
+  /** The occurrences of each file that has some, in index order. */
   readonly occurrencesByFile: ReadonlyMap<string, readonly PortOccurrence[]>;
   /** Every run context with a listener or a Compose file: on its own first, then each Compose project. */
   readonly contexts: RunContext[];
-  readonly #projects: RunContext[];
-  readonly #projectsOfFile = new Map<string, RunContext[]>();
+  readonly #projects: readonly RunContext[];
+  readonly #projectsOfFile: ReadonlyMap<string, readonly RunContext[]>;
   readonly #services = new Map<string, ProjectService>();
   readonly #ownContexts = new Map<string, RunContext>();
   /** Container ports of the images (Dockerfile EXPOSE and ENV), per owner. */
   readonly #imagePorts = new Map<string, Set<number>>();
   readonly #imageOverrides = new Set<string>();
   readonly #clusterPorts = new Map<string, Set<number>>();
-  readonly #startedOnItsOwn = new Set<string>();
+  readonly #startedOnItsOwn: ReadonlySet<string>;
   /** Why files (plans aside: they report their own problems) could not be read, by file. */
   readonly problemsByFile: ReadonlyMap<string, readonly FileProblem[]>;
   #occurrenceAt: Map<string, PortOccurrence> | undefined;
   #byPort: Map<number, PortOccurrence[]> | undefined;
   #siteContexts: Map<PortOccurrence, RunContext> | undefined;
+  #byProject: Map<string, ProjectService[]> | undefined;
+  #byOwner: Map<string, ProjectService[]> | undefined;
+  #listeningOwners: Map<string, Owner> | undefined;
+  /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
+  readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
@@ -70,20 +76,32 @@ export class Topology {
    * `ownership` must have been built from the same plan and files; the engine reuses it while they
    * stay put. `declared` are the contexts the committed config declares (with a plan, also its `contexts`).
    */
-  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>, readonly planFiles: ReadonlySet<string>, readonly ownership: OwnershipResolver, declared = plan?.contexts) {
-    this.#projects = composeProjects(files, declared);
-    for (const project of this.#projects) for (const file of project.files) this.#addTo(this.#projectsOfFile, file, project);
-    this.#collectServices(files);
-    this.#collectStarts(files);
-    this.env = composeEnv(files);
+  constructor(
+    readonly plan: PortPlan | undefined,
+    files: ReadonlyMap<string, FileFacts>,
+    readonly planFiles: ReadonlySet<string>,
+    readonly ownership: OwnershipResolver,
+    declared = plan?.contexts,
+    frame = new TopologyFrame(files, ownership, declared),
+    /** The files of `files` that have occurrences, in the same order, when the caller keeps them apart. */
+    occurring: ReadonlyMap<string, FileFacts> = files,
+  ) {
+    this.#projects = frame.projects;
+    this.#projectsOfFile = frame.projectsOfFile;
+    this.#startedOnItsOwn = frame.startedOnItsOwn;
+    this.#collectServices(frame);
+    this.env = frame.envOf(files);
     const byFile = new Map<string, readonly PortOccurrence[]>();
     const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
     const problems = new Map<string, readonly FileProblem[]>();
     const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
-    for (const [path, facts] of files) {
-      byFile.set(path, facts.occurrences);
+    for (const path of frame.objectPaths) {
+      const facts = files.get(path)!;
       for (const object of facts.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
       if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
+    }
+    for (const [path, facts] of occurring) {
+      byFile.set(path, facts.occurrences);
       for (const occ of facts.occurrences) {
         const setting = this.env.settings.get(occ);
         if (setting) {
@@ -113,7 +131,8 @@ export class Topology {
   }
 
   #addOwnerPort(owner: Owner, occ: PortOccurrence): void {
-    for (const name of new Set([owner.name, occ.ownerHint].filter((n): n is string => Boolean(n)))) addPort(this.portsByOwnerName, this.ownership.normalize(name), occ.port);
+    addPort(this.portsByOwnerName, this.ownership.normalize(owner.name), occ.port);
+    if (occ.ownerHint && occ.ownerHint !== owner.name) addPort(this.portsByOwnerName, this.ownership.normalize(occ.ownerHint), occ.port);
   }
 
   /** The effective env file's value of a variable port: a published (or container) port of its service in each project of the file. */
@@ -141,6 +160,18 @@ export class Topology {
     for (const listeners of this.listenersByPort.values()) yield* listeners;
   }
 
+  /** The owner of the first listener (port by port) whose owner has this normalised name: one index, however many references ask. */
+  listeningOwnerNamed(normalized: string): Owner | undefined {
+    if (!this.#listeningOwners) {
+      this.#listeningOwners = new Map();
+      for (const listener of this.listeners()) {
+        const name = this.ownership.normalize(listener.owner.name);
+        if (!this.#listeningOwners.has(name)) this.#listeningOwners.set(name, listener.owner);
+      }
+    }
+    return this.#listeningOwners.get(normalized);
+  }
+
   /** The Compose projects a file is part of. */
   /** A Compose file or fragment: its ports belong to its services in its projects. */
   isComposeFile(file: string): boolean {
@@ -152,8 +183,17 @@ export class Topology {
   }
 
   /** The Compose services of a project, each with where it listens. */
-  servicesIn(project: RunContext): ProjectService[] {
-    return [...this.#services.values()].filter((s) => s.project.id === project.id);
+  servicesIn(project: RunContext): readonly ProjectService[] {
+    return this.#servicesByProject().get(project.id) ?? [];
+  }
+
+  /** Services by project, in definition order: indexed once, after the constructor made them all. */
+  #servicesByProject(): Map<string, ProjectService[]> {
+    if (!this.#byProject) {
+      this.#byProject = new Map();
+      for (const service of this.#services.values()) this.#addTo(this.#byProject, service.project.id, service);
+    }
+    return this.#byProject;
   }
 
   /** The service a name (key, `container_name`, `hostname`) stands for on a project's network. */
@@ -162,15 +202,29 @@ export class Topology {
     return this.servicesIn(project).find((s) => s.names.some((n) => this.ownership.normalize(n) === wanted));
   }
 
+  /** The Compose services an owner is, in every project (indexed once the services are all made: defaults are placed after that). */
+  servicesOwnedBy(owner: Owner): readonly ProjectService[] {
+    if (!this.#byOwner) {
+      this.#byOwner = new Map();
+      for (const service of this.#services.values()) this.#addTo(this.#byOwner, service.owner.id, service);
+    }
+    return this.#byOwner.get(owner.id) ?? [];
+  }
+
   /** The service an owner is in a project, when the project runs it. */
   serviceOf(project: RunContext, owner: Owner): ProjectService | undefined {
     return this.servicesIn(project).find((s) => s.owner.id === owner.id);
   }
 
   /** The contexts that run an owner's code: the Compose projects with a service of it, else on its own. */
-  contextsOf(owner: Owner): RunContext[] {
-    const projects = this.#projects.filter((p) => this.serviceOf(p, owner));
-    return projects.length ? projects : [this.ownContextOf(owner)];
+  contextsOf(owner: Owner): readonly RunContext[] {
+    let contexts = this.#contextsOfOwner.get(owner.id);
+    if (!contexts) {
+      const projects = this.#projects.filter((p) => this.serviceOf(p, owner));
+      contexts = projects.length ? projects : [this.ownContextOf(owner)];
+      this.#contextsOfOwner.set(owner.id, contexts);
+    }
+    return contexts;
   }
 
   /** Where a service runs when started directly: the developer's machine, or its plan host. */
@@ -269,23 +323,9 @@ export class Topology {
     return (this.plan?.services ?? []).filter((s) => s.ports.some((p) => p.port === port));
   }
 
-  /** Each project's services, merged over its files (an override adds to the base's definition). */
-  #collectServices(files: ReadonlyMap<string, FileFacts>): void {
-    for (const project of this.#projects) {
-      for (const file of project.files) {
-        for (const facts of files.get(file)?.compose?.services ?? []) {
-          const key = `${project.id}#${facts.key}`;
-          const existing = this.#services.get(key);
-          const names = [facts.key, facts.containerName, facts.hostname].filter((n): n is string => Boolean(n));
-          if (existing) {
-            const merged = mergeService(existing.facts, facts);
-            this.#services.set(key, { ...existing, facts: merged, names: [...new Set([...existing.names, ...names])], portsComplete: declaresAll(merged) });
-            continue;
-          }
-          this.#services.set(key, { key: facts.key, owner: this.ownership.composeOwner(file, facts.key), project, facts, names, containerPorts: new Set(), hostPorts: new Set(), overridden: false, portsComplete: declaresAll(facts) });
-        }
-      }
-    }
+  /** Each project's services as the frame merged them, with where they listen still to be found. */
+  #collectServices(frame: TopologyFrame): void {
+    for (const [id, service] of frame.services) this.#services.set(id, { ...service, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
   }
 
   /** A project's service by key; one the structured reader did not see (a file read line by line) is made on the spot. */
@@ -298,23 +338,6 @@ export class Topology {
       this.#services.set(id, service);
     }
     return service;
-  }
-
-  /** Owners whose code a script, an npm script, PM2 or a Procfile starts directly: they run on their own too. */
-  #collectStarts(files: ReadonlyMap<string, FileFacts>): void {
-    // `turbo run dev` starts the packages of its own repository, not of every tree below the workspace root.
-    const runnerRoots = [...files].filter(([, f]) => f.startsWorkspaces).map(([p]) => dirname(p));
-    for (const [path, facts] of files) {
-      // A package's own scripts may be what its container runs (`command: npm run start-watch`): only
-      // what they start in another package counts, as a script's or a Makefile's does.
-      const self = basename(path) === 'package.json' ? this.ownership.ownerOfPath(path).id : undefined;
-      for (const started of facts.starts ?? []) {
-        if (!this.ownership.hasPath(started)) continue;
-        const owner = this.ownership.ownerOfPath(started).id;
-        if (owner !== self) this.#startedOnItsOwn.add(owner);
-      }
-      if (facts.devScript && runnerRoots.some((root) => root !== dirname(path) && (root === '' || path.startsWith(`${root}/`)))) this.#startedOnItsOwn.add(this.ownership.ownerOfPath(path).id);
-    }
   }
 
   /**
@@ -373,7 +396,7 @@ export class Topology {
    * PM2, a workspace runner), or when the plan lists it and its containers are given another port.
    */
   #placeDefaults(owner: Owner, occurrences: readonly PortOccurrence[], sites: SiteDraft[]): void {
-    const services = [...this.#services.values()].filter((s) => s.owner.id === owner.id);
+    const services = this.servicesOwnedBy(owner);
     const overridden = services.some((s) => s.overridden) || this.#imageOverrides.has(owner.id);
     for (const service of services) {
       service.portsComplete = true;
@@ -441,26 +464,6 @@ interface SiteDraft {
 /** File order, then position: the order every list of sites keeps. */
 function order(a: PortOccurrence, b: PortOccurrence): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start;
-}
-
-/** An override file adds to its base: profiles and flags from the later file win, lists are joined. */
-/** A service built from the workspace, or one whose definition lists what it listens on. */
-function declaresAll(facts: ComposeServiceFacts): boolean {
-  return Boolean(facts.build || facts.declaresPorts);
-}
-
-function mergeService(base: ComposeServiceFacts, over: ComposeServiceFacts): ComposeServiceFacts {
-  return {
-    ...base,
-    ...over,
-    profiles: over.profiles.length ? over.profiles : base.profiles,
-    hostNetwork: over.hostNetwork || base.hostNetwork,
-    mounts: [...base.mounts, ...over.mounts],
-    envFiles: [...base.envFiles, ...over.envFiles],
-    variablePorts: [...base.variablePorts, ...over.variablePorts],
-    declaresPorts: base.declaresPorts || over.declaresPorts,
-    envHosts: [...(base.envHosts ?? []), ...(over.envHosts ?? [])],
-  };
 }
 
 function addPort<K>(map: Map<K, Set<number>>, key: K, port: number): void {

@@ -22,8 +22,13 @@ export interface PublishOptions {
  * lost their last finding because of an edit somewhere else.
  */
 export class DocumentSync {
-  /** A fingerprint of what was last published per URI (not the diagnostics themselves: they can be many). */
-  readonly #published = new Map<string, string>();
+  /**
+   * What was last published per URI: the findings it came from, a fingerprint of the diagnostics
+   * (not the diagnostics themselves: they can be many), and their counts by severity.
+   */
+  readonly #published = new Map<string, { readonly findings: readonly Finding[]; readonly key: string; readonly counts: Counts }>();
+  /** URIs whose text reached an engine since the last publish: published first. */
+  readonly #edited = new Set<string>();
   /** Open documents changed since their text last reached the engine, latest version each. */
   readonly #pending = new Map<string, TextDocument>();
   #timer: NodeJS.Timeout | undefined;
@@ -67,7 +72,9 @@ export class DocumentSync {
   }
 
   #update(folder: FolderEngine, path: string, text: string): void {
-    if (folder.engine.updateFile(path, ++this.#editCounter, text) && folder.walkIsStale()) this.options.onWalkChanged(folder);
+    if (!folder.engine.updateFile(path, ++this.#editCounter, text)) return;
+    this.#edited.add(folder.uriOf(path));
+    if (folder.walkIsStale()) this.options.onWalkChanged(folder);
   }
 
   async #reloadFromDisk(uri: string): Promise<void> {
@@ -103,41 +110,49 @@ export class DocumentSync {
   }
 
   /**
-   * Publishes every file whose diagnostics changed, including files that no longer have any. Files
-   * go out a batch at a time with a turn of the event loop between batches, so requests are
-   * answered meanwhile; a newer run (after a newer edit) stops this one.
+   * Publishes every file whose diagnostics changed, including files that no longer have any: the
+   * files just edited first, so the one being typed in is answered before the rest of the workspace.
+   * A file whose findings are the very ones published before (the engine carries unchanged verdicts
+   * over) is neither converted nor sent again. Files go out a batch at a time with a turn of the
+   * event loop between batches, so requests are answered meanwhile; a newer run (after a newer
+   * edit) stops this one.
    */
   async publishNow(): Promise<void> {
     this.#timer = undefined;
     const run = ++this.#publishRun;
     this.flushPending();
+    const edited = [...this.#edited];
+    this.#edited.clear();
     const { connection } = this.ctx;
-    const fresh = new Map<string, { findings: Finding[]; uriOf: (path: string) => string; counts?: Counts }>();
+    const fresh = new Map<string, { findings: readonly Finding[]; uriOf: (path: string) => string }>();
     const folders = this.ctx.folders.all.map((folder) => {
       const uriOf = (path: string) => folder.uriOf(path);
-      const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
       // A folder with `portSchema.enable: false` publishes nothing: what it had is cleared below.
       const findings = folder.editor.enable ? folder.engine.findings() : [];
-      for (const f of findings) {
-        const uri = uriOf(f.file);
-        const entry = fresh.get(uri);
-        if (entry) entry.findings.push(f);
-        else fresh.set(uri, { findings: [f], uriOf, counts });
+      const uris = new Set<string>();
+      for (const [path, inFile] of groupByFile(findings)) {
+        const uri = uriOf(path);
+        uris.add(uri);
+        fresh.set(uri, { findings: inFile, uriOf });
       }
-      return { folder, findings: findings.length, counts };
+      return { folder, findings: findings.length, uris };
     });
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
     let changed = false;
     let sent = 0;
-    for (const [uri, { findings, uriOf, counts }] of fresh) {
-      const diagnostics = toFileDiagnostics(findings, uriOf);
-      // What the editor is given is what its Problems panel counts (hints aside, which it hides).
-      if (counts) for (const d of diagnostics) counts[SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error]]++;
-      const key = fingerprint(diagnostics);
-      if (this.#published.get(uri) === key) continue;
-      changed = true;
-      if (diagnostics.length) this.#published.set(uri, key);
+    for (const uri of [...edited.filter((u) => fresh.has(u)), ...fresh.keys()]) {
+      const entry = fresh.get(uri);
+      if (!entry) continue;
+      // Each file once: the edited ones lead, the rest follow in workspace order.
+      fresh.delete(uri);
+      const before = this.#published.get(uri);
+      if (before && sameFindings(before.findings, entry.findings)) continue;
+      const diagnostics = toFileDiagnostics(entry.findings, entry.uriOf);
+      const published = { findings: entry.findings, key: fingerprint(diagnostics), counts: countBySeverity(diagnostics) };
+      if (diagnostics.length) this.#published.set(uri, published);
       else this.#published.delete(uri);
+      if (before?.key === published.key) continue;
+      changed = true;
       void connection.sendDiagnostics({ uri, diagnostics });
       if (++sent % FILES_PER_TURN === 0) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -146,15 +161,25 @@ export class DocumentSync {
     }
     // Plan lenses say what the code binds: when findings move, so do they.
     if (changed && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    const status: FolderStatus[] = folders.map(({ folder, findings, counts }) => ({
+    const status: FolderStatus[] = folders.map(({ folder, findings, uris }) => ({
       uri: folder.uri,
       planFiles: folder.engine.planFiles(),
       findings,
-      counts,
+      counts: this.#countsOf(uris),
       services: folder.engine.status().plannedServices,
       enabled: folder.editor.enable,
     }));
     void connection.sendNotification(StatusNotification, { folders: status });
+  }
+
+  /** What the editor was given for these files, by severity: what its Problems panel counts (hints aside, which it hides). */
+  #countsOf(uris: ReadonlySet<string>): Counts {
+    const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
+    for (const uri of uris) {
+      const published = this.#published.get(uri)?.counts;
+      if (published) for (const severity of SEVERITY_ORDER) counts[severity] += published[severity];
+    }
+    return counts;
   }
 
   /** Clears what was published for a folder that left the workspace. */
@@ -168,12 +193,35 @@ export class DocumentSync {
 }
 
 type Counts = { -readonly [K in keyof SeverityCounts]: number };
+const SEVERITY_ORDER: readonly (keyof SeverityCounts)[] = ['error', 'warning', 'info', 'hint'];
 const SEVERITY_NAMES: Record<DiagnosticSeverity, keyof SeverityCounts> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
+
+/** Findings by file, each list in the engine's order. */
+function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
+
+/** The same finding objects in the same order: nothing to convert. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+function countBySeverity(diagnostics: readonly Diagnostic[]): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of diagnostics) counts[SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error]]++;
+  return counts;
+}
 
 /** Files published between two turns of the event loop. */
 const FILES_PER_TURN = 50;

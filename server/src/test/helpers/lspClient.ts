@@ -41,6 +41,8 @@ export interface StartOptions {
  */
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every `publishDiagnostics` URI, in the order the server sent them. */
+  readonly published: string[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
@@ -80,6 +82,7 @@ export class LspTestClient {
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.published.push(p.uri);
       this.#wake();
     });
     c.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
