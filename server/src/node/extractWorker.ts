@@ -18,7 +18,8 @@ function readOne(path: string, absolute: string, maxBytes: number, known: DiskVe
   try {
     read = readTextFile(absolute, maxBytes, (found) => {
       disk = found;
-      return isReadByDefaultReaders(path) && !sameDisk(found, known);
+      if (sameDisk(found, known)) return 'nothing';
+      return isReadByDefaultReaders(path) ? 'text' : 'check';
     });
   } catch (error) {
     return { path, skipped: `cannot be read (${errorCode(error)})` };

@@ -66,6 +66,12 @@ export class FactsCache implements FactsStore {
     return this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path);
   }
 
+  /** Whether the cache holds facts of this very disk version: it was text when they were taken. */
+  holdsText(path: string, disk: DiskVersion): boolean {
+    const cached = this.known(path);
+    return cached !== undefined && sameDisk(cached, disk);
+  }
+
   /** Facts extracted for `disk` away from the index: taken when the index reads that version. */
   offer(path: string, disk: DiskVersion, stored: StoredFacts): void {
     this.#offered.set(path, { ...disk, ...stored });

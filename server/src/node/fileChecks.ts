@@ -14,6 +14,13 @@ export interface DiskVersion {
   readonly version: number;
 }
 
+/**
+ * What a reader needs of a file once its disk version is known: its text; only the binary check (it
+ * is listed, holding nothing); or nothing more, because a cache holds this very version, which was
+ * text when it was read.
+ */
+export type ReadNeed = 'text' | 'check' | 'nothing';
+
 export interface TextFile {
   readonly text: string;
   readonly version: number;
@@ -22,22 +29,24 @@ export interface TextFile {
 /**
  * The file's text and version, or why it is not indexable text (not a regular file, too large,
  * binary). One open, one stat and one read: the binary check looks at the first bytes of the text.
- * When `wantsText` declines this version, the text is left empty after the binary check: the file
- * is still listed and checked, only not read in full. Synchronous on purpose: a handful of system
+ * Unless `need` says `text` for this version the text is left empty: after the binary check
+ * (`check`: the file is still listed and checked, only not read in full), or at once (`nothing`). Synchronous on purpose: a handful of system
  * calls of a few microseconds each, where promise round trips cost more than the read (callers
  * read in small batches and yield between them). Throws when the file cannot be opened.
  */
-export function readTextFile(absolute: string, maxBytes: number, wantsText?: (disk: DiskVersion) => boolean): TextFile | string {
+export function readTextFile(absolute: string, maxBytes: number, need?: (disk: DiskVersion) => ReadNeed): TextFile | string {
   const fd = openSync(absolute, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'not a regular file';
     if (stats.size > maxBytes) return `larger than ${maxBytes / 1024} KB (${Math.ceil(stats.size / 1024)} KB)`;
     const version = Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
-    const bytes = Buffer.allocUnsafe(stats.size);
+    const needed = need?.({ size: stats.size, mtimeMs: stats.mtimeMs, version }) ?? 'text';
+    if (needed === 'nothing') return { text: '', version };
+    const bytes = Buffer.allocUnsafe(needed === 'text' ? stats.size : Math.min(stats.size, HEAD_BYTES));
     const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
     if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
-    if (wantsText && !wantsText({ size: stats.size, mtimeMs: stats.mtimeMs, version })) return { text: '', version };
+    if (needed === 'check') return { text: '', version };
     return { text: decodeText(bytes.subarray(0, readInto(fd, bytes, head, stats.size))), version };
   } finally {
     closeSync(fd);

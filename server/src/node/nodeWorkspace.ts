@@ -100,7 +100,9 @@ export class NodeWorkspace implements IWorkspace {
       if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
       const file = readTextFile(absolute, this.maxBytes, (disk) => {
         this.cache?.noteDisk(relative, disk);
-        return wantsText?.(relative, disk.version) ?? true;
+        if (wantsText?.(relative, disk.version) ?? true) return 'text';
+        // A version the cache holds was text when it was read: no need to look at its bytes again.
+        return this.cache?.holdsText(relative, disk) ? 'nothing' : 'check';
       });
       if (typeof file !== 'string') return { path: relative, ...file };
       if (throughLink !== undefined) this.skipped(relative, file);
