@@ -1,7 +1,8 @@
 // The language server measured as an editor uses it: spawned over stdio by a real LSP client,
 // time to its first full check, its memory, a keystroke's way to the typed file's diagnostics,
 // hovers, and a storm of edits, pastes and churn.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fail, msSince, stats } from './stats.mjs';
@@ -42,20 +43,41 @@ export function sitesFromMap(dir, mapJson) {
   return sites;
 }
 
-/** Starts the server on `dir`, waits for its first check, measures, and stops it. */
+/**
+ * Starts the server on `dir` with an empty storage folder, waits for its first check, measures,
+ * and stops it; then starts it again on the same storage (the facts cache the first session left)
+ * and times its first check: a cold and a warm start, as an editor opening the folder again.
+ */
 export async function measureServer({ LspTestClient }, dir, sites) {
+  const storagePath = mkdtempSync(join(tmpdir(), 'port-schema-bench-storage-'));
+  try {
+    const cold = await startServer(LspTestClient, dir, storagePath);
+    let measured;
+    try {
+      const keystroke = await keystrokes(cold.client, dir, sites);
+      const hover = await hovers(cold.client, dir, sites);
+      measured = { readyMs: cold.readyMs, rssMb: cold.rssMb, keystroke, hover, rssAfterMb: rssOf(cold.client.process.pid) };
+    } finally {
+      await cold.client.stop();
+    }
+    const warm = await startServer(LspTestClient, dir, storagePath);
+    await warm.client.stop();
+    return { ...measured, warmReadyMs: warm.readyMs, warmRssMb: warm.rssMb };
+  } finally {
+    rmSync(storagePath, { recursive: true, force: true });
+  }
+}
+
+async function startServer(LspTestClient, dir, storagePath) {
   const start = process.hrtime.bigint();
-  const client = await LspTestClient.start({ folders: [dir] });
+  const client = await LspTestClient.start({ folders: [dir], storagePath });
   try {
     await waitForReady(client);
-    const readyMs = msSince(start);
-    const rssMb = rssOf(client.process.pid);
-    const keystroke = await keystrokes(client, dir, sites);
-    const hover = await hovers(client, dir, sites);
-    return { readyMs, rssMb, keystroke, hover, rssAfterMb: rssOf(client.process.pid) };
-  } finally {
+  } catch (error) {
     await client.stop();
+    throw error;
   }
+  return { client, readyMs: msSince(start), rssMb: rssOf(client.process.pid) };
 }
 
 /**
