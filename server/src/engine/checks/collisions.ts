@@ -35,7 +35,8 @@ function inside(dir: string, file: string): boolean {
  */
 export function checkCollisions(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  for (const [port, listeners] of topology.listenersByPort) findings.push(...collisionsOnPort(port, listeners));
+  // One port can have hundreds of thousands of sites: appended one by one, never spread into arguments.
+  for (const [port, listeners] of topology.listenersByPort) for (const finding of collisionsOnPort(port, listeners)) findings.push(finding);
   return findings;
 }
 

@@ -102,7 +102,8 @@ export class CheckedState {
       const kept = touched.ports.has(port) ? undefined : reused.#collisions.get(port);
       const found = kept ?? collisionsOnPort(port, listeners);
       this.#collisions.set(port, found);
-      out.push(...found);
+      // A port's collisions can be one per site, hundreds of thousands: never spread into arguments.
+      for (const finding of found) out.push(finding);
     }
     return out;
   }

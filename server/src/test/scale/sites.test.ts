@@ -39,6 +39,17 @@ describe('one port at thousands of sites', () => {
     assert.ok(held < 250, `the engine holds ${held.toFixed(0)} MB of heap after checking 20,000 sites`);
   });
 
+  it('200,000 sites of one port: every site gets its collision, and no step spreads them into one call', async () => {
+    const engine = await engineFor({
+      'services/alpha/package.json': '{ "name": "alpha" }\n',
+      'services/alpha/server.js': repeatedBinds(3000, 100_000),
+      'services/beta/package.json': '{ "name": "beta" }\n',
+      'services/beta/server.js': repeatedBinds(3000, 100_000),
+    });
+    // More findings than a call's arguments may hold: a `push(...findings)` would overflow the stack here.
+    assert.equal(engine.findings().filter((f) => f.rule === 'collision').length, 200_000);
+  });
+
   it('the CLI writes valid JSON for them, within a fixed heap', () => {
     const dir = twoServicesOnOnePort(3000, 10_000);
     try {
