@@ -102,6 +102,7 @@ export class Topology {
     }
     for (const [path, facts] of occurring) {
       byFile.set(path, facts.occurrences);
+      const isPlan = planFiles.has(path);
       for (const occ of facts.occurrences) {
         const setting = this.env.settings.get(occ);
         if (setting) {
@@ -110,8 +111,9 @@ export class Topology {
         }
         if (occ.kind === 'doc' || occ.kind === 'reference' || this.env.overriddenDefaults.has(occ)) continue;
         // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
-        if (planFiles.has(path) && occ.source !== 'pm2') continue;
-        const owner = this.ownerOf(occ);
+        if (isPlan && occ.source !== 'pm2') continue;
+        // No env setting names it (that case is handled above): the owner is the resolver's.
+        const owner = this.ownership.ownerOf(occ);
         this.#addOwnerPort(owner, occ);
         this.#classify(occ, owner, sites, defaults);
       }
@@ -325,7 +327,10 @@ export class Topology {
 
   /** Each project's services as the frame merged them, with where they listen still to be found. */
   #collectServices(frame: TopologyFrame): void {
-    for (const [id, service] of frame.services) this.#services.set(id, { ...service, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+    // Written out rather than spread: a merged definition has another shape than a single one, and every topology copies them all.
+    for (const [id, s] of frame.services) {
+      this.#services.set(id, { key: s.key, owner: s.owner, project: s.project, facts: s.facts, names: s.names, portsComplete: s.portsComplete, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+    }
   }
 
   /** A project's service by key; one the structured reader did not see (a file read line by line) is made on the spot. */
@@ -432,7 +437,8 @@ export class Topology {
     const sitesByPort = new Map<number, ListenerSite[]>();
     for (const draft of ordered) {
       for (const port of portsOf(draft.occ)) {
-        const site: ListenerSite = { ...draft, port, ordinal: this.sites.length };
+        // Written out rather than spread: drafts come in several shapes, and this runs for every site on every edit.
+        const site: ListenerSite = { occ: draft.occ, owner: draft.owner, context: draft.context, profiles: draft.profiles, port, ordinal: this.sites.length };
         if (port === draft.occ.port) this.sites.push(site);
         this.#addTo(sitesByPort, port, site);
       }
