@@ -1,5 +1,4 @@
 import type { PortOccurrence } from '../extract/occurrence';
-import { isComposePath, isDockerfilePath, isDotenvPath } from '../syntax/fileKinds';
 import { portsOf } from '../topology/listeners';
 import type { Owner } from '../topology/ownership';
 import type { Topology } from '../topology/topology';
@@ -27,12 +26,6 @@ export interface Touched {
   readonly names: ReadonlySet<string>;
 }
 
-/** Files whose occurrences shape more than their own sites: what they say is read into other files' verdicts. */
-function shapesOthers(topology: Topology, path: string, occurrences: readonly PortOccurrence[]): boolean {
-  if (topology.isComposeFile(path) || isComposePath(path) || isDotenvPath(path) || isDockerfilePath(path) || topology.planFiles.has(path)) return true;
-  return occurrences.some((o) => o.source === 'k8s' || o.source === 'pm2' || topology.env.settings.has(o) || topology.env.overriddenDefaults.has(o));
-}
-
 /**
  * What changing `files` from `before` to `after` touched, or undefined when the edit is not one
  * whose effect stays with its ports and owners (the caller then checks everything). Both
@@ -49,7 +42,7 @@ export function touchedBetween(before: Topology, after: Topology, files: readonl
   for (const path of files) {
     for (const topology of [before, after]) {
       const occurrences = topology.occurrencesByFile.get(path) ?? [];
-      if (shapesOthers(topology, path, occurrences)) return undefined;
+      if (topology.shapesOthers(path, occurrences)) return undefined;
       for (const occ of occurrences) {
         for (const port of portsOf(occ)) ports.add(port);
         if (occ.ownerHint) name(occ.ownerHint);
