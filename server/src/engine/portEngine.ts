@@ -32,7 +32,7 @@ import type { PortPlan } from './plan/portPlan';
 import { isNativePlanPath } from './syntax/fileKinds';
 import { OwnershipResolver } from './topology/ownership';
 import { TopologyFrame } from './topology/frame';
-import { Topology } from './topology/topology';
+import { Topology, type TopologyEdit } from './topology/topology';
 
 export interface PortEngineInit {
   readonly workspace: IWorkspace;
@@ -162,7 +162,9 @@ export class WorkspaceEngine implements PortEngine {
   readonly #index: WorkspaceIndex;
   #settings: EngineSettings;
   #parseErrorsSilenced: ParseErrorFilter;
-  #topologyCache: { generation: number; value: Topology } | undefined;
+  #topologyCache: { generation: number; key: string; value: Topology } | undefined;
+  /** The files edited since the cached topology; undefined when unknown (a full index, settings): it is then built anew. */
+  #editedSinceTopology: Set<string> | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
   #frameState: { key: string; value: TopologyFrame } | undefined;
@@ -200,6 +202,7 @@ export class WorkspaceEngine implements PortEngine {
   }
 
   async indexAll(progress?: ProgressReporter, token: CancellationToken = noopToken): Promise<void> {
+    this.#editedSinceTopology = undefined;
     const paths = await this.#workspace.list(token);
     // Batches bound how much text is held at once and give the host's event loop a turn between
     // them; the Node workspace reads synchronously (cheaper than promise round trips), others may overlap.
@@ -215,12 +218,14 @@ export class WorkspaceEngine implements PortEngine {
 
   updateFile(path: string, version: number, text: string): boolean {
     const changed = this.#index.update(path, version, text);
+    if (changed) this.#editedSinceTopology?.add(path);
     if (changed && this.#index.isPlanCandidate(path)) this.#index.reloadPlan();
     return changed;
   }
 
   removeFile(path: string): boolean {
     const removed = this.#index.remove(path);
+    if (removed) this.#editedSinceTopology?.add(path);
     if (removed && this.#index.isPlanCandidate(path)) this.#index.reloadPlan();
     return removed;
   }
@@ -367,9 +372,19 @@ export class WorkspaceEngine implements PortEngine {
       const { key, value: config, plan } = this.#config();
       const declared = plan ? plan.contexts : config.contexts;
       const ownership = this.#ownershipResolver(files);
-      this.#topologyCache = { generation, value: new Topology(plan, files, planFiles, ownership, declared, this.#frame(key, files, ownership, declared), this.#index.occurringFacts) };
+      const frame = this.#frame(key, files, ownership, declared);
+      this.#topologyCache = { generation, key, value: new Topology(plan, files, planFiles, ownership, declared, frame, this.#index.occurringFacts, this.#edit(key)) };
+      this.#editedSinceTopology = new Set();
     }
     return this.#topologyCache.value;
+  }
+
+  /** One file edited since the cached topology, under the same plan, config and structure (`key`): the topology may be patched for it. */
+  #edit(key: string): TopologyEdit | undefined {
+    const cached = this.#topologyCache;
+    const edited = this.#editedSinceTopology;
+    if (cached?.key !== key || edited?.size !== 1) return undefined;
+    return { previous: cached.value, file: edited.values().next().value! };
   }
 
   /**

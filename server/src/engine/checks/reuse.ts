@@ -1,5 +1,4 @@
 import type { PortOccurrence } from '../extract/occurrence';
-import { isComposePath, isDockerfilePath, isDotenvPath } from '../syntax/fileKinds';
 import { portsOf } from '../topology/listeners';
 import type { Owner } from '../topology/ownership';
 import type { Topology } from '../topology/topology';
@@ -27,12 +26,6 @@ export interface Touched {
   readonly names: ReadonlySet<string>;
 }
 
-/** Files whose occurrences shape more than their own sites: what they say is read into other files' verdicts. */
-function shapesOthers(topology: Topology, path: string, occurrences: readonly PortOccurrence[]): boolean {
-  if (topology.isComposeFile(path) || isComposePath(path) || isDotenvPath(path) || isDockerfilePath(path) || topology.planFiles.has(path)) return true;
-  return occurrences.some((o) => o.source === 'k8s' || o.source === 'pm2' || topology.env.settings.has(o) || topology.env.overriddenDefaults.has(o));
-}
-
 /**
  * What changing `files` from `before` to `after` touched, or undefined when the edit is not one
  * whose effect stays with its ports and owners (the caller then checks everything). Both
@@ -49,7 +42,7 @@ export function touchedBetween(before: Topology, after: Topology, files: readonl
   for (const path of files) {
     for (const topology of [before, after]) {
       const occurrences = topology.occurrencesByFile.get(path) ?? [];
-      if (shapesOthers(topology, path, occurrences)) return undefined;
+      if (topology.shapesOthers(path, occurrences)) return undefined;
       for (const occ of occurrences) {
         for (const port of portsOf(occ)) ports.add(port);
         if (occ.ownerHint) name(occ.ownerHint);
@@ -80,10 +73,8 @@ export class CheckedState {
   readonly findings: Finding[];
   readonly #collisions = new Map<number, readonly Finding[]>();
   readonly #sites = new Map<PortOccurrence, Map<string, readonly Finding[]>>();
-  readonly #references = new Map<PortOccurrence, Finding | undefined>();
-  readonly #subjects = new Map<PortOccurrence, ReferenceSubjects>();
-  /** The judged references of each file. */
-  readonly #judged = new Map<string, readonly PortOccurrence[]>();
+  /** Moved on to the next state, which changes it: only the newest checks hold it. */
+  readonly #references: JudgedReferences;
   readonly #parseErrors: readonly Finding[];
   readonly #kubernetes: readonly Finding[];
 
@@ -93,6 +84,7 @@ export class CheckedState {
     this.#parseErrors = reused ? reused.#parseErrors : checkParseErrors(topology, silenced);
     this.#kubernetes = reused ? reused.#kubernetes : checkKubernetesServices(topology);
     const collisions = reused && touched ? this.#collisionsReusing(reused, touched) : checkCollisions(topology);
+    this.#references = reused && touched ? reused.#references : new JudgedReferences();
     this.findings = [...this.#parseErrors, ...collisions, ...this.#checkSites(reused, touched), ...this.#checkReferences(reused, touched), ...checkEnvTemplates(topology), ...this.#kubernetes];
   }
 
@@ -124,40 +116,121 @@ export class CheckedState {
     return out;
   }
 
-  /** File by file: an unchanged file's judged references are those of the state before (plan files and env settings stay put). */
+  /**
+   * File by file: an unchanged file keeps its findings unless the edit touched one of its judged
+   * references (by port, owner or name: see `JudgedReferences.touchedBy`), which is judged again.
+   * The references' state moves from the state before to this one (plan files and env settings stay put).
+   */
   #checkReferences(reused: CheckedState | undefined, touched: Touched | undefined): Finding[] {
+    const refs = this.#references;
+    const again = reused && touched ? refs.touchedBy(touched) : new Map<string, PortOccurrence[]>();
+    for (const path of reused && touched ? touched.files : []) refs.forgetFile(path);
     const out: Finding[] = [];
     for (const [path, occurrences] of this.topology.occurrencesByFile) {
-      const kept = reused && touched && !touched.files.has(path) ? reused.#judged.get(path) : undefined;
-      const judged = kept ?? judgedIn(this.topology, path, occurrences);
-      this.#judged.set(path, judged);
-      for (const occ of judged) {
-        const finding = kept && !this.#touches(occ, reused!, touched!) ? reused!.#references.get(occ) : this.#judge(occ);
-        if (finding) out.push(finding);
-      }
+      let found = refs.findingsIn(path);
+      if (!found) found = refs.judgeFile(this.topology, path, judgedIn(this.topology, path, occurrences));
+      else if (again.has(path)) found = refs.judgeAgain(this.topology, path, again.get(path)!);
+      out.push(...found);
     }
     return out;
   }
+}
 
-  #judge(occ: PortOccurrence): Finding | undefined {
-    const finding = checkReference(this.topology, occ);
-    this.#references.set(occ, finding);
-    this.#subjects.set(occ, subjectsOf(this.topology, occ));
-    return finding;
+/**
+ * The verdict on each judged reference, what it rests on, and each file's findings, with the
+ * references indexed by port, owner and name so that an edit finds the ones it touched without
+ * asking each. Only the newest checks use it: an edit changes it in place for the next state.
+ */
+class JudgedReferences {
+  readonly #findings = new Map<PortOccurrence, Finding | undefined>();
+  readonly #subjects = new Map<PortOccurrence, ReferenceSubjects>();
+  /** The judged references of each file, and their findings in the same order. */
+  readonly #judged = new Map<string, readonly PortOccurrence[]>();
+  readonly #findingsOfFile = new Map<string, readonly Finding[]>();
+  readonly #byPort = new Map<number, Set<PortOccurrence>>();
+  readonly #byOwner = new Map<string, Set<PortOccurrence>>();
+  readonly #byName = new Map<string, Set<PortOccurrence>>();
+
+  findingsIn(path: string): readonly Finding[] | undefined {
+    return this.#findingsOfFile.get(path);
   }
 
   /**
-   * Whether an edit touched what an unchanged reference's verdict rests on. Its subjects are those
-   * found before: whom its key resolves to changes only through a name or owner the edit touched,
-   * and then the reference is touched by that name already. A reference carried over keeps them.
+   * The judged references whose verdict an edit may have changed, by file: its port, or one of the
+   * subjects found when it was last judged (whom its key resolves to changes only through a name or
+   * owner the edit touched, and then the reference is touched by that name already).
    */
-  #touches(occ: PortOccurrence, reused: CheckedState, touched: Touched): boolean {
-    const subjects = reused.#subjects.get(occ)!;
-    const hit = touched.ports.has(occ.port) || subjects.owners.some((o) => touched.owners.has(o)) || subjects.names.some((n) => touched.names.has(n));
-    if (!hit) {
-      this.#references.set(occ, reused.#references.get(occ));
-      this.#subjects.set(occ, subjects);
+  touchedBy(touched: Touched): Map<string, PortOccurrence[]> {
+    const hit = new Set<PortOccurrence>();
+    const collect = <K>(index: Map<K, Set<PortOccurrence>>, keys: ReadonlySet<K>) => {
+      for (const key of keys) for (const occ of index.get(key) ?? []) hit.add(occ);
+    };
+    collect(this.#byPort, touched.ports);
+    collect(this.#byOwner, touched.owners);
+    collect(this.#byName, touched.names);
+    const byFile = new Map<string, PortOccurrence[]>();
+    for (const occ of hit) {
+      const list = byFile.get(occ.file);
+      if (list) list.push(occ);
+      else byFile.set(occ.file, [occ]);
     }
-    return hit;
+    return byFile;
   }
+
+  /** A file edited or gone: its references and findings are judged anew when it is there. */
+  forgetFile(path: string): void {
+    for (const occ of this.#judged.get(path) ?? []) this.#forget(occ);
+    this.#judged.delete(path);
+    this.#findingsOfFile.delete(path);
+  }
+
+  judgeFile(topology: Topology, path: string, judged: readonly PortOccurrence[]): readonly Finding[] {
+    this.#judged.set(path, judged);
+    for (const occ of judged) this.#judge(topology, occ);
+    return this.#collect(path, judged);
+  }
+
+  /** Some of a file's references judged again (`occurrences`), the others kept. */
+  judgeAgain(topology: Topology, path: string, occurrences: readonly PortOccurrence[]): readonly Finding[] {
+    for (const occ of occurrences) {
+      this.#forget(occ);
+      this.#judge(topology, occ);
+    }
+    return this.#collect(path, this.#judged.get(path)!);
+  }
+
+  #collect(path: string, judged: readonly PortOccurrence[]): readonly Finding[] {
+    const found: Finding[] = [];
+    for (const occ of judged) {
+      const finding = this.#findings.get(occ);
+      if (finding) found.push(finding);
+    }
+    this.#findingsOfFile.set(path, found);
+    return found;
+  }
+
+  #judge(topology: Topology, occ: PortOccurrence): void {
+    const subjects = subjectsOf(topology, occ);
+    this.#findings.set(occ, checkReference(topology, occ));
+    this.#subjects.set(occ, subjects);
+    index(this.#byPort, occ.port, occ);
+    for (const owner of subjects.owners) index(this.#byOwner, owner, occ);
+    for (const name of subjects.names) index(this.#byName, name, occ);
+  }
+
+  #forget(occ: PortOccurrence): void {
+    const subjects = this.#subjects.get(occ);
+    if (!subjects) return;
+    this.#byPort.get(occ.port)?.delete(occ);
+    for (const owner of subjects.owners) this.#byOwner.get(owner)?.delete(occ);
+    for (const name of subjects.names) this.#byName.get(name)?.delete(occ);
+    this.#findings.delete(occ);
+    this.#subjects.delete(occ);
+  }
+}
+
+function index<K>(map: Map<K, Set<PortOccurrence>>, key: K, occ: PortOccurrence): void {
+  const set = map.get(key);
+  if (set) set.add(occ);
+  else map.set(key, new Set([occ]));
 }

@@ -1,7 +1,7 @@
 import type { ComposeServiceFacts, FileFacts, FileProblem, KubernetesObject } from '../extract/extractor';
 import type { PortOccurrence } from '../extract/occurrence';
 import { rangeContains, type PlannedPort, type PortRange, type PortPlan, type ServiceEntry } from '../plan/portPlan';
-import { isDockerfilePath } from '../syntax/fileKinds';
+import { isComposePath, isDockerfilePath, isDotenvPath } from '../syntax/fileKinds';
 import { isListenKey } from '../syntax/names';
 import type { ComposeEnv, EnvPortSetting } from './envFiles';
 import { CLUSTER_CONTEXT, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './contexts';
@@ -68,6 +68,16 @@ export class Topology {
   #listeningOwners: Map<string, Owner> | undefined;
   /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
   readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
+  readonly #frame: TopologyFrame;
+  /** Every site before grouping, in the order they were placed: what an edit's patch starts from. */
+  readonly #drafts: SiteDraft[] = [];
+  readonly #defaults = new Map<string, DefaultsOfOwner>();
+  /** How many container ports each service had, and whether its list was complete, before any defaults were placed. */
+  readonly #beforeDefaults = new Map<ProjectService, { readonly ports: number; readonly complete: boolean }>();
+  /** How many occurrences open each port of `portsByOwnerName`. */
+  readonly #ownerPortCounts = new Map<string, Map<number, number>>();
+  /** Names whose counts and ports this topology made (not shared with the one it was patched from). */
+  readonly #ownNames = new Set<string>();
 
   /** Which env file values set which Compose ports (`${WEB_PORT}`), and which defaults they override. */
   readonly env: ComposeEnv;
@@ -75,6 +85,8 @@ export class Topology {
   /**
    * `ownership` must have been built from the same plan and files; the engine reuses it while they
    * stay put. `declared` are the contexts the committed config declares (with a plan, also its `contexts`).
+   * With `edit`, the earlier topology of the same plan, plan files, config and shape of the tree is
+   * patched where the edit allows it (see `#patchable`), else everything is derived again.
    */
   constructor(
     readonly plan: PortPlan | undefined,
@@ -85,43 +97,138 @@ export class Topology {
     frame = new TopologyFrame(files, ownership, declared),
     /** The files of `files` that have occurrences, in the same order, when the caller keeps them apart. */
     occurring: ReadonlyMap<string, FileFacts> = files,
+    edit?: TopologyEdit,
   ) {
+    this.#frame = frame;
     this.#projects = frame.projects;
     this.#projectsOfFile = frame.projectsOfFile;
     this.#startedOnItsOwn = frame.startedOnItsOwn;
-    this.#collectServices(frame);
     this.env = frame.envOf(files);
-    const byFile = new Map<string, readonly PortOccurrence[]>();
-    const sites: { occ: PortOccurrence; owner: Owner; context: RunContext; profiles: readonly string[] }[] = [];
-    const problems = new Map<string, readonly FileProblem[]>();
-    const defaults = new Map<string, { owner: Owner; occurrences: PortOccurrence[] }>();
-    for (const path of frame.objectPaths) {
-      const facts = files.get(path)!;
-      for (const object of facts.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
-      if (facts.problems && !planFiles.has(path)) problems.set(path, facts.problems);
+    const after = edit && occurring.get(edit.file)?.occurrences;
+    const affected = edit && after ? this.#patchable(edit, after) : undefined;
+    if (edit && after && affected) {
+      this.occurrencesByFile = this.#patch(edit.previous, edit.file, after, affected);
+      this.problemsByFile = edit.previous.problemsByFile;
+    } else {
+      this.occurrencesByFile = this.#build(files, occurring);
+      this.problemsByFile = this.#problems(files);
     }
+    this.#group(this.#drafts);
+    this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
+  }
+
+  /** Everything from the facts: each occurrence where it listens, then the owners' defaults and the images' ports. */
+  #build(files: ReadonlyMap<string, FileFacts>, occurring: ReadonlyMap<string, FileFacts>): Map<string, readonly PortOccurrence[]> {
+    this.#collectServices(this.#frame);
+    const byFile = new Map<string, readonly PortOccurrence[]>();
+    for (const path of this.#frame.objectPaths) for (const object of files.get(path)!.kubernetes ?? []) this.#kubernetes.push({ file: path, object });
     for (const [path, facts] of occurring) {
       byFile.set(path, facts.occurrences);
-      for (const occ of facts.occurrences) {
-        const setting = this.env.settings.get(occ);
-        if (setting) {
-          if (setting.role === 'effective') this.#classifyEnvSetting(occ, setting, sites);
-          continue;
-        }
-        if (occ.kind === 'doc' || occ.kind === 'reference' || this.env.overriddenDefaults.has(occ)) continue;
-        // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
-        if (planFiles.has(path) && occ.source !== 'pm2') continue;
-        const owner = this.ownerOf(occ);
-        this.#addOwnerPort(owner, occ);
-        this.#classify(occ, owner, sites, defaults);
-      }
+      const isPlan = this.planFiles.has(path);
+      for (const occ of facts.occurrences) this.#take(occ, isPlan, this.#defaults);
     }
-    this.occurrencesByFile = byFile;
-    this.problemsByFile = problems;
-    for (const { owner, occurrences } of defaults.values()) this.#placeDefaults(owner, occurrences, sites);
-    this.#placeImagePorts();
-    this.#group(sites);
-    this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
+    for (const service of this.#services.values()) this.#beforeDefaults.set(service, { ports: service.containerPorts.size, complete: service.portsComplete });
+    for (const { owner, occurrences } of this.#defaults.values()) this.#placeDefaults(owner, occurrences);
+    this.#placeImagePorts(this.#services.values());
+    return byFile;
+  }
+
+  #problems(files: ReadonlyMap<string, FileFacts>): Map<string, readonly FileProblem[]> {
+    const problems = new Map<string, readonly FileProblem[]>();
+    for (const path of this.#frame.objectPaths) {
+      const facts = files.get(path)!;
+      if (facts.problems && !this.planFiles.has(path)) problems.set(path, facts.problems);
+    }
+    return problems;
+  }
+
+  /** One occurrence of a file (`isPlan`: a plan file): its owner's ports, and where it listens or which defaults it joins. */
+  #take(occ: PortOccurrence, isPlan: boolean, defaults: Map<string, DefaultsOfOwner>): void {
+    const setting = this.env.settings.get(occ);
+    if (setting) {
+      if (setting.role === 'effective') this.#classifyEnvSetting(occ, setting, this.#drafts);
+      return;
+    }
+    if (occ.kind === 'doc' || occ.kind === 'reference' || this.env.overriddenDefaults.has(occ)) return;
+    // A plan file lists ports; a PM2 ecosystem file that is the plan also starts its apps there.
+    if (isPlan && occ.source !== 'pm2') return;
+    // No env setting names it (that case is handled above): the owner is the resolver's.
+    const owner = this.ownership.ownerOf(occ);
+    this.#addOwnerPort(owner, occ, 1);
+    this.#classify(occ, owner, this.#drafts, defaults);
+  }
+
+  /**
+   * Files whose occurrences shape more than their own sites: what they say is read into other files'
+   * verdicts and other owners' listeners (Compose, env files, images, plans, PM2, Kubernetes).
+   */
+  shapesOthers(path: string, occurrences: readonly PortOccurrence[]): boolean {
+    if (this.isComposeFile(path) || isComposePath(path) || isDotenvPath(path) || isDockerfilePath(path) || this.planFiles.has(path)) return true;
+    return occurrences.some((o) => o.source === 'k8s' || o.source === 'pm2' || this.env.settings.has(o) || this.env.overriddenDefaults.has(o));
+  }
+
+  /**
+   * The owners (ids) an edit of one ordinary file touches, when the earlier topology can be patched
+   * for it: the same frame, resolver, plan and env view, a file that had and has occurrences and
+   * shapes nothing but its own owners' listeners. Undefined otherwise. A patch moves no site past
+   * another at the same position (their order would follow the owners' order, not the files'), and
+   * makes no context of a plan host (contexts list those in the order they were first asked for).
+   */
+  #patchable(edit: TopologyEdit, after: readonly PortOccurrence[]): Set<string> | undefined {
+    const { previous, file } = edit;
+    const before = previous.occurrencesByFile.get(file);
+    if (!before || previous.#frame !== this.#frame || previous.ownership !== this.ownership || previous.plan !== this.plan || previous.env !== this.env) return undefined;
+    if (this.#frame.objectPaths.includes(file) || previous.shapesOthers(file, before) || this.shapesOthers(file, after)) return undefined;
+    const affected = new Set<string>();
+    for (const occ of [...before, ...after]) {
+      if (occ.kind === 'doc' || occ.kind === 'reference') continue;
+      const owner = this.ownership.ownerOf(occ);
+      if (owner.service?.host) return undefined;
+      affected.add(owner.id);
+    }
+    const placed = new Set([file]);
+    for (const id of affected) for (const occ of previous.#defaults.get(id)?.occurrences ?? []) placed.add(occ.file);
+    for (const path of placed) if (sharesAStart(path === file ? after : previous.occurrencesByFile.get(path)!)) return undefined;
+    return affected;
+  }
+
+  /**
+   * The earlier topology with one ordinary file's occurrences replaced: its own sites and owner
+   * ports taken back and added again, and the defaults of the owners it touches placed again from
+   * the services as they were before any defaults. Everything else is shared with it (never changed
+   * after construction); sites and listeners are grouped again, so ordinals are those of a full build.
+   */
+  #patch(previous: Topology, file: string, after: readonly PortOccurrence[], affected: ReadonlySet<string>): Map<string, readonly PortOccurrence[]> {
+    this.#kubernetes.push(...previous.#kubernetes);
+    copyInto(this.#imagePorts, previous.#imagePorts);
+    copyInto(this.#clusterPorts, previous.#clusterPorts);
+    // Only the contexts its construction made: a feature may have asked for one of a plan host since.
+    for (const context of previous.contexts.slice(1, previous.contexts.length - previous.#projects.length)) this.#ownContexts.set(context.host!, context);
+    copyInto(this.#ownerPortCounts, previous.#ownerPortCounts);
+    copyInto(this.portsByOwnerName, previous.portsByOwnerName);
+    for (const id of previous.#imageOverrides) this.#imageOverrides.add(id);
+    for (const [id, service] of previous.#services) {
+      const base = previous.#beforeDefaults.get(service)!;
+      const kept = affected.has(service.owner.id) ? beforeDefaults(service, base) : service;
+      this.#services.set(id, kept);
+      this.#beforeDefaults.set(kept, base);
+    }
+    for (const occ of previous.occurrencesByFile.get(file)!) if (occ.kind !== 'doc' && occ.kind !== 'reference') this.#addOwnerPort(this.ownership.ownerOf(occ), occ, -1);
+    const byFile = new Map(previous.occurrencesByFile).set(file, after);
+    this.#drafts.push(...previous.#drafts.filter((d) => d.occ.file !== file && !(d.placedFor !== undefined && affected.has(d.placedFor))));
+    const added = new Map<string, DefaultsOfOwner>();
+    for (const occ of after) this.#take(occ, false, added);
+    for (const [id, entry] of previous.#defaults) if (!affected.has(id)) this.#defaults.set(id, entry);
+    const rank = fileRanks(byFile);
+    for (const id of affected) {
+      const entry = added.get(id) ?? previous.#defaults.get(id);
+      const occurrences = inFileOrder([...(previous.#defaults.get(id)?.occurrences.filter((o) => o.file !== file) ?? []), ...(added.get(id)?.occurrences ?? [])], rank);
+      if (!entry || !occurrences.length) continue;
+      this.#defaults.set(id, { owner: entry.owner, occurrences });
+      this.#placeDefaults(entry.owner, occurrences);
+    }
+    this.#placeImagePorts([...this.#services.values()].filter((s) => affected.has(s.owner.id)));
+    return byFile;
   }
 
   /** A `WEB_PORT=8003` in a Compose project's env file is the port of the service it sets. */
@@ -130,15 +237,45 @@ export class Topology {
     return setting ? this.ownership.composeOwner(setting.composeFile, setting.service) : this.ownership.ownerOf(occ);
   }
 
-  #addOwnerPort(owner: Owner, occ: PortOccurrence): void {
-    addPort(this.portsByOwnerName, this.ownership.normalize(owner.name), occ.port);
-    if (occ.ownerHint && occ.ownerHint !== owner.name) addPort(this.portsByOwnerName, this.ownership.normalize(occ.ownerHint), occ.port);
+  /** `delta` -1 takes back what an occurrence added (an edit's old occurrences). */
+  #addOwnerPort(owner: Owner, occ: PortOccurrence, delta: 1 | -1): void {
+    this.#countOwnerPort(this.ownership.normalize(owner.name), occ.port, delta);
+    if (occ.ownerHint && occ.ownerHint !== owner.name) this.#countOwnerPort(this.ownership.normalize(occ.ownerHint), occ.port, delta);
+  }
+
+  /**
+   * Ports by owner name are counted, so that an edit can take a file's ports back: a port stays while
+   * another occurrence opens it. A name's counts and ports are shared with the topology they were
+   * copied from until this one first changes them.
+   */
+  #countOwnerPort(name: string, port: number, delta: 1 | -1): void {
+    let counts = this.#ownerPortCounts.get(name);
+    let ports = this.portsByOwnerName.get(name);
+    if (!counts || !ports || !this.#ownNames.has(name)) {
+      counts = new Map(counts);
+      ports = new Set(ports);
+      this.#ownerPortCounts.set(name, counts);
+      this.portsByOwnerName.set(name, ports);
+      this.#ownNames.add(name);
+    }
+    const n = (counts.get(port) ?? 0) + delta;
+    if (n > 0) {
+      counts.set(port, n);
+      ports.add(port);
+    } else {
+      counts.delete(port);
+      ports.delete(port);
+    }
+    if (ports.size) return;
+    this.#ownerPortCounts.delete(name);
+    this.portsByOwnerName.delete(name);
+    this.#ownNames.delete(name);
   }
 
   /** The effective env file's value of a variable port: a published (or container) port of its service in each project of the file. */
   #classifyEnvSetting(occ: PortOccurrence, setting: EnvPortSetting, sites: SiteDraft[]): void {
     const owner = this.ownerOf(occ);
-    this.#addOwnerPort(owner, occ);
+    this.#addOwnerPort(owner, occ, 1);
     for (const project of this.projectsOf(setting.composeFile)) {
       const service = this.#serviceFor(project, setting.composeFile, setting.service);
       if (setting.side === 'container') {
@@ -325,7 +462,10 @@ export class Topology {
 
   /** Each project's services as the frame merged them, with where they listen still to be found. */
   #collectServices(frame: TopologyFrame): void {
-    for (const [id, service] of frame.services) this.#services.set(id, { ...service, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+    // Written out rather than spread: a merged definition has another shape than a single one, and every topology copies them all.
+    for (const [id, s] of frame.services) {
+      this.#services.set(id, { key: s.key, owner: s.owner, project: s.project, facts: s.facts, names: s.names, portsComplete: s.portsComplete, containerPorts: new Set(), hostPorts: new Set(), overridden: false });
+    }
   }
 
   /** A project's service by key; one the structured reader did not see (a file read line by line) is made on the spot. */
@@ -395,7 +535,9 @@ export class Topology {
    * their own when nothing runs the code in a container, when something starts it directly (a script,
    * PM2, a workspace runner), or when the plan lists it and its containers are given another port.
    */
-  #placeDefaults(owner: Owner, occurrences: readonly PortOccurrence[], sites: SiteDraft[]): void {
+  #placeDefaults(owner: Owner, occurrences: readonly PortOccurrence[]): void {
+    const sites = this.#drafts;
+    const placedFor = owner.id;
     const services = this.servicesOwnedBy(owner);
     const overridden = services.some((s) => s.overridden) || this.#imageOverrides.has(owner.id);
     for (const service of services) {
@@ -405,7 +547,7 @@ export class Topology {
         for (const port of portsOf(occ)) service.containerPorts.add(port);
         // The process's port published as itself (`"3050:3050"`) or on the host network: the default
         // is a site of that listener too, so whoever opens the source sees what the project does with it.
-        if (service.facts.hostNetwork || service.hostPorts.has(occ.port)) sites.push({ occ, owner, context: service.project, profiles: service.facts.profiles });
+        if (service.facts.hostNetwork || service.hostPorts.has(occ.port)) sites.push({ occ, owner, context: service.project, profiles: service.facts.profiles, placedFor });
       }
     }
     const inContainers = services.length > 0 || owner.containerized;
@@ -413,12 +555,12 @@ export class Topology {
     // running on its own: the plan governs that context, and the seed's collisions hide exactly there.
     const onItsOwn = !inContainers || this.#startedOnItsOwn.has(owner.id) || (Boolean(owner.service) && overridden) || occurrences.some((o) => o.source === 'pm2');
     if (!onItsOwn) return;
-    for (const occ of occurrences) sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [] });
+    for (const occ of occurrences) sites.push({ occ, owner, context: this.ownContextOf(owner), profiles: [], placedFor });
   }
 
   /** A Dockerfile of ours says what its containers listen on (`EXPOSE`, `ENV PORT`), unless the project sets the port. */
-  #placeImagePorts(): void {
-    for (const service of this.#services.values()) {
+  #placeImagePorts(services: Iterable<ProjectService>): void {
+    for (const service of services) {
       const ports = this.#imagePorts.get(service.owner.id);
       if (!ports) continue;
       service.portsComplete = true;
@@ -432,7 +574,8 @@ export class Topology {
     const sitesByPort = new Map<number, ListenerSite[]>();
     for (const draft of ordered) {
       for (const port of portsOf(draft.occ)) {
-        const site: ListenerSite = { ...draft, port, ordinal: this.sites.length };
+        // Written out rather than spread: drafts come in several shapes, and this runs for every site on every edit.
+        const site: ListenerSite = { occ: draft.occ, owner: draft.owner, context: draft.context, profiles: draft.profiles, port, ordinal: this.sites.length };
         if (port === draft.occ.port) this.sites.push(site);
         this.#addTo(sitesByPort, port, site);
       }
@@ -459,6 +602,52 @@ interface SiteDraft {
   readonly owner: Owner;
   readonly context: RunContext;
   readonly profiles: readonly string[];
+  /** The owner (id) whose defaults placed it: an edit that touches the owner places them again. */
+  readonly placedFor?: string;
+}
+
+/** An owner's default binds (source defaults, start scripts, env files), in file order. */
+interface DefaultsOfOwner {
+  readonly owner: Owner;
+  readonly occurrences: PortOccurrence[];
+}
+
+/** One file edited since `previous`, a topology of the same plan, plan files, config and shape of the tree. */
+export interface TopologyEdit {
+  readonly previous: Topology;
+  readonly file: string;
+}
+
+/** A service as it was before any owner's defaults or image ports: the first `ports` of its container ports were there. */
+function beforeDefaults(service: ProjectService, base: { readonly ports: number; readonly complete: boolean }): ProjectService {
+  const containerPorts = new Set([...service.containerPorts].slice(0, base.ports));
+  return { key: service.key, owner: service.owner, project: service.project, facts: service.facts, names: service.names, portsComplete: base.complete, containerPorts, hostPorts: service.hostPorts, overridden: service.overridden };
+}
+
+/** Two occurrences of a file at one position: their sites would be ordered by who placed them first. */
+function sharesAStart(occurrences: readonly PortOccurrence[]): boolean {
+  const starts = new Set<number>();
+  for (const o of occurrences) {
+    if (starts.has(o.span.start)) return true;
+    starts.add(o.span.start);
+  }
+  return false;
+}
+
+/** Each file's place in the order occurrences are taken. */
+function fileRanks(byFile: ReadonlyMap<string, unknown>): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const path of byFile.keys()) ranks.set(path, ranks.size);
+  return ranks;
+}
+
+/** Occurrences in the order a full build takes them: file by file (`ranks`), each file's in its own order (the sort is stable). */
+function inFileOrder(occurrences: PortOccurrence[], ranks: ReadonlyMap<string, number>): PortOccurrence[] {
+  return occurrences.sort((a, b) => ranks.get(a.file)! - ranks.get(b.file)!);
+}
+
+function copyInto<K, V>(to: Map<K, V>, from: ReadonlyMap<K, V>): void {
+  for (const [key, value] of from) to.set(key, value);
 }
 
 /** File order, then position: the order every list of sites keeps. */

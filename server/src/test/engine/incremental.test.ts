@@ -9,7 +9,8 @@ import { engineFor, type Files } from '../helpers/inMemoryWorkspace';
 /**
  * Findings after each edit of a random sequence, as the editor makes them (one engine, updated
  * file by file), against a freshly built engine over the same files: deep equal, same order. The
- * engine reuses the verdicts an edit does not touch; this is what keeps that reuse honest.
+ * engine reuses the verdicts an edit does not touch, and patches the topology for an edit of an
+ * ordinary file; this is what keeps that reuse honest (the map, hovers and sites are compared too).
  */
 
 const PORTS = [4000, 4001, 4002, 4003, 4010, 4011, 4020, 5432, 8000, 8080, 9000];
@@ -125,6 +126,20 @@ function apply(engine: WorkspaceEngine, files: Record<string, string>, step: Ste
   }
 }
 
+const link = (path: string, line: number) => `${path}#${line}`;
+
+/** What the topology answers beyond findings (an edit may patch it): the map, and the hover and sites of every occurrence. */
+function assertSameTopologyAnswers(engine: WorkspaceEngine, fresh: WorkspaceEngine, message: string): void {
+  assert.equal(JSON.stringify(engine.map()), JSON.stringify(fresh.map()), `map after ${message}`);
+  for (const [path, occurrences] of fresh.topology().occurrencesByFile) {
+    for (const occ of occurrences) {
+      const at = occ.range.start;
+      assert.deepEqual(engine.hover(path, at, link), fresh.hover(path, at, link), `hover at ${path}:${at.line}:${at.character} after ${message}`);
+      assert.deepEqual(engine.sites(path, at), fresh.sites(path, at), `sites at ${path}:${at.line}:${at.character} after ${message}`);
+    }
+  }
+}
+
 describe('incremental checks', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`match a fresh engine after every edit of random sequence ${seed}`, async () => {
@@ -137,8 +152,10 @@ describe('incremental checks', () => {
         const step = nextStep(files, pick, n);
         apply(engine, files, step, 100 + n);
         const incremental = engine.findings();
-        const fresh = (await engineFor(files)).findings();
+        const freshEngine = await engineFor(files);
+        const fresh = freshEngine.findings();
         assert.deepEqual(incremental, fresh, `step ${n} (${step.name}) of sequence ${seed}`);
+        assertSameTopologyAnswers(engine, freshEngine, `step ${n} (${step.name}) of sequence ${seed}`);
         for (const path of new Set(fresh.map((f) => f.file))) assert.deepEqual(engine.findingsIn(path), fresh.filter((f) => f.file === path), `findings of ${path} after step ${n}`);
         kept += incremental.filter((f) => previous.has(f)).length;
         previous = new Set(incremental);
