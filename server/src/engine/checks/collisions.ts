@@ -3,6 +3,7 @@ import { canMeet, formatLocation, type Listener, type ListenerSite } from '../to
 import type { Topology } from '../topology/topology';
 import { SEVERITY_RANK, type Finding, type RelatedLocation, type Severity } from './finding';
 import { relatedSites } from './related';
+import { appendAll } from '../util/arrays';
 
 /**
  * How sure we are that two listeners on one port collide, from where each runs: certain in one
@@ -35,8 +36,7 @@ function inside(dir: string, file: string): boolean {
  */
 export function checkCollisions(topology: Topology): Finding[] {
   const findings: Finding[] = [];
-  // One port can have hundreds of thousands of sites: appended one by one, never spread into arguments.
-  for (const [port, listeners] of topology.listenersByPort) for (const finding of collisionsOnPort(port, listeners)) findings.push(finding);
+  for (const [port, listeners] of topology.listenersByPort) appendAll(findings, collisionsOnPort(port, listeners));
   return findings;
 }
 

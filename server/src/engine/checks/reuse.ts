@@ -9,6 +9,7 @@ import { checkKubernetesServices } from './kubernetesServices';
 import { checkParseErrors } from './parseErrors';
 import { checkSite } from './planConformance';
 import { checkReference, judgedIn, subjectsOf, type ReferenceSubjects } from './staleReferences';
+import { appendAll } from '../util/arrays';
 
 /**
  * What an edit of a few files touched, seen from the checks: the findings of every port, site and
@@ -94,8 +95,7 @@ export class CheckedState {
       const kept = touched.ports.has(port) ? undefined : reused.#collisions.get(port);
       const found = kept ?? collisionsOnPort(port, listeners);
       this.#collisions.set(port, found);
-      // A port's collisions can be one per site, hundreds of thousands: never spread into arguments.
-      for (const finding of found) out.push(finding);
+      appendAll(out, found);
     }
     return out;
   }
@@ -111,7 +111,7 @@ export class CheckedState {
       let byContext = this.#sites.get(site.occ);
       if (!byContext) this.#sites.set(site.occ, (byContext = new Map()));
       byContext.set(site.context.id, found);
-      out.push(...found);
+      appendAll(out, found);
     }
     return out;
   }
@@ -130,7 +130,7 @@ export class CheckedState {
       let found = refs.findingsIn(path);
       if (!found) found = refs.judgeFile(this.topology, path, judgedIn(this.topology, path, occurrences));
       else if (again.has(path)) found = refs.judgeAgain(this.topology, path, again.get(path)!);
-      out.push(...found);
+      appendAll(out, found);
     }
     return out;
   }

@@ -7,6 +7,7 @@ import { renumberAt } from './rename';
 import { dedupeEdits, renumberInCode } from './renumber';
 import { livePorts, type EngineState } from './state';
 import { planRowAt } from './target';
+import { appendAll } from '../util/arrays';
 
 /** The kinds of action the engine offers; the editor asks for some of them (`context.only`). */
 export type CodeActionKind = 'quickfix' | 'refactor' | 'fixAll';
@@ -126,8 +127,8 @@ function assignNextFree(state: EngineState, finding: Finding): CodeAction | unde
   const edits: TextEdit[] = [{ path: occ.file, range: occ.range, newText: String(port) }, ...renumberInCode(topology, owner, occ.port, port)];
   if (owner.service && topology.plan) {
     const planned = owner.service.ports.find((p) => p.label === occ.label) ?? owner.service.ports[0];
-    if (planned && planned.port !== occ.port) edits.push(...renumberInCode(topology, owner, planned.port, port));
-    edits.push(...setPlannedPort(topology.plan, state.planTexts, owner.service.name, planned?.label, port));
+    if (planned && planned.port !== occ.port) appendAll(edits, renumberInCode(topology, owner, planned.port, port));
+    appendAll(edits, setPlannedPort(topology.plan, state.planTexts, owner.service.name, planned?.label, port));
   }
   return { kind: 'quickfix', title: `Assign next free port in ${window.name} (${port})`, edits: dedupeEdits(edits), finding };
 }

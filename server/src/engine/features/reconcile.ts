@@ -3,6 +3,7 @@ import type { PortEdit, TextEdit } from '../edit';
 import { setPlannedPort } from '../plan/edits';
 import { dedupeEdits, renumberInCode } from './renumber';
 import type { EngineState } from './state';
+import { appendAll } from '../util/arrays';
 
 export interface Reconciliation extends PortEdit {
   /** What the edit leaves alone, in words (collisions cannot be settled by either side). */
@@ -34,7 +35,8 @@ export function alignCodeWithPlan(state: EngineState): Reconciliation {
     const key = `${owner.id}:${occ.port}`;
     if (moved.has(key)) continue;
     moved.add(key);
-    edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) }, ...renumberInCode(topology, owner, occ.port, f.plannedPort));
+    edits.push({ path: f.file, range: f.range, newText: String(f.plannedPort) });
+    appendAll(edits, renumberInCode(topology, owner, occ.port, f.plannedPort));
   }
   const unresolved = collisionsLeft(state.findings());
   return { title: 'Align code with the plan', edits: dedupeEdits(edits), unresolved };
@@ -64,7 +66,7 @@ export function alignPlanWithCode(state: EngineState): Reconciliation {
       unresolved.push(`${service} binds ${f.port}, which another service binds too: settle the collision first (${f.file}:${f.range.start.line + 1}).`);
       continue;
     }
-    edits.push(...setPlannedPort(plan, state.planTexts, service, planned?.label ?? occ?.label, f.port));
+    appendAll(edits, setPlannedPort(plan, state.planTexts, service, planned?.label ?? occ?.label, f.port));
   }
   return { title: 'Align the plan with the code', edits: dedupeEdits(edits), unresolved: [...unresolved, ...collisionsLeft(state.findings()).filter((u) => !unresolved.includes(u))] };
 }

@@ -5,6 +5,7 @@ import { plannedOwner, type Owner } from '../topology/ownership';
 import { dedupeEdits, renumberInCode } from './renumber';
 import { planRowAt, type PlanRow } from './target';
 import type { EngineState } from './state';
+import { appendAll } from '../util/arrays';
 
 /** What F2 renames at a position: a port in the plan, or a port literal in code (not prose, not a range). */
 export interface RenameTarget {
@@ -38,7 +39,7 @@ export function renumberAt(state: EngineState, path: string, position: Position,
   const inPlan = target.planned?.entry.location.file === path && target.planned.entry.location.range === target.range;
   const edits = [...(inPlan ? [] : [{ path, range: target.range, newText: String(to) }]), ...renumberInCode(topology, target.owner, target.port, to)];
   if (target.planned && topology.plan) {
-    edits.push(...setPlannedPort(topology.plan, state.planTexts, target.planned.service.name, target.planned.entry.label, to));
+    appendAll(edits, setPlannedPort(topology.plan, state.planTexts, target.planned.service.name, target.planned.entry.label, to));
   }
   return { title: `Renumber ${target.owner.name} from ${target.port} to ${to}`, edits: dedupeEdits(edits) };
 }

@@ -8,6 +8,7 @@ import { CLUSTER_CONTEXT, NODE_CONTEXT, OWN_CONTEXT, type RunContext } from './c
 import { TopologyFrame } from './frame';
 import { groupListeners, portsOf, type Listener, type ListenerSite } from './listeners';
 import type { Owner, OwnershipResolver } from './ownership';
+import { appendAll } from '../util/arrays';
 
 /** A Compose service in one project: its definition (merged over the project's files) and where it listens. */
 export interface ProjectService {
@@ -199,7 +200,7 @@ export class Topology {
    * after construction); sites and listeners are grouped again, so ordinals are those of a full build.
    */
   #patch(previous: Topology, file: string, after: readonly PortOccurrence[], affected: ReadonlySet<string>): Map<string, readonly PortOccurrence[]> {
-    this.#kubernetes.push(...previous.#kubernetes);
+    appendAll(this.#kubernetes, previous.#kubernetes);
     copyInto(this.#imagePorts, previous.#imagePorts);
     copyInto(this.#clusterPorts, previous.#clusterPorts);
     // Only the contexts its construction made: a feature may have asked for one of a plan host since.
@@ -215,7 +216,7 @@ export class Topology {
     }
     for (const occ of previous.occurrencesByFile.get(file)!) if (occ.kind !== 'doc' && occ.kind !== 'reference') this.#addOwnerPort(this.ownership.ownerOf(occ), occ, -1);
     const byFile = new Map(previous.occurrencesByFile).set(file, after);
-    this.#drafts.push(...previous.#drafts.filter((d) => d.occ.file !== file && !(d.placedFor !== undefined && affected.has(d.placedFor))));
+    appendAll(this.#drafts, previous.#drafts.filter((d) => d.occ.file !== file && !(d.placedFor !== undefined && affected.has(d.placedFor))));
     const added = new Map<string, DefaultsOfOwner>();
     for (const occ of after) this.#take(occ, false, added);
     for (const [id, entry] of previous.#defaults) if (!affected.has(id)) this.#defaults.set(id, entry);

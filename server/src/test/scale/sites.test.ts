@@ -39,15 +39,21 @@ describe('one port at thousands of sites', () => {
     assert.ok(held < 250, `the engine holds ${held.toFixed(0)} MB of heap after checking 20,000 sites`);
   });
 
-  it('200,000 sites of one port: every site gets its collision, and no step spreads them into one call', async () => {
+  it('200,000 sites of one port: every site gets its collision, before and after an edit elsewhere, and no step spreads them into one call', async () => {
     const engine = await engineFor({
       'services/alpha/package.json': '{ "name": "alpha" }\n',
       'services/alpha/server.js': repeatedBinds(3000, 100_000),
       'services/beta/package.json': '{ "name": "beta" }\n',
       'services/beta/server.js': repeatedBinds(3000, 100_000),
+      'services/gamma/package.json': '{ "name": "gamma" }\n',
+      'services/gamma/server.js': repeatedBinds(4000, 1),
     });
     // More findings than a call's arguments may hold: a `push(...findings)` would overflow the stack here.
     assert.equal(engine.findings().filter((f) => f.rule === 'collision').length, 200_000);
+    // A keystroke elsewhere patches the previous state, which carries every one of those sites along.
+    assert.ok(engine.updateFile('services/gamma/server.js', 2, repeatedBinds(4001, 1)));
+    assert.equal(engine.findings().filter((f) => f.rule === 'collision').length, 200_000);
+    assert.ok(engine.topology().sites.some((s) => s.occ.port === 4001), 'the edit reached the topology');
   });
 
   it('the CLI writes valid JSON for them, within a fixed heap', () => {
