@@ -15,6 +15,8 @@ interface CommittedWalk {
 }
 
 const NO_WALK: CommittedWalk = { file: undefined, include: [], exclude: [] };
+/** More paths than a workspace has files with findings; past it the memory of URIs starts again. */
+const MAX_REMEMBERED_URIS = 100_000;
 
 /**
  * One engine per workspace folder: each folder has its own plan, and findings never mix. The folder
@@ -32,6 +34,7 @@ export class FolderEngine {
   editor: EditorSettings = defaultEditorSettings;
   /** Facts kept between sessions when the editor gives the server a storage folder; else for this session. */
   readonly #cache: FactsCache;
+  readonly #uris = new Map<string, string>();
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger, cacheHome?: string) {
     this.root = fileURLToPath(uri);
@@ -94,8 +97,15 @@ export class FolderEngine {
     return rel.split(nodePath.sep).join('/');
   }
 
+  /** A file's URI, remembered: publishing converts the same few thousand paths on every keystroke. */
   uriOf(path: string): string {
-    return pathToFileURL(nodePath.join(this.root, path)).toString();
+    let uri = this.#uris.get(path);
+    if (uri === undefined) {
+      if (this.#uris.size >= MAX_REMEMBERED_URIS) this.#uris.clear();
+      uri = pathToFileURL(nodePath.join(this.root, path)).toString();
+      this.#uris.set(path, uri);
+    }
+    return uri;
   }
 
   /** Indexes the folder; a complete index is what the cache keeps for the next session. */

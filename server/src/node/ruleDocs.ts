@@ -34,10 +34,19 @@ export function ruleDocWebUri(rule: string): string {
   return `${repositoryWebUrl()}/blob/main/docs/rules/${rule}.md`;
 }
 
+/** Each rule's page as found once: the shipped docs do not change while the server runs. */
+const localUris = new Map<string, string>();
+
 /** The page shipped beside the server (a file the editor opens), else the web page. */
 export function ruleDocLocalUri(rule: string): string {
-  const file = nodePath.join(DOCS, `${rule}.md`);
-  return existsSync(file) ? pathToFileURL(file).toString() : ruleDocWebUri(rule);
+  // Asked for every diagnostic the server converts.
+  let uri = localUris.get(rule);
+  if (uri === undefined) {
+    const file = nodePath.join(DOCS, `${rule}.md`);
+    uri = existsSync(file) ? pathToFileURL(file).toString() : ruleDocWebUri(rule);
+    localUris.set(rule, uri);
+  }
+  return uri;
 }
 
 let repository: string | undefined;
