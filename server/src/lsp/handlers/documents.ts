@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, FileChangeType, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSkippedDirectory, isSkippedFileName } from '../../node/skipRules';
-import { SEVERITY_RANK, type Finding } from '../../engine/api';
+import { SEVERITY_RANK, type Finding, type Range } from '../../engine/api';
 import { toDiagnostic, toOverflowDiagnostic } from '../convert';
 import type { FolderEngine } from '../folderEngines';
 import { StatusNotification, type FolderStatus, type SeverityCounts } from '../protocol';
@@ -23,10 +23,10 @@ export interface PublishOptions {
  */
 export class DocumentSync {
   /**
-   * What was last published per URI: the findings it came from, a fingerprint of the diagnostics
-   * (not the diagnostics themselves: they can be many), and their counts by severity.
+   * What was last published per URI: the findings it came from (not the diagnostics: they can be
+   * many) and the diagnostics' counts by severity.
    */
-  readonly #published = new Map<string, { readonly findings: readonly Finding[]; readonly key: string; readonly counts: Counts }>();
+  readonly #published = new Map<string, { readonly findings: readonly Finding[]; readonly counts: Counts }>();
   /** URIs whose text reached an engine since the last publish: published first. */
   readonly #edited = new Set<string>();
   /** Open documents changed since their text last reached the engine, latest version each. */
@@ -146,12 +146,14 @@ export class DocumentSync {
       // Each file once: the edited ones lead, the rest follow in workspace order.
       fresh.delete(uri);
       const before = this.#published.get(uri);
-      if (before && sameFindings(before.findings, entry.findings)) continue;
+      if (before && sameDiagnostics(before.findings, entry.findings)) {
+        // Checked again into equal findings: nothing to convert or send, and the next comparison starts from these.
+        this.#published.set(uri, { ...before, findings: entry.findings });
+        continue;
+      }
       const diagnostics = toFileDiagnostics(entry.findings, entry.uriOf);
-      const published = { findings: entry.findings, key: fingerprint(diagnostics), counts: countBySeverity(diagnostics) };
-      if (diagnostics.length) this.#published.set(uri, published);
+      if (diagnostics.length) this.#published.set(uri, { findings: entry.findings, counts: countBySeverity(diagnostics) });
       else this.#published.delete(uri);
-      if (before?.key === published.key) continue;
       changed = true;
       void connection.sendDiagnostics({ uri, diagnostics });
       if (++sent % FILES_PER_TURN === 0) {
@@ -213,8 +215,29 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
 }
 
 /** The same finding objects in the same order: nothing to convert. */
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  return a.length === b.length && a.every((f, i) => f === b[i]);
+/**
+ * Whether two lists of a file's findings make the same diagnostics: the fields `toDiagnostic` reads,
+ * compared without converting (a re-check makes new findings equal to the old ones for every site of
+ * a port it looked at again).
+ */
+function sameDiagnostics(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i] || sameDiagnostic(f, b[i]));
+}
+
+function sameDiagnostic(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.port === b.port &&
+    (a.editorMessage ?? a.message) === (b.editorMessage ?? b.message) &&
+    sameRange(a.range, b.range) &&
+    a.related.length === b.related.length &&
+    a.related.every((r, i) => r.file === b.related[i].file && r.message === b.related[i].message && sameRange(r.range, b.related[i].range))
+  );
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function countBySeverity(diagnostics: readonly Diagnostic[]): Counts {
@@ -238,21 +261,6 @@ function toFileDiagnostics(findings: readonly Finding[], uriOf: (path: string) =
   const byPosition = shown.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const hidden = findings.length - shown.length;
   return [...byPosition.map((f) => toDiagnostic(f, uriOf)), toOverflowDiagnostic(hidden, byPosition[byPosition.length - 1].range)];
-}
-
-/** Two 32-bit hashes (FNV-1a and djb2) over each diagnostic's own small text: what changed, without one big string. */
-function fingerprint(diagnostics: readonly Diagnostic[]): string {
-  let fnv = 0x811c9dc5;
-  let djb = 5381;
-  for (const d of diagnostics) {
-    const part = JSON.stringify(d);
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i);
-      fnv = Math.imul(fnv ^ c, 0x01000193);
-      djb = (Math.imul(djb, 33) + c) | 0;
-    }
-  }
-  return `${diagnostics.length}:${(fnv >>> 0).toString(16)}:${(djb >>> 0).toString(16)}`;
 }
 
 /** An open editor may show a file the walk skipped (ignored, too big); index it only where the walk would. */
