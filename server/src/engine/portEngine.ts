@@ -33,6 +33,7 @@ import { isNativePlanPath } from './syntax/fileKinds';
 import { OwnershipResolver } from './topology/ownership';
 import { TopologyFrame } from './topology/frame';
 import { Topology, type TopologyEdit } from './topology/topology';
+import { groupBy } from './util/arrays';
 
 export interface PortEngineInit {
   readonly workspace: IWorkspace;
@@ -430,13 +431,7 @@ export class WorkspaceEngine implements PortEngine {
       const checked = this.#checked(key);
       const suppressions = { directives: this.#index.directives, ignore: config.ignore, reportUnused: this.#settings.reportUnusedDisables ?? false };
       const value = applySuppressions(finishChecks(this.#plan.value, checked.findings, rules), suppressions, rules);
-      const byFile = new Map<string, Finding[]>();
-      for (const f of value) {
-        const list = byFile.get(f.file);
-        if (list) list.push(f);
-        else byFile.set(f.file, [f]);
-      }
-      this.#findings = { generation, value, byFile };
+      this.#findings = { generation, value, byFile: groupBy(value, (f) => f.file) };
     }
     return this.#findings;
   }

@@ -9,7 +9,7 @@ import { checkKubernetesServices } from './kubernetesServices';
 import { checkParseErrors } from './parseErrors';
 import { checkSite } from './planConformance';
 import { checkReference, judgedIn, subjectsOf, type ReferenceSubjects } from './staleReferences';
-import { appendAll } from '../util/arrays';
+import { appendAll, groupBy } from '../util/arrays';
 
 /**
  * What an edit of a few files touched, seen from the checks: the findings of every port, site and
@@ -168,13 +168,7 @@ class JudgedReferences {
     collect(this.#byPort, touched.ports);
     collect(this.#byOwner, touched.owners);
     collect(this.#byName, touched.names);
-    const byFile = new Map<string, PortOccurrence[]>();
-    for (const occ of hit) {
-      const list = byFile.get(occ.file);
-      if (list) list.push(occ);
-      else byFile.set(occ.file, [occ]);
-    }
-    return byFile;
+    return groupBy(hit, (occ) => occ.file);
   }
 
   /** A file edited or gone: its references and findings are judged anew when it is there. */

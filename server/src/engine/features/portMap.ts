@@ -6,6 +6,7 @@ import { CLUSTER_CONTEXT, describeContext, type RunContext } from '../topology/c
 import type { Owner } from '../topology/ownership';
 import type { Topology } from '../topology/topology';
 import { basename } from '../util/paths';
+import { groupBy } from '../util/arrays';
 
 /** A run context as the map lists it: `file` is a Compose project's first file. */
 export interface MapContext {
@@ -300,16 +301,6 @@ function referenceLines(references: readonly ReferenceEntry[]): string[] {
   return table(rows);
 }
 
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 function table(rows: string[][]): string[] {
   if (!rows.length) return [];

@@ -6,3 +6,15 @@
 export function appendAll<T>(target: T[], items: Iterable<T>): void {
   for (const item of items) target.push(item);
 }
+
+/** `items` in lists by `key`, each list in the items' order, the keys in the order first met. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
