@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { isReadByDefaultReaders, standaloneFacts, type ILogger } from '../engine/api';
-import { errorCode, readTextFile, type DiskVersion } from './fileChecks';
+import { errorCode, knownVersion, readTextFile, sameDisk, type DiskVersion } from './fileChecks';
 import type { ReadJob, ReadResult } from './parallelRead';
 
 /**
@@ -13,6 +13,8 @@ parentPort?.on('message', (job: ReadJob) => {
 });
 
 function readOne(path: string, absolute: string, maxBytes: number, known: DiskVersion | undefined): ReadResult {
+  const unchanged = known && knownVersion(absolute, maxBytes, (found) => sameDisk(found, known));
+  if (unchanged) return { path, disk: unchanged };
   let disk: DiskVersion | undefined;
   let read: ReturnType<typeof readTextFile>;
   try {
@@ -30,8 +32,4 @@ function readOne(path: string, absolute: string, maxBytes: number, known: DiskVe
   const logger: ILogger = { log: (level, message) => (level === 'warn' || level === 'error' ? warnings.push(message) : undefined) };
   const stored = standaloneFacts(path, read.text, logger);
   return { path, disk: disk!, stored, ...(warnings.length ? { warnings } : {}) };
-}
-
-function sameDisk(a: DiskVersion, b: DiskVersion | undefined): boolean {
-  return b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.version === b.version;
 }

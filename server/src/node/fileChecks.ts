@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Git's own heuristic: a NUL byte in the first 8 KB means binary. */
 const HEAD_BYTES = 8192;
@@ -40,8 +40,9 @@ export function readTextFile(absolute: string, maxBytes: number, need?: (disk: D
     const stats = fstatSync(fd);
     if (!stats.isFile()) return 'not a regular file';
     if (stats.size > maxBytes) return `larger than ${maxBytes / 1024} KB (${Math.ceil(stats.size / 1024)} KB)`;
-    const version = Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000);
-    const needed = need?.({ size: stats.size, mtimeMs: stats.mtimeMs, version }) ?? 'text';
+    const disk = diskVersionOf(stats);
+    const { version } = disk;
+    const needed = need?.(disk) ?? 'text';
     if (needed === 'nothing') return { text: '', version };
     const bytes = Buffer.allocUnsafe(needed === 'text' ? stats.size : Math.min(stats.size, HEAD_BYTES));
     const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
@@ -51,6 +52,31 @@ export function readTextFile(absolute: string, maxBytes: number, need?: (disk: D
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The disk version of a regular file whose version `isKnown` recognises, from one `lstat`: nothing
+ * is opened or read, which is most of the cost of a file a cache holds. Undefined otherwise (gone,
+ * a link, too large, another version): `readTextFile` then reads it and says what is wrong.
+ */
+export function knownVersion(absolute: string, maxBytes: number, isKnown: (disk: DiskVersion) => boolean): DiskVersion | undefined {
+  let stats: Stats | undefined;
+  try {
+    stats = lstatSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!stats?.isFile() || stats.size > maxBytes) return undefined;
+  const disk = diskVersionOf(stats);
+  return isKnown(disk) ? disk : undefined;
+}
+
+export function sameDisk(a: DiskVersion, b: DiskVersion | undefined): boolean {
+  return b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.version === b.version;
+}
+
+function diskVersionOf(stats: Stats): DiskVersion {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, version: Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000) };
 }
 
 /** Fills `bytes` from `from` up to `to` (less when the file shrank since the stat); returns where it stopped. */
