@@ -3,10 +3,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
-import type { DiskVersion } from './fileChecks';
+import { sameDisk, type DiskVersion } from './fileChecks';
+import type { FolderMemo, RememberedFolder } from './treeWalk';
 
 /** Bumped whenever the file's layout changes: an older cache is then ignored, never misread. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_FILE = 'facts.json';
 /** All trees' caches together stay under this; the trees used longest ago go first. */
 const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
@@ -19,6 +20,8 @@ interface CacheContents {
   /** The code that extracted the facts: another build may read files differently. */
   readonly tool: string;
   readonly files: Record<string, CachedFile>;
+  /** The walk's listing of each folder (see `FolderMemo`). */
+  readonly folders: Record<string, RememberedFolder>;
 }
 
 /**
@@ -28,8 +31,10 @@ interface CacheContents {
  * another format or build, or one that does not parse, is ignored with one log line. Saving keeps
  * only the files of this run (a deleted or renamed file's entry goes), written atomically.
  */
-export class FactsCache implements FactsStore {
+export class FactsCache implements FactsStore, FolderMemo {
   readonly #previous: ReadonlyMap<string, CachedFile>;
+  readonly #previousFolders: ReadonlyMap<string, RememberedFolder>;
+  readonly #currentFolders = new Map<string, RememberedFolder>();
   readonly #current = new Map<string, CachedFile>();
   /** Extracted ahead of the index; saved only once the index takes them (it may not, for a file whose meaning depends on others). */
   readonly #offered = new Map<string, CachedFile>();
@@ -40,9 +45,10 @@ export class FactsCache implements FactsStore {
     /** Where it is saved; undefined for one that lives only as long as the run. */
     readonly file: string | undefined,
     readonly tool: string,
-    previous: ReadonlyMap<string, CachedFile>,
+    { files, folders }: Remembered,
   ) {
-    this.#previous = previous;
+    this.#previous = files;
+    this.#previousFolders = folders;
   }
 
   /** The cache in `dir` (which need not exist yet) for the code identified by `tool`. */
@@ -53,7 +59,12 @@ export class FactsCache implements FactsStore {
 
   /** A cache for this run only: where facts extracted ahead of the index (in worker threads) wait for it. */
   static inMemory(): FactsCache {
-    return new FactsCache(undefined, '', new Map());
+    return new FactsCache(undefined, '', NOTHING_REMEMBERED);
+  }
+
+  /** Whether it outlives the run: only then are folder listings worth remembering. */
+  get persistent(): boolean {
+    return this.file !== undefined;
   }
 
   /** Records what the workspace found on disk for `path` (called on each read). */
@@ -96,10 +107,24 @@ export class FactsCache implements FactsStore {
     return disk?.version === version ? disk : undefined;
   }
 
+  recall(path: string, stamp: string): RememberedFolder | undefined {
+    const folder = this.#currentFolders.get(path) ?? this.#previousFolders.get(path);
+    return folder?.stamp === stamp ? folder : undefined;
+  }
+
+  record(path: string, folder: RememberedFolder): void {
+    this.#currentFolders.set(path, folder);
+  }
+
   /** Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of it. */
   save(logger: ILogger): void {
     if (this.file === undefined) return;
-    const contents: CacheContents = { format: CACHE_FORMAT, tool: this.tool, files: Object.fromEntries([...this.#current].sort(byKey)) };
+    const contents: CacheContents = {
+      format: CACHE_FORMAT,
+      tool: this.tool,
+      files: Object.fromEntries([...this.#current].sort(byKey)),
+      folders: Object.fromEntries([...this.#currentFolders].sort(byKey)),
+    };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(nodePath.dirname(this.file), { recursive: true });
@@ -110,6 +135,7 @@ export class FactsCache implements FactsStore {
       logger.log('warn', `facts cache ${this.file} not written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
+
 }
 
 /** Where the trees' caches go by default: `$XDG_CACHE_HOME/port-schema` (else `~/.cache/port-schema`). */
@@ -143,12 +169,20 @@ export function toolIdentity(version: string, script: string): string {
   return `${version}+${digest}`;
 }
 
-function readCache(file: string, tool: string, logger: ILogger): ReadonlyMap<string, CachedFile> {
+/** What a cache file holds of the last run. */
+interface Remembered {
+  readonly files: ReadonlyMap<string, CachedFile>;
+  readonly folders: ReadonlyMap<string, RememberedFolder>;
+}
+
+const NOTHING_REMEMBERED: Remembered = { files: new Map(), folders: new Map() };
+
+function readCache(file: string, tool: string, logger: ILogger): Remembered {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return new Map();
+    return NOTHING_REMEMBERED;
   }
   let contents: Partial<CacheContents> | undefined;
   try {
@@ -156,15 +190,15 @@ function readCache(file: string, tool: string, logger: ILogger): ReadonlyMap<str
   } catch {
     contents = undefined;
   }
-  if (contents?.format !== CACHE_FORMAT || contents.tool !== tool || typeof contents.files !== 'object' || contents.files === null) {
+  if (contents?.format !== CACHE_FORMAT || contents.tool !== tool || !isRecord(contents.files) || !isRecord(contents.folders)) {
     logger.log('info', `facts cache ${file} ignored: ${contents ? 'written by another version' : 'not readable'}; it is rewritten`);
-    return new Map();
+    return NOTHING_REMEMBERED;
   }
-  return new Map(Object.entries(contents.files));
+  return { files: new Map(Object.entries(contents.files)), folders: new Map(Object.entries(contents.folders)) };
 }
 
-function sameDisk(a: DiskVersion, b: DiskVersion): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.version === b.version;
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function byKey<T>(a: [string, T], b: [string, T]): number {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ignore, { type Ignore } from 'ignore';
 
 /**
@@ -6,18 +7,21 @@ import ignore, { type Ignore } from 'ignore';
  * shallower one (`!keep.env` in `svc/.gitignore` re-includes what `/.gitignore` dropped), as in git.
  */
 export class IgnoreStack {
-  static readonly empty = new IgnoreStack(undefined, '', undefined);
+  static readonly empty = new IgnoreStack(undefined, '', undefined, '');
 
   private constructor(
     private readonly parent: IgnoreStack | undefined,
     /** Workspace-relative folder of this .gitignore ('' for the root). */
     private readonly base: string,
     private readonly rules: Ignore | undefined,
+    /** Names the files in force and their contents: two stacks with one key ignore the same paths. */
+    readonly key: string,
   ) {}
 
   /** The stack for a subfolder that has its own .gitignore with `text`. */
   push(base: string, text: string): IgnoreStack {
-    return new IgnoreStack(this, base, ignore().add(text));
+    const digest = createHash('sha1').update(text).digest('base64');
+    return new IgnoreStack(this, base, ignore().add(text), `${this.key}${base}:${digest};`);
   }
 
   /** This file's rules, then its ancestors', nearest first. */

@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
 import type { FactsCache } from './factsCache';
-import { errorCode, readTextFile } from './fileChecks';
+import { errorCode, knownVersion, readTextFile } from './fileChecks';
 import { PARALLEL_READ_THRESHOLD, readInWorkers, type ReadResult } from './parallelRead';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk, type Listing } from './treeWalk';
@@ -66,8 +66,11 @@ export class NodeWorkspace implements IWorkspace {
       return [];
     }
     const { root, filter, maxBytes } = this;
-    this.listing = await new TreeWalk({ root, realRoot, filter, skipped: (p, r) => this.skipped(p, r) }, token).run();
+    const memo = this.cache?.persistent ? this.cache : undefined;
+    const walk = new TreeWalk({ root, realRoot, filter, memo, skipped: (p, r) => this.skipped(p, r) }, token);
+    this.listing = await walk.run();
     const paths = [...this.listing.keys()];
+    if (memo) this.logger.log('info', `listed ${paths.length} files in ${walk.folders.walked} folders (${walk.folders.remembered} of them unchanged since the cache)`);
     if (this.cache && paths.length >= this.parallelReadThreshold && !token.isCancellationRequested) {
       // Only files listed without a link: a linked one is resolved again when read.
       const direct = paths.filter((p) => this.listing.get(p) === false);
@@ -96,6 +99,10 @@ export class NodeWorkspace implements IWorkspace {
       this.cache?.noteDisk(relative, ahead.disk!);
       if (wantsText && !wantsText(relative, ahead.disk!.version)) return { path: relative, version: ahead.disk!.version, text: '' };
     }
+    if (throughLink === false) {
+      const unchanged = this.unchangedFile(relative, absolute, wantsText);
+      if (unchanged) return unchanged;
+    }
     try {
       if (throughLink !== false && !(await this.staysInside(absolute))) return undefined;
       const file = readTextFile(absolute, this.maxBytes, (disk) => {
@@ -110,6 +117,19 @@ export class NodeWorkspace implements IWorkspace {
       if (throughLink !== undefined) this.skipped(relative, `cannot be read (${errorCode(error)})`);
     }
     return undefined;
+  }
+
+  /**
+   * A listed file the cache holds at its disk version, when the index does not want its text: known
+   * from one stat, never opened. Undefined when it has to be read.
+   */
+  private unchangedFile(relative: string, absolute: string, wantsText: ((path: string, version: number) => boolean) | undefined): WorkspaceFile | undefined {
+    const cache = this.cache;
+    if (!wantsText || !cache?.known(relative)) return undefined;
+    const disk = knownVersion(absolute, this.maxBytes, (found) => cache.holdsText(relative, found));
+    if (!disk) return undefined;
+    cache.noteDisk(relative, disk);
+    return wantsText(relative, disk.version) ? undefined : { path: relative, version: disk.version, text: '' };
   }
 
   /**

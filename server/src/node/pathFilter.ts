@@ -10,8 +10,11 @@ export class PathFilter {
   private readonly excluded: (path: string) => boolean;
   /** Literal folder prefixes of the include globs (`vendor/acme` for `vendor/acme/**.yaml`). */
   private readonly includeBases: readonly string[];
+  /** Two filters with one key keep the same paths. */
+  readonly key: string;
 
   constructor(include: readonly string[], exclude: readonly string[]) {
+    this.key = JSON.stringify([include, exclude]);
     this.included = matcher(include);
     this.excluded = matcher(exclude);
     this.includeBases = include.map((glob) => picomatch.scan(glob).base);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CancellationToken } from '../engine/api';
 import { errorCode } from './fileChecks';
@@ -10,6 +10,11 @@ import { isSkippedDirectory, isSkippedFileName } from './skipRules';
 const MAX_DEPTH = 64;
 /** Folders listed between two yields to the event loop: bounds how long a huge tree blocks it. */
 const FOLDER_BATCH = 64;
+/**
+ * A folder changed this close to a walk is not remembered: a change just after the walk might
+ * leave its change time as it was on a filesystem with a coarse clock (as git treats a "racy" entry).
+ */
+const RACY_MS = 2000;
 
 /** What a walk needs from its workspace. */
 export interface WalkContext {
@@ -19,6 +24,38 @@ export interface WalkContext {
   readonly realRoot: string;
   readonly filter: PathFilter;
   skipped(path: string, reason: string): void;
+  /** Where listings are remembered between walks; without one every folder is listed. */
+  readonly memo?: FolderMemo;
+}
+
+/** What the walk kept of one folder's entries: all a later walk under the same rules needs of it. */
+export interface FolderEntries {
+  /** Files the rules keep. */
+  readonly files: readonly string[];
+  /** Subfolders to enter, `true` for one entered only for force-included files. */
+  readonly folders: readonly (readonly [name: string, forcedOnly: boolean])[];
+  readonly links: readonly string[];
+  /** Entries that are neither, with why they are skipped. */
+  readonly others: readonly (readonly [name: string, reason: string])[];
+  /** Whether the folder has its own .gitignore, read again on each walk. */
+  readonly gitignore: boolean;
+}
+
+/** A folder's entries as remembered: valid while its stamp and the rules in force are the ones recorded. */
+export interface RememberedFolder {
+  readonly stamp: string;
+  readonly rules: string;
+  readonly entries: FolderEntries;
+}
+
+/**
+ * Folder listings kept between walks, like the facts of files: a folder whose change time is the
+ * one recorded holds the same names (adding, removing or renaming an entry changes it), so
+ * neither its listing nor the ignore rules' verdicts on its entries need to be taken again.
+ */
+export interface FolderMemo {
+  recall(path: string, stamp: string): RememberedFolder | undefined;
+  record(path: string, folder: RememberedFolder): void;
 }
 
 /**
@@ -60,6 +97,10 @@ export class TreeWalk {
   private readonly links: PendingLink[] = [];
   /** Folders met and not walked yet, walked depth first. */
   private readonly pending: Folder[] = [];
+  /** When the walk began: folders changed after `startedMs - RACY_MS` are listed, never remembered. */
+  private readonly startedMs = Date.now();
+  /** Folders walked, and how many of them from the memo instead of a listing. */
+  readonly folders = { walked: 0, remembered: 0 };
 
   constructor(
     private readonly context: WalkContext,
@@ -90,19 +131,38 @@ export class TreeWalk {
   private walkFolder(folder: Folder): void {
     if (folder.depth > MAX_DEPTH) return this.context.skipped(folder.path, `nested deeper than ${MAX_DEPTH} folders`);
     this.visitedFolders.add(folder.real);
-    let entries: Dirent[];
+    this.folders.walked++;
+    const absolute = nodePath.join(this.context.root, folder.path);
+    const stat = this.context.memo && !folder.linked ? folderStat(absolute) : undefined;
+    if (stat && this.replayRemembered(folder, stat.stamp)) return;
+    let dirents: Dirent[];
     try {
-      entries = readdirSync(nodePath.join(this.context.root, folder.path), { withFileTypes: true });
+      dirents = readdirSync(absolute, { withFileTypes: true });
     } catch (error) {
       return this.context.skipped(folder.path || '.', `folder cannot be read (${errorCode(error)})`);
     }
-    const here = this.withOwnGitignore(folder, entries);
-    for (const entry of entries) this.visitEntry(here, entry);
+    const here = this.withOwnGitignore(folder, dirents.some((entry) => entry.name === '.gitignore' && entry.isFile()));
+    const entries = this.keptEntries(here, dirents);
+    if (stat && stat.changedMs < this.startedMs - RACY_MS) this.context.memo!.record(folder.path, { stamp: stat.stamp, rules: rulesKey(here, this.context.filter), entries });
+    this.replay(here, entries);
+  }
+
+  /** Replays the folder's remembered entries when its stamp and rules are the recorded ones; false when it must be listed. */
+  private replayRemembered(folder: Folder, stamp: string): boolean {
+    const memo = this.context.memo!;
+    const remembered = memo.recall(folder.path, stamp);
+    if (!remembered) return false;
+    const here = this.withOwnGitignore(folder, remembered.entries.gitignore);
+    if (remembered.rules !== rulesKey(here, this.context.filter)) return false;
+    memo.record(folder.path, remembered);
+    this.folders.remembered++;
+    this.replay(here, remembered.entries);
+    return true;
   }
 
   /** The folder's rules extended with its own .gitignore, which applies to its whole subtree. */
-  private withOwnGitignore(folder: Folder, entries: readonly Dirent[]): Folder {
-    if (!entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) return folder;
+  private withOwnGitignore(folder: Folder, hasGitignore: boolean): Folder {
+    if (!hasGitignore) return folder;
     let text: string;
     try {
       text = readFileSync(nodePath.join(this.context.root, folder.path, '.gitignore'), 'utf8');
@@ -112,13 +172,30 @@ export class TreeWalk {
     return { ...folder, ignores: folder.ignores.push(folder.path, text) };
   }
 
-  private visitEntry(parent: Folder, entry: Dirent): void {
-    const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
-    const real = `${parent.real}${nodePath.sep}${entry.name}`;
-    if (entry.isSymbolicLink()) this.links.push({ path, parent });
-    else if (entry.isDirectory()) this.enterFolder(parent, path, real, parent.linked);
-    else if (entry.isFile()) this.considerFile(parent, path, real, parent.linked);
-    else this.context.skipped(path, `not a regular file (${specialKind(entry)})`);
+  /** What the rules keep of a folder's entries, by kind. */
+  private keptEntries(parent: Folder, dirents: readonly Dirent[]): FolderEntries {
+    const entries = { files: [] as string[], folders: [] as [string, boolean][], links: [] as string[], others: [] as [string, string][] };
+    for (const entry of dirents) {
+      const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
+      if (entry.isSymbolicLink()) entries.links.push(entry.name);
+      else if (entry.isDirectory()) {
+        const mode = this.folderMode(parent, path);
+        if (mode !== 'skip') entries.folders.push([entry.name, mode === 'forced']);
+      } else if (entry.isFile()) {
+        if (this.isCandidateFile(parent, path)) entries.files.push(entry.name);
+      } else entries.others.push([entry.name, `not a regular file (${specialKind(entry)})`]);
+    }
+    return { ...entries, gitignore: dirents.some((entry) => entry.name === '.gitignore' && entry.isFile()) };
+  }
+
+  /** Lists the kept files, queues the subfolders and links, and logs what is skipped, in listing order. */
+  private replay(parent: Folder, entries: FolderEntries): void {
+    const at = (name: string) => (parent.path ? `${parent.path}/${name}` : name);
+    const real = (name: string) => `${parent.real}${nodePath.sep}${name}`;
+    for (const name of entries.links) this.links.push({ path: at(name), parent });
+    for (const [name, forcedOnly] of entries.folders) this.enterFolder(parent, at(name), real(name), forcedOnly, parent.linked);
+    for (const name of entries.files) this.listFile(at(name), real(name), parent.linked);
+    for (const [name, reason] of entries.others) this.context.skipped(at(name), reason);
   }
 
   /** 'skip', or how to walk the folder: fully, or only for force-included files. */
@@ -132,10 +209,8 @@ export class TreeWalk {
     return this.context.filter.mayIncludeUnder(path) ? 'forced' : 'skip';
   }
 
-  private enterFolder(parent: Folder, path: string, real: string, linked: boolean): void {
-    const mode = this.folderMode(parent, path);
-    if (mode === 'skip') return;
-    this.pending.push({ path, real, depth: parent.depth + 1, ignores: parent.ignores, forcedOnly: mode === 'forced', linked });
+  private enterFolder(parent: Folder, path: string, real: string, forcedOnly: boolean, linked: boolean): void {
+    this.pending.push({ path, real, depth: parent.depth + 1, ignores: parent.ignores, forcedOnly, linked });
   }
 
   private isCandidateFile(parent: Folder, path: string): boolean {
@@ -145,8 +220,7 @@ export class TreeWalk {
     return !isSkippedFileName(nodePath.basename(path)) && !parent.ignores.ignores(path, false);
   }
 
-  private considerFile(parent: Folder, path: string, real: string, linked: boolean): void {
-    if (!this.isCandidateFile(parent, path)) return;
+  private listFile(path: string, real: string, linked: boolean): void {
     this.found.set(path, linked);
     this.listedFiles.add(real);
   }
@@ -167,13 +241,14 @@ export class TreeWalk {
     if (typeof target === 'string') return this.context.skipped(path, target);
     const { real, stats } = target;
     if (stats.isDirectory()) {
-      if (this.folderMode(parent, path) === 'skip') return;
+      const mode = this.folderMode(parent, path);
+      if (mode === 'skip') return;
       if (this.visitedFolders.has(real)) return this.context.skipped(path, 'symlink to a folder already listed');
-      this.enterFolder(parent, path, real, true);
+      this.enterFolder(parent, path, real, mode === 'forced', true);
     } else if (stats.isFile()) {
       if (!this.isCandidateFile(parent, path)) return;
       if (this.listedFiles.has(real)) return this.context.skipped(path, 'symlink to a file already listed');
-      this.considerFile(parent, path, real, true);
+      this.listFile(path, real, true);
     } else {
       this.context.skipped(path, 'symlink to something that is not a regular file');
     }
@@ -191,6 +266,23 @@ export class TreeWalk {
     }
     return isInside(this.context.realRoot, real) ? { real, stats } : 'symlink points outside the workspace';
   }
+}
+
+/** What identifies a folder's version on disk (any entry added, removed or renamed changes it), and when it last changed. */
+function folderStat(absolute: string): { stamp: string; changedMs: number } | undefined {
+  let stats: Stats | undefined;
+  try {
+    stats = lstatSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!stats?.isDirectory()) return undefined;
+  return { stamp: `${stats.ino}:${stats.mtimeMs}:${stats.ctimeMs}`, changedMs: Math.max(stats.mtimeMs, stats.ctimeMs) };
+}
+
+/** The rules that decide what the walk keeps of a folder: the filter, the .gitignore files in force, and whether only forced files are wanted. */
+function rulesKey(folder: Folder, filter: PathFilter): string {
+  return `${filter.key}\n${folder.forcedOnly}\n${folder.ignores.key}`;
 }
 
 export function isInside(realRoot: string, real: string): boolean {

@@ -86,6 +86,42 @@ describe('check --cache', () => {
     }
   });
 
+  it('lists again each folder whose entries or ignore rules changed, and only those', async () => {
+    const tree = makeTree();
+    const at = ['--cache', '--cache-location', path.join(scratch, `cache-${path.basename(tree)}`)];
+    const remembered = () => {
+      const { stderr } = run(tree, ['check', '--format', 'json', '--fail-on', 'never', '--verbose', ...at]);
+      const [, walked, unchanged] = /listed \d+ files in (\d+) folders \((\d+) of them unchanged since the cache\)/.exec(stderr) ?? [];
+      assert.ok(walked, stderr);
+      return { walked: Number(walked), unchanged: Number(unchanged) };
+    };
+    fs.writeFileSync(path.join(tree, 'services/search/.gitignore'), '*.log\n');
+    // Folders changed in the last two seconds are never remembered (their change time may not move again).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assert.equal(remembered().unchanged, 0, 'the first run lists every folder');
+    const warm = remembered();
+    assert.equal(warm.unchanged, warm.walked, 'a second run lists none');
+    const file = (p: string) => path.join(tree, p);
+    const changes: [string, () => void][] = [
+      ['a file added to a folder', () => fs.writeFileSync(file('services/billing/extra.py'), 'app.run(port=4177)\n')],
+      ['a .gitignore rewritten in place', () => fs.writeFileSync(file('services/search/.gitignore'), 'app/\n')],
+      ['a root rule that reaches into unchanged folders', () => fs.appendFileSync(file('.gitignore'), 'workers/email/worker.py\n')],
+      ['a file replaced by a folder of the same name', () => {
+        fs.rmSync(file('services/notifier/index.js'));
+        fs.mkdirSync(file('services/notifier/index.js'));
+        fs.writeFileSync(file('services/notifier/index.js/ports.env'), 'PORT=4188\n');
+      }],
+    ];
+    for (const [what, change] of changes) {
+      const before = reports(tree);
+      change();
+      assert.notEqual(reports(tree), before, `${what} changes the report`);
+      assert.equal(reports(tree, at), reports(tree), `after ${what}`);
+    }
+    assert.ok(remembered().unchanged > 0, 'the folders nothing touched are still remembered');
+    assert.equal(reports(tree, [...at, '--exclude', 'apps/**']), reports(tree, ['--exclude', 'apps/**']), 'another exclude');
+  });
+
   it('ignores a corrupt cache or one from another build with one log line, and rewrites it', () => {
     const plain = reports(root);
     const file = path.join(location, 'facts.json');
