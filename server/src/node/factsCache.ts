@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
@@ -116,9 +116,14 @@ export class FactsCache implements FactsStore, FolderMemo {
     this.#currentFolders.set(path, folder);
   }
 
-  /** Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of it. */
+  /**
+   * Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of
+   * it. When the run took everything from the last one unchanged, the file is only touched (its time
+   * is what eviction goes by).
+   */
   save(logger: ILogger): void {
     if (this.file === undefined) return;
+    if (this.#unchangedSinceRead() && touched(this.file)) return;
     const contents: CacheContents = {
       format: CACHE_FORMAT,
       tool: this.tool,
@@ -136,6 +141,26 @@ export class FactsCache implements FactsStore, FolderMemo {
     }
   }
 
+  /** Whether this run holds exactly the last run's entries: the very objects read, and no others. */
+  #unchangedSinceRead(): boolean {
+    return sameEntries(this.#current, this.#previous) && sameEntries(this.#currentFolders, this.#previousFolders);
+  }
+}
+
+function sameEntries<T>(current: ReadonlyMap<string, T>, previous: ReadonlyMap<string, T>): boolean {
+  if (current.size !== previous.size) return false;
+  for (const [key, value] of current) if (previous.get(key) !== value) return false;
+  return true;
+}
+
+function touched(file: string): boolean {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Where the trees' caches go by default: `$XDG_CACHE_HOME/port-schema` (else `~/.cache/port-schema`). */

@@ -64,9 +64,13 @@ describe('check --cache', () => {
     const tree = listing(root);
     const plain = reports(root);
     assert.equal(reports(root, cache), plain, 'cold');
-    assert.ok(fs.existsSync(path.join(location, 'facts.json')));
+    const file = path.join(location, 'facts.json');
+    const written = fs.statSync(file);
     assert.equal(reports(root, cache), plain, 'warm');
     assert.deepEqual(listing(root), tree);
+    const kept = fs.statSync(file);
+    assert.equal(kept.ino, written.ino, 'a run that changed nothing does not rewrite the cache');
+    assert.ok(kept.mtimeMs >= written.mtimeMs, 'but touches it, as the tree used last');
   });
 
   it('stays identical after an edit, an addition, a deletion and a rename between runs', () => {
