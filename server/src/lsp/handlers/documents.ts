@@ -113,9 +113,8 @@ export class DocumentSync {
    * Publishes every file whose diagnostics changed, including files that no longer have any: the
    * files just edited first, so the one being typed in is answered before the rest of the workspace.
    * A file whose findings are the very ones published before (the engine carries unchanged verdicts
-   * over) is neither converted nor sent again. Files go out a batch at a time with a turn of the
-   * event loop between batches, so requests are answered meanwhile; a newer run (after a newer
-   * edit) stops this one.
+   * over) is neither converted nor sent again. Files go out one at a time, each once the one before
+   * is written, so requests are answered meanwhile; a newer run (after a newer edit) stops this one.
    */
   async publishNow(): Promise<void> {
     this.#timer = undefined;
@@ -139,7 +138,6 @@ export class DocumentSync {
     });
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
     let changed = false;
-    let sent = 0;
     for (const uri of [...edited.filter((u) => fresh.has(u)), ...fresh.keys()]) {
       const entry = fresh.get(uri);
       if (!entry) continue;
@@ -155,14 +153,16 @@ export class DocumentSync {
       if (diagnostics.length) this.#published.set(uri, { findings: entry.findings, counts: countBySeverity(diagnostics) });
       else this.#published.delete(uri);
       changed = true;
-      void connection.sendDiagnostics({ uri, diagnostics });
-      if (++sent % FILES_PER_TURN === 0) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (run !== this.#publishRun) return;
-      }
+      // Each file waits for the one before to be written: a newer run (the next keystroke) then
+      // overtakes what is left of this one, instead of queueing behind megabytes of diagnostics
+      // of files it will publish again anyway. Requests are answered between two files.
+      await connection.sendDiagnostics({ uri, diagnostics });
+      if (run !== this.#publishRun) break;
     }
     // Plan lenses say what the code binds: when findings move, so do they.
     if (changed && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    // A newer run publishes the rest, and the status with it.
+    if (run !== this.#publishRun) return;
     const status: FolderStatus[] = folders.map(({ folder, findings, uris }) => ({
       uri: folder.uri,
       planFiles: folder.engine.planFiles(),
@@ -214,7 +214,6 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return byFile;
 }
 
-/** The same finding objects in the same order: nothing to convert. */
 /**
  * Whether two lists of a file's findings make the same diagnostics: the fields `toDiagnostic` reads,
  * compared without converting (a re-check makes new findings equal to the old ones for every site of
@@ -247,7 +246,6 @@ function countBySeverity(diagnostics: readonly Diagnostic[]): Counts {
 }
 
 /** Files published between two turns of the event loop. */
-const FILES_PER_TURN = 50;
 /** VS Code shows at most 1000 diagnostics per file; more would only cost time on both sides. */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
