@@ -87,7 +87,8 @@ export class NodeWorkspace implements IWorkspace {
   async read(path: string, wantsText?: (path: string, version: number) => boolean): Promise<WorkspaceFile | undefined> {
     const relative = workspaceRelative(path);
     if (!relative) return undefined;
-    const absolute = nodePath.join(this.root, relative);
+    // `relative` is normal: a join would only normalise it again (a tenth of a warm check's reads).
+    const absolute = `${this.root}${nodePath.sep}${relative}`;
     const throughLink = this.listing.get(relative);
     const ahead = this.readAhead.get(relative);
     if (ahead) {
@@ -155,8 +156,12 @@ export class NodeWorkspace implements IWorkspace {
   }
 }
 
+/** What normalising a relative path could change: a backslash, a `.` or `..` segment, a leading, doubled or trailing `/`, or nothing at all. */
+const NOT_NORMAL = /\\|(?:^|\/)\.\.?(?:\/|$)|^\/|\/\/|\/$|^$/;
+
 /** `a/./b/../c` → `a/c`; a path that climbs out of the root (`../x`, `/etc/passwd`) is none. */
 function workspaceRelative(path: string): string | undefined {
+  if (!NOT_NORMAL.test(path)) return path;
   const normal = nodePath.posix.normalize(path.replace(/\\/g, '/'));
   if (normal === '.' || normal.startsWith('../') || normal === '..' || nodePath.posix.isAbsolute(normal)) return undefined;
   return normal.replace(/\/$/, '');
