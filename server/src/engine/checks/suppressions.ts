@@ -1,5 +1,6 @@
 import type { SuppressionDirective, DirectiveProblem } from '../syntax/suppressions';
 import type { Range } from '../text';
+import { appendAll } from '../util/arrays';
 import { didYouMean } from '../util/closest';
 import { compareFindings, DEFAULT_SEVERITY, isRuleId, RULE_IDS, type Finding, type RuleId } from './finding';
 import { applyRuleSettings, type RuleSettings } from './runChecks';
@@ -80,16 +81,29 @@ function silenced(f: Finding, suppressions: Suppressions, used: Set<object>): bo
 /** A comment that names no rule of ours, or is no directive at all: said where it is written. */
 function directiveProblems(directives: ReadonlyMap<string, FileDirectives>): Finding[] {
   const out: Finding[] = [];
-  for (const [file, { directives: list, problems }] of directives) {
-    for (const p of problems) out.push(finding('config', file, p.range, `${file}: ${p.message}.`));
-    for (const d of list) {
-      for (const r of d.rules) {
-        if (isRuleId(r.id)) continue;
-        out.push(finding('config', file, r.range, `${file}: '${r.id}' is not a Port Schema rule${didYouMean(r.id, RULE_IDS)}, so this suppression silences nothing; rule ids: ${RULE_IDS.join(', ')}.`));
-      }
+  for (const [file, scanned] of directives) appendAll(out, problemsOfFile(file, scanned));
+  return out;
+}
+
+/**
+ * Each file's directive problems, made once per scan of its comments: a keystroke re-scans one
+ * file, and every other file keeps its scan (and so its findings, unconverted by the editor).
+ */
+const problemsByScan = new WeakMap<FileDirectives, { readonly file: string; readonly findings: readonly Finding[] }>();
+
+function problemsOfFile(file: string, scanned: FileDirectives): readonly Finding[] {
+  const known = problemsByScan.get(scanned);
+  if (known?.file === file) return known.findings;
+  const findings: Finding[] = [];
+  for (const p of scanned.problems) findings.push(finding('config', file, p.range, `${file}: ${p.message}.`));
+  for (const d of scanned.directives) {
+    for (const r of d.rules) {
+      if (isRuleId(r.id)) continue;
+      findings.push(finding('config', file, r.range, `${file}: '${r.id}' is not a Port Schema rule${didYouMean(r.id, RULE_IDS)}, so this suppression silences nothing; rule ids: ${RULE_IDS.join(', ')}.`));
     }
   }
-  return out;
+  problemsByScan.set(scanned, { file, findings });
+  return findings;
 }
 
 function unused(suppressions: Suppressions, used: ReadonlySet<object>): Finding[] {
