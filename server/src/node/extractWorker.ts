@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { isReadByDefaultReaders, standaloneFacts, type ILogger } from '../engine/api';
-import { errorCode, knownVersion, readTextFile, sameDisk, type DiskVersion } from './fileChecks';
+import { errorCode, readTextFile, type DiskVersion } from './fileChecks';
 import type { ReadJob, ReadResult } from './parallelRead';
 
 /**
@@ -9,18 +9,15 @@ import type { ReadJob, ReadResult } from './parallelRead';
  * files are read as text, never loaded as code.
  */
 parentPort?.on('message', (job: ReadJob) => {
-  parentPort!.postMessage(job.files.map((file) => readOne(file.path, file.absolute, job.maxBytes, file.known)));
+  parentPort!.postMessage(job.files.map((file) => readOne(file.path, file.absolute, job.maxBytes)));
 });
 
-function readOne(path: string, absolute: string, maxBytes: number, known: DiskVersion | undefined): ReadResult {
-  const unchanged = known && knownVersion(absolute, maxBytes, (found) => sameDisk(found, known));
-  if (unchanged) return { path, disk: unchanged };
+function readOne(path: string, absolute: string, maxBytes: number): ReadResult {
   let disk: DiskVersion | undefined;
   let read: ReturnType<typeof readTextFile>;
   try {
     read = readTextFile(absolute, maxBytes, (found) => {
       disk = found;
-      if (sameDisk(found, known)) return 'nothing';
       return isReadByDefaultReaders(path) ? 'text' : 'check';
     });
   } catch (error) {

@@ -15,7 +15,7 @@ const JOB_SIZE = 256;
 
 export interface ReadJob {
   readonly maxBytes: number;
-  readonly files: readonly { readonly path: string; readonly absolute: string; readonly known?: DiskVersion }[];
+  readonly files: readonly { readonly path: string; readonly absolute: string }[];
 }
 
 /** One file as a worker found it: why it was skipped, or its disk version and, when it read it, its facts. */
@@ -30,14 +30,13 @@ export interface ReadResult {
 /**
  * Reads and extracts `paths` in worker threads, one per core. The facts go to `cache`, where the
  * index takes them when it reads that version of the file; what each file was on disk (or why it
- * was skipped) is returned, for the workspace to answer its reads with. A file the cache already
- * holds at that version is only looked at. The index still takes the files one by one in path
+ * was skipped) is returned, for the workspace to answer its reads with. The index still takes the files one by one in path
  * order, so what it builds does not depend on which worker finished first.
  */
 export async function readInWorkers(root: string, paths: readonly string[], maxBytes: number, cache: FactsCache, logger: ILogger): Promise<Map<string, ReadResult>> {
   const jobs: ReadJob[] = [];
   for (let i = 0; i < paths.length; i += JOB_SIZE) {
-    const files = paths.slice(i, i + JOB_SIZE).map((path) => ({ path, absolute: nodePath.join(root, path), known: diskOf(cache.known(path)) }));
+    const files = paths.slice(i, i + JOB_SIZE).map((path) => ({ path, absolute: nodePath.join(root, path) }));
     jobs.push({ maxBytes, files });
   }
   const results = new Map<string, ReadResult>();
@@ -52,11 +51,6 @@ export async function readInWorkers(root: string, paths: readonly string[], maxB
   logger.log('info', `reading ${paths.length} files in ${count} threads`);
   await Promise.all(Array.from({ length: count }, () => runWorker(jobs, take, logger)));
   return results;
-}
-
-/** Only the disk version goes to a worker: it needs to know whether the file changed, not the facts. */
-function diskOf(known: DiskVersion | undefined): DiskVersion | undefined {
-  return known && { size: known.size, mtimeMs: known.mtimeMs, version: known.version };
 }
 
 /** One worker taking jobs until none is left; a worker that fails leaves its files to be read as usual. */
