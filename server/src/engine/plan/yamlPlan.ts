@@ -52,20 +52,32 @@ export function isJsonPlanPath(path: string): boolean {
 
 /** Reads a native plan file; never throws: a malformed file gives `schema-parse` problems. */
 export function loadNativePlan(path: string, text: string): PortPlan {
-  const reader = new PlanReader(path, text);
-  const root = reader.parse();
+  const { root, problems } = parsePlanTree(path, text);
+  const reader = new PlanReader(path, text, problems);
   if (root) reader.readRoot(root);
   return reader.result();
 }
 
+interface PlanTree {
+  readonly root: PlanNode | undefined;
+  readonly problems: readonly PlanProblem[];
+}
+
+/** The last tree built, and from what: the plan and the committed config read the same file one after the other. */
+let lastTree: { readonly path: string; readonly text: string; readonly tree: PlanTree } | undefined;
+
 /**
  * The positioned tree of a native plan or config file, and why it could not be built (positioned
- * `schema-parse` problems): what the committed-config reader reads, from the same parse rules.
+ * `schema-parse` problems): what the plan reader and the committed-config reader read, from the
+ * same parse rules. Both get the same tree for the same text (it is never changed after it is built).
  */
-export function parsePlanTree(path: string, text: string): { readonly root: PlanNode | undefined; readonly problems: readonly PlanProblem[] } {
+export function parsePlanTree(path: string, text: string): PlanTree {
+  if (lastTree?.path === path && lastTree.text === text) return lastTree.tree;
   const reader = new PlanReader(path, text);
   const root = reader.parse();
-  return { root, problems: reader.result().problems };
+  const tree = { root, problems: reader.result().problems };
+  lastTree = { path, text, tree };
+  return tree;
 }
 
 class PlanReader {
@@ -76,8 +88,14 @@ class PlanReader {
   readonly #hosts: HostEntry[] = [];
   #rules: PlanRules = emptyRules;
 
-  constructor(readonly path: string, readonly text: string) {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    /** Found while the tree was built. */
+    parseProblems: readonly PlanProblem[] = [],
+  ) {
     this.#lines = new LineIndex(text);
+    this.#problems.push(...parseProblems);
   }
 
   result(): PortPlan {

@@ -42,4 +42,17 @@ describe('language server: publishing after an edit', () => {
     assert.deepEqual(client.published.slice(next).sort(), settled.map((p) => client.uri(dir, p)).sort());
     assert.equal(client.published[next], search);
   });
+
+  it('a burst of edits that each re-publish several files ends with every file as one edit leaves it', async () => {
+    const search = client.uri(dir, 'services/search/app/main.py');
+    const everything = () => JSON.stringify([...client.diagnostics].filter(([, d]) => d.length).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const settled = everything();
+    const py = client.document(search);
+    const port = positionOf(py, '4103');
+    // Each edit moves the collision with auth in or out (five files each time); none waits for the publish before.
+    for (const typed of ['4101', '4103', '4101', '4103', '4101', '4103']) {
+      await client.edit(search, { start: port, end: { line: port.line, character: port.character + 4 } }, typed);
+    }
+    await client.waitFor('every file back where the last edit leaves it', () => (everything() === settled ? true : undefined));
+  });
 });
