@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
 
@@ -42,17 +44,57 @@ describe('language server: publishing after an edit', () => {
     assert.deepEqual(client.published.slice(next).sort(), settled.map((p) => client.uri(dir, p)).sort());
     assert.equal(client.published[next], search);
   });
+});
 
-  it('a burst of edits that each re-publish several files ends with every file as one edit leaves it', async () => {
-    const search = client.uri(dir, 'services/search/app/main.py');
-    const everything = () => JSON.stringify([...client.diagnostics].filter(([, d]) => d.length).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const settled = everything();
-    const py = client.document(search);
-    const port = positionOf(py, '4103');
-    // Each edit moves the collision with auth in or out (five files each time); none waits for the publish before.
-    for (const typed of ['4101', '4103', '4101', '4103', '4101', '4103']) {
-      await client.edit(search, { start: port, end: { line: port.line, character: port.character + 4 } }, typed);
+/** A keystroke whose run publishes hundreds of files, each once the one before is written: the next keystroke overtakes it. */
+describe('language server: a burst of edits that each re-publish hundreds of files', () => {
+  const PROBES = 400;
+  let dir: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    dir = copyWorkspace('examples/monorepo');
+    // Clients of search by name: each is stale while search listens anywhere but 4101.
+    fs.mkdirSync(path.join(dir, 'tools/probes'), { recursive: true });
+    for (let i = 0; i < PROBES; i++) {
+      fs.writeFileSync(path.join(dir, `tools/probes/probe${i}.ts`), 'export const SEARCH_URL = process.env.SEARCH_URL ?? "http://localhost:4101";\n');
     }
-    await client.waitFor('every file back where the last edit leaves it', () => (everything() === settled ? true : undefined));
+    client = await LspTestClient.start({ folders: [dir] });
+    await client.waitForReady();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('ends with every file as the last edit leaves it, the runs it overtook included', async () => {
+    const search = client.uri(dir, 'services/search/app/main.py');
+    const py = await client.open(dir, 'services/search/app/main.py');
+    const port = positionOf(py, '4101');
+    const type = (typed: string) => client.edit(search, { start: port, end: { line: port.line, character: port.character + 4 } }, typed);
+    const stale = () => [...client.diagnostics].filter(([uri, d]) => uri.includes('/probes/') && d.some((x) => x.code === 'stale-reference')).length;
+    const everything = () => JSON.stringify([...client.diagnostics].filter(([, d]) => d.length).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const statuses = () => client.notifications.filter((n) => n.method === 'portSchema/status').length;
+    const first = statuses();
+    await type('4103');
+    await client.waitFor('every probe stale, and the run done', () => (stale() === PROBES && statuses() > first ? true : undefined));
+    const settled = everything();
+
+    const publishedSearch = () => client.published.filter((uri) => uri === search).length;
+    const before = { published: client.published.length, statuses: statuses() };
+    const toggles = ['4101', '4103', '4101', '4103', '4101', '4103'];
+    for (const typed of toggles) {
+      // As the next keystroke does: wait for the edited file only.
+      const seen = publishedSearch();
+      await type(typed);
+      await client.waitFor(`main.py published after typing ${typed}`, () => (publishedSearch() > seen ? true : undefined));
+    }
+    // A run that is overtaken sends no status: one that does has published everything it found.
+    await client.waitFor('a run that finished after the burst', () => (statuses() > before.statuses ? true : undefined));
+    await client.waitFor('every file where the last edit leaves it', () => (everything() === settled ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(everything(), settled, 'and nothing moved them after');
+    const published = client.published.length - before.published;
+    assert.ok(published < toggles.length * (PROBES + 1), `runs were overtaken (${published} files published for ${toggles.length} edits)`);
   });
 });
