@@ -218,6 +218,7 @@ function printReport(r, baseline) {
     console.log(`server on ${s.label} (${s.files} files): ready after ${ms(s.readyMs)}${was(s.readyMs, old?.readyMs, ms)}${large ? mark(s.readyMs, TARGETS.serverReadyMs) : ''}, RSS ${mb(s.rssMb)}${was(s.rssMb, old?.rssMb, mb)}${large ? mark(s.rssMb, TARGETS.serverRssMb) : ''}`);
     if (s.warmReadyMs !== undefined) console.log(`  started again on its storage (the facts cache): ready after ${ms(s.warmReadyMs)}${was(s.warmReadyMs, old?.warmReadyMs, ms)}${large ? mark(s.warmReadyMs, TARGETS.serverReadyMs) : ''}, RSS ${mb(s.warmRssMb)}${large ? mark(s.warmRssMb, TARGETS.serverRssMb) : ''}`);
     if (s.keystroke) console.log(`  keystroke → that file's diagnostics (debounce 0), ${s.keystroke.ms.n} over ${s.keystroke.files} files: p50 ${ms(s.keystroke.ms.p50)}, p95 ${ms(s.keystroke.ms.p95)}${was(s.keystroke.ms.p95, old?.keystroke?.ms?.p95, ms)}${mark(s.keystroke.ms.p95, TARGETS.keystrokeP95)}`);
+    if (s.keystroke?.republished) console.log(`    files published per keystroke (the typed one and those whose diagnostics it changed): p50 ${s.keystroke.republished.p50}, p95 ${s.keystroke.republished.p95}, max ${s.keystroke.republished.max}`);
     if (s.hover) console.log(`  hover, ${s.hover.count} (${s.hover.answered} answered): p50 ${ms(s.hover.ms.p50)}, p95 ${ms(s.hover.ms.p95)}${was(s.hover.ms.p95, old?.hover?.ms?.p95, ms)}${mark(s.hover.ms.p95, TARGETS.hoverP95)}`);
   }
   if (r.storm) {
