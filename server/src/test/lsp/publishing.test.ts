@@ -74,12 +74,14 @@ describe('language server: a burst of edits that each re-publish hundreds of fil
     const type = (typed: string) => client.edit(search, { start: port, end: { line: port.line, character: port.character + 4 } }, typed);
     const stale = () => [...client.diagnostics].filter(([uri, d]) => uri.includes('/probes/') && d.some((x) => x.code === 'stale-reference')).length;
     const everything = () => JSON.stringify([...client.diagnostics].filter(([, d]) => d.length).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const statuses = () => client.notifications.filter((n) => n.method === 'portSchema/status').length;
-    const first = statuses();
+    const auth = client.uri(dir, 'services/auth/src/server.ts');
     await type('4103');
-    await client.waitFor('every probe stale, and the run done', () => (stale() === PROBES && statuses() > first ? true : undefined));
+    // Search on 4103: every probe stale, and auth no longer collides with it.
+    const moved = () => stale() === PROBES && !client.diagnosticsFor(auth).some((d) => d.code === 'collision');
+    await client.waitFor('every probe stale and the collision gone', () => (moved() ? true : undefined));
     const settled = everything();
 
+    const statuses = () => client.notifications.filter((n) => n.method === 'portSchema/status').length;
     const publishedSearch = () => client.published.filter((uri) => uri === search).length;
     const before = { published: client.published.length, statuses: statuses() };
     const toggles = ['4101', '4103', '4101', '4103', '4101', '4103'];
