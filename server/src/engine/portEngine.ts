@@ -96,6 +96,8 @@ export interface PortEngine {
   /** Every finding of the workspace, sorted by file and position. */
   findings(): readonly Finding[];
   findingsIn(path: string): readonly Finding[];
+  /** The files that have findings, in the order of `findings()`, each with its own, in that order. */
+  findingsByFile(): ReadonlyMap<string, readonly Finding[]>;
   /**
    * A fingerprint of each finding of `findings()` that survives line moves (rule, port, context and
    * the site's service, kind, file and ordinal): SARIF `partialFingerprints`, baselines.
@@ -254,6 +256,10 @@ export class WorkspaceEngine implements PortEngine {
 
   findingsIn(path: string): readonly Finding[] {
     return this.#currentFindings().byFile.get(path) ?? [];
+  }
+
+  findingsByFile(): ReadonlyMap<string, readonly Finding[]> {
+    return this.#currentFindings().byFile;
   }
 
   fingerprints(): ReadonlyMap<Finding, string> {

@@ -129,7 +129,7 @@ export class DocumentSync {
       // A folder with `portSchema.enable: false` publishes nothing: what it had is cleared below.
       const findings = folder.editor.enable ? folder.engine.findings() : [];
       const uris = new Set<string>();
-      for (const [path, inFile] of groupByFile(findings)) {
+      for (const [path, inFile] of folder.editor.enable ? folder.engine.findingsByFile() : []) {
         const uri = uriOf(path);
         uris.add(uri);
         fresh.set(uri, { findings: inFile, uriOf });
@@ -202,17 +202,6 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, keyof SeverityCounts> = {
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
-
-/** Findings by file, each list in the engine's order. */
-function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
-  return byFile;
-}
 
 /**
  * Whether two lists of a file's findings make the same diagnostics: the fields `toDiagnostic` reads,
