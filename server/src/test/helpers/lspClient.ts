@@ -230,6 +230,21 @@ export function positionOf(doc: TextDocument, needle: string, delta = 0, nth = 0
   return doc.positionAt(at + delta);
 }
 
+/** A server on a fresh copy of `relative` (changed by `prepare` before the server sees it), once it has checked the copy. */
+export async function serverOnCopy(relative: string, prepare?: (dir: string) => void): Promise<{ dir: string; client: LspTestClient }> {
+  const dir = copyWorkspace(relative);
+  prepare?.(dir);
+  const client = await LspTestClient.start({ folders: [dir] });
+  await client.waitForReady();
+  return { dir, client };
+}
+
+/** Stops a server of `serverOnCopy` and removes its copy. */
+export async function stopServerOnCopy(client: LspTestClient, dir: string): Promise<void> {
+  await client.stop();
+  removeDir(dir);
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

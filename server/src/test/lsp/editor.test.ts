@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, DocumentLink, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ForwardedLabelsResult, NextFreeResult, PlanDraftResult, PortInfoResult, ReconcilePreview, StatusParams, TreeResult } from '../../lsp/protocol';
-import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
+import { LspTestClient, positionOf, serverOnCopy, stopServerOnCopy } from '../helpers/lspClient';
 
 /**
  * The editor features over stdio on a copy of server/testFixtures/orders (orders has two planned
@@ -18,15 +18,8 @@ describe('language server: navigation, completion and fixes on the orders fixtur
   const uri = (rel: string) => client.uri(dir, rel);
   const where = (l: { uri: string; range: { start: { line: number } } }) => `${l.uri.slice(pathToFileURL(dir).toString().length + 1)}:${l.range.start.line + 1}`;
 
-  before(async () => {
-    dir = copyWorkspace('server/testFixtures/orders');
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ dir, client } = await serverOnCopy('server/testFixtures/orders')));
+  after(() => stopServerOnCopy(client, dir));
 
   it('references on a plan row: the row, then every site of that port by context; without the declaration, no row', async () => {
     const doc = await client.open(dir, 'ports.yaml');
@@ -235,15 +228,10 @@ describe('language server: portSchema.enable, portSchema.run and live listeners'
   let client: LspTestClient;
   let listener: Server | undefined;
 
-  before(async () => {
-    dir = copyWorkspace('server/testFixtures/orders');
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
+  before(async () => ({ dir, client } = await serverOnCopy('server/testFixtures/orders')));
   after(async () => {
     listener?.close();
-    await client.stop();
-    removeDir(dir);
+    await stopServerOnCopy(client, dir);
   });
 
   const configure = (settings: Record<string, unknown>) => client.configure(settings);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
+import { LspTestClient, positionOf, serverOnCopy, stopServerOnCopy } from '../helpers/lspClient';
 
 /** Drives the bundled server over stdio on a copy of examples/monorepo, as an editor would. */
 describe('language server on examples/monorepo', () => {
@@ -13,15 +13,8 @@ describe('language server on examples/monorepo', () => {
   const uri = (rel: string) => client.uri(dir, rel);
   const byRule = (rel: string, rule: string) => client.diagnosticsFor(uri(rel)).filter((d) => d.code === rule);
 
-  before(async () => {
-    dir = copyWorkspace('examples/monorepo');
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ dir, client } = await serverOnCopy('examples/monorepo')));
+  after(() => stopServerOnCopy(client, dir));
 
   it('publishes the collision at both binding sites, with related information', async () => {
     const search = await client.waitFor('collision in search', () => byRule('services/search/app/main.py', 'collision')[0]);

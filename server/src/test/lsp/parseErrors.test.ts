@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, removeDir } from '../helpers/lspClient';
+import { LspTestClient, serverOnCopy, stopServerOnCopy } from '../helpers/lspClient';
 
 /** Drives the bundled server over stdio on a copy of reading/unparseable-yaml: rejected files are said, not dropped. */
 describe('language server on files the YAML parser rejects', () => {
@@ -10,15 +10,8 @@ describe('language server on files the YAML parser rejects', () => {
   const uri = (rel: string) => client.uri(dir, rel);
   const byRule = (rel: string, rule: string): Diagnostic[] => client.diagnosticsFor(uri(rel)).filter((d) => d.code === rule);
 
-  before(async () => {
-    dir = copyWorkspace('server/testFixtures/reading/unparseable-yaml');
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ dir, client } = await serverOnCopy('server/testFixtures/reading/unparseable-yaml')));
+  after(() => stopServerOnCopy(client, dir));
 
   it("publishes one parse-error (information) at the parser's first error, and the file's collisions", async () => {
     const [parse] = await client.waitFor('parse-error in backup-stack', () => (byRule('backup-stack/docker-compose.yml', 'parse-error').length ? byRule('backup-stack/docker-compose.yml', 'parse-error') : undefined));

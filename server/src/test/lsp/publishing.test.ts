@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { copyWorkspace, LspTestClient, positionOf, removeDir } from '../helpers/lspClient';
+import { LspTestClient, positionOf, serverOnCopy, stopServerOnCopy } from '../helpers/lspClient';
 
 /** What a keystroke sends: the edited file's diagnostics first, then only the files whose diagnostics changed. */
 describe('language server: publishing after an edit', () => {
   let dir: string;
   let client: LspTestClient;
 
-  before(async () => {
-    dir = copyWorkspace('examples/monorepo');
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ dir, client } = await serverOnCopy('examples/monorepo')));
+  after(() => stopServerOnCopy(client, dir));
 
   it('a port typed into one file republishes that file and the files it settles, nothing else', async () => {
     const admin = client.uri(dir, 'apps/admin/vite.config.ts');
@@ -52,20 +45,15 @@ describe('language server: a burst of edits that each re-publish hundreds of fil
   let dir: string;
   let client: LspTestClient;
 
-  before(async () => {
-    dir = copyWorkspace('examples/monorepo');
-    // Clients of search by name: each is stale while search listens anywhere but 4101.
-    fs.mkdirSync(path.join(dir, 'tools/probes'), { recursive: true });
+  /** Clients of search by name: each is stale while search listens anywhere but 4101. */
+  const addProbes = (root: string) => {
+    fs.mkdirSync(path.join(root, 'tools/probes'), { recursive: true });
     for (let i = 0; i < PROBES; i++) {
-      fs.writeFileSync(path.join(dir, `tools/probes/probe${i}.ts`), 'export const SEARCH_URL = process.env.SEARCH_URL ?? "http://localhost:4101";\n');
+      fs.writeFileSync(path.join(root, `tools/probes/probe${i}.ts`), 'export const SEARCH_URL = process.env.SEARCH_URL ?? "http://localhost:4101";\n');
     }
-    client = await LspTestClient.start({ folders: [dir] });
-    await client.waitForReady();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  };
+  before(async () => ({ dir, client } = await serverOnCopy('examples/monorepo', addProbes)));
+  after(() => stopServerOnCopy(client, dir));
 
   it('ends with every file as the last edit leaves it, the runs it overtook included', async () => {
     const search = client.uri(dir, 'services/search/app/main.py');
