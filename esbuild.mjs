@@ -4,6 +4,7 @@
 //   targets: server, cli, worker, client (the default: all four), tests (the in-VS Code suites, kept
 //   file-by-file under client/out/test so that Mocha can load them one by one).
 //   --production: minified, no source maps (for `npm run package`).
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const args = process.argv.slice(2);
@@ -43,5 +44,9 @@ if (unknown.length) {
   console.error(`esbuild.mjs: unknown target ${unknown.join(', ')}; known: ${Object.keys(targets).join(', ')}`);
   process.exit(2);
 }
-const chosen = requested.length ? requested : ['server', 'cli', 'worker', 'client'];
-await Promise.all(chosen.map((name) => esbuild.build(targets[name])));
+// The server and the CLI start the reading threads from beside their own bundle: building either builds those too.
+const chosen = new Set(requested.length ? requested : ['server', 'cli', 'worker', 'client']);
+if (chosen.has('server') || chosen.has('cli')) chosen.add('worker');
+await Promise.all([...chosen].map((name) => esbuild.build(targets[name])));
+// The CLI is the package's `bin`: run straight from a checkout (the Action, `npx --prefix`), it must be executable.
+if (chosen.has('cli')) chmodSync(targets.cli.outfile, 0o755);
