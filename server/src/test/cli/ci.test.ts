@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -188,6 +188,12 @@ describe('port-schema check in CI', () => {
     assert.deepEqual(quiet.filter((f) => f.rule === 'unused-disable'), []);
     const unused = jsonFindings(dir, '--fail-on', 'never', '--report-unused-disables').findings.filter((f) => f.rule === 'unused-disable');
     assert.deepEqual(unused.map((f) => `${f.file}:${f.line}`), ['services/notifier/index.js:1']);
+  });
+
+  // A fresh checkout is where this can fail: a rebuild keeps the mode of a bundle that is already there.
+  it('the build leaves the CLI, the package\'s bin, executable, with its reading threads beside it', () => {
+    assert.equal(statSync(path.join(REPO_ROOT, 'server/out/cli.js')).mode & 0o111, 0o111, 'executable by everyone');
+    assert.ok(existsSync(path.join(REPO_ROOT, 'server/out/extractWorker.js')));
   });
 
   it('the Action\'s check command writes a SARIF report that validates, and hands on the exit code', () => {
