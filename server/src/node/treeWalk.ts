@@ -141,8 +141,9 @@ export class TreeWalk {
     } catch (error) {
       return this.context.skipped(folder.path || '.', `folder cannot be read (${errorCode(error)})`);
     }
-    const here = this.withOwnGitignore(folder, dirents.some((entry) => entry.name === '.gitignore' && entry.isFile()));
-    const entries = this.keptEntries(here, dirents);
+    const hasGitignore = dirents.some((entry) => entry.name === '.gitignore' && entry.isFile());
+    const here = this.withOwnGitignore(folder, hasGitignore);
+    const entries = this.keptEntries(here, dirents, hasGitignore);
     if (stat && stat.changedMs < this.startedMs - RACY_MS) this.context.memo!.record(folder.path, { stamp: stat.stamp, rules: rulesKey(here, this.context.filter), entries });
     this.replay(here, entries);
   }
@@ -173,7 +174,7 @@ export class TreeWalk {
   }
 
   /** What the rules keep of a folder's entries, by kind. */
-  private keptEntries(parent: Folder, dirents: readonly Dirent[]): FolderEntries {
+  private keptEntries(parent: Folder, dirents: readonly Dirent[], gitignore: boolean): FolderEntries {
     const entries = { files: [] as string[], folders: [] as [string, boolean][], links: [] as string[], others: [] as [string, string][] };
     for (const entry of dirents) {
       const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
@@ -185,10 +186,10 @@ export class TreeWalk {
         if (this.isCandidateFile(parent, path)) entries.files.push(entry.name);
       } else entries.others.push([entry.name, `not a regular file (${specialKind(entry)})`]);
     }
-    return { ...entries, gitignore: dirents.some((entry) => entry.name === '.gitignore' && entry.isFile()) };
+    return { ...entries, gitignore };
   }
 
-  /** Lists the kept files, queues the subfolders and links, and logs what is skipped, in listing order. */
+  /** Lists the kept files, queues the subfolders and links, and logs what is skipped: by kind, each kind in listing order. */
   private replay(parent: Folder, entries: FolderEntries): void {
     const at = (name: string) => (parent.path ? `${parent.path}/${name}` : name);
     const real = (name: string) => `${parent.real}${nodePath.sep}${name}`;
