@@ -4,6 +4,7 @@ import { addressLiteral } from '../syntax/hosts';
 import { PYTHON, bracketEnd, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
 import { portNameRole } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
+import { lineEndAt } from '../syntax/windows';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
 import { addStringReferences } from './stringLiterals';
 
@@ -129,11 +130,6 @@ function addBindSettings(code: string, bind: OccurrenceKind, out: OccurrenceSink
 function settingValue(code: string, start: number): { text: string; offset: number } {
   const end = ('[('.includes(code[start]) && bracketEnd(code, start, 2000)) || lineEndAt(code, start);
   return { text: code.slice(start, end), offset: start };
-}
-
-function lineEndAt(code: string, from: number): number {
-  const nl = code.indexOf('\n', from);
-  return nl < 0 ? code.length : nl;
 }
 
 /** `*:8080 [::]:8080`, whitespace-separated, each a listener. */

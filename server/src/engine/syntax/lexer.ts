@@ -1,4 +1,5 @@
 import type { Span } from '../text';
+import { lineStartAt } from './windows';
 
 /**
  * The one source lexer every reader of code shares (the language extractors and the PM2
@@ -283,8 +284,7 @@ export function isMinified(text: string): boolean {
   for (let block = 0; block < text.length; block += MINIFIED_LINE / 2) {
     const nl = text.indexOf('\n', block);
     if (nl >= 0 && nl < block + MINIFIED_LINE / 2) continue;
-    const start = text.lastIndexOf('\n', block - 1) + 1;
-    if ((nl < 0 ? text.length : nl) - start > MINIFIED_LINE) return true;
+    if ((nl < 0 ? text.length : nl) - lineStartAt(text, block) > MINIFIED_LINE) return true;
   }
   return false;
 }
@@ -307,7 +307,7 @@ export function groupStart(m: RegExpExecArray & { indices: RegExpIndicesArray },
 
 /** Text of the line before `offset`, on the same line. */
 export function linePrefix(text: string, offset: number): string {
-  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  return text.slice(lineStartAt(text, offset), offset);
 }
 
 /**
