@@ -30,8 +30,8 @@ export interface ReadResult {
 /**
  * Reads and extracts `paths` in worker threads, one per core. The facts go to `cache`, where the
  * index takes them when it reads that version of the file; what each file was on disk (or why it
- * was skipped) is returned, for the workspace to answer its reads with. The index still takes the files one by one in path
- * order, so what it builds does not depend on which worker finished first.
+ * was skipped) is returned, for the workspace to answer its reads with. The index still takes the
+ * files one by one in path order, so what it builds does not depend on which worker finished first.
  */
 export async function readInWorkers(root: string, paths: readonly string[], maxBytes: number, cache: FactsCache, logger: ILogger): Promise<Map<string, ReadResult>> {
   const jobs: ReadJob[] = [];

@@ -301,7 +301,6 @@ function referenceLines(references: readonly ReferenceEntry[]): string[] {
   return table(rows);
 }
 
-
 function table(rows: string[][]): string[] {
   if (!rows.length) return [];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

@@ -127,14 +127,14 @@ export class DocumentSync {
     const folders = this.ctx.folders.all.map((folder) => {
       const uriOf = (path: string) => folder.uriOf(path);
       // A folder with `portSchema.enable: false` publishes nothing: what it had is cleared below.
-      const findings = folder.editor.enable ? folder.engine.findings() : [];
+      const enabled = folder.editor.enable;
       const uris = new Set<string>();
-      for (const [path, inFile] of folder.editor.enable ? folder.engine.findingsByFile() : []) {
+      for (const [path, inFile] of enabled ? folder.engine.findingsByFile() : []) {
         const uri = uriOf(path);
         uris.add(uri);
         fresh.set(uri, { findings: inFile, uriOf });
       }
-      return { folder, findings: findings.length, uris };
+      return { folder, findings: enabled ? folder.engine.findings().length : 0, uris };
     });
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
     let changed = false;
@@ -234,7 +234,6 @@ function countBySeverity(diagnostics: readonly Diagnostic[]): Counts {
   return counts;
 }
 
-/** Files published between two turns of the event loop. */
 /** VS Code shows at most 1000 diagnostics per file; more would only cost time on both sides. */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
