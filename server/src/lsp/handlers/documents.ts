@@ -35,6 +35,12 @@ export class DocumentSync {
   #editCounter = 0;
   /** Bumped by every publish run: a run that sees a newer one stops, its findings are stale. */
   #publishRun = 0;
+  /** The publish of the rest of the workspace, put off until the typing pauses. */
+  #restTimer: NodeJS.Timeout | undefined;
+  /** When the oldest edit whose effect on other files is still unpublished was checked. */
+  #restSince: number | undefined;
+  /** Diagnostics changed since plan lenses were last asked to refresh. */
+  #lensesStale = false;
 
   constructor(readonly ctx: ServerContext, readonly documents: TextDocuments<TextDocument>, readonly options: PublishOptions) {
     documents.onDidChangeContent((e) => guard(ctx.logger, 'change', () => this.#changed(e.document)));
@@ -106,22 +112,27 @@ export class DocumentSync {
   schedulePublish(): void {
     if (this.#timer) clearTimeout(this.#timer);
     // Not before the folders are indexed: a check of a half-read workspace would publish (and count) too little.
-    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow())), this.options.delay);
+    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow('editsFirst'))), this.options.delay);
   }
 
   /**
-   * Publishes every file whose diagnostics changed, including files that no longer have any: the
-   * files just edited first, so the one being typed in is answered before the rest of the workspace.
+   * Publishes every file whose diagnostics changed, including files that no longer have any. After
+   * an edit (`editsFirst`) only the edited files are published at once: the other files it changed
+   * (the twenty sites of a colliding port, each listing the others) follow once no edit came for
+   * `REST_DELAY_MS`, or after `REST_MAX_WAIT_MS` of steady typing. Sending them at every keystroke
+   * made the next keystroke's answer wait behind them, here and in the editor that parses them.
    * A file whose findings are the very ones published before (the engine carries unchanged verdicts
    * over) is neither converted nor sent again. Files go out one at a time, each once the one before
    * is written, so requests are answered meanwhile; a newer run (after a newer edit) stops this one.
    */
-  async publishNow(): Promise<void> {
+  async publishNow(mode: 'all' | 'editsFirst' = 'all'): Promise<void> {
     this.#timer = undefined;
     const run = ++this.#publishRun;
     this.flushPending();
     const edited = [...this.#edited];
     this.#edited.clear();
+    const editedOnly = mode === 'editsFirst' && edited.length > 0 && !this.#restOverdue();
+    if (!editedOnly) this.#cancelRest();
     const { connection } = this.ctx;
     const fresh = new Map<string, { findings: readonly Finding[]; uriOf: (path: string) => string }>();
     const folders = this.ctx.folders.all.map((folder) => {
@@ -137,8 +148,7 @@ export class DocumentSync {
       return { folder, findings: enabled ? folder.engine.findings().length : 0, uris };
     });
     for (const uri of this.#published.keys()) if (!fresh.has(uri)) fresh.set(uri, { findings: [], uriOf: (p) => p });
-    let changed = false;
-    for (const uri of [...edited.filter((u) => fresh.has(u)), ...fresh.keys()]) {
+    for (const uri of editedOnly ? edited : [...edited.filter((u) => fresh.has(u)), ...fresh.keys()]) {
       const entry = fresh.get(uri);
       if (!entry) continue;
       // Each file once: the edited ones lead, the rest follow in workspace order.
@@ -152,17 +162,22 @@ export class DocumentSync {
       const diagnostics = toFileDiagnostics(entry.findings, entry.uriOf);
       if (diagnostics.length) this.#published.set(uri, { findings: entry.findings, counts: countBySeverity(diagnostics) });
       else this.#published.delete(uri);
-      changed = true;
+      this.#lensesStale = true;
       // Each file waits for the one before to be written: a newer run (the next keystroke) then
       // overtakes what is left of this one, instead of queueing behind megabytes of diagnostics
       // of files it will publish again anyway. Requests are answered between two files.
       await connection.sendDiagnostics({ uri, diagnostics });
       if (run !== this.#publishRun) break;
     }
-    // Plan lenses say what the code binds: when findings move, so do they.
-    if (changed && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     // A newer run publishes the rest, and the status with it.
     if (run !== this.#publishRun) return;
+    if (editedOnly) {
+      this.#scheduleRest();
+      return;
+    }
+    // Plan lenses say what the code binds: when findings move, so do they.
+    if (this.#lensesStale && this.options.canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    this.#lensesStale = false;
     const status: FolderStatus[] = folders.map(({ folder, findings, uris }) => ({
       uri: folder.uri,
       planFiles: folder.engine.planFiles(),
@@ -172,6 +187,24 @@ export class DocumentSync {
       enabled: folder.editor.enable,
     }));
     void connection.sendNotification(StatusNotification, { folders: status });
+  }
+
+  /** Publishes the rest of the workspace once no edit came for `REST_DELAY_MS` (each edit puts it off again), at most `REST_MAX_WAIT_MS` after the first. */
+  #scheduleRest(): void {
+    this.#restSince ??= Date.now();
+    if (this.#restTimer) clearTimeout(this.#restTimer);
+    const wait = Math.max(0, Math.min(REST_DELAY_MS, this.#restSince + REST_MAX_WAIT_MS - Date.now()));
+    this.#restTimer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.publishNow()), wait);
+  }
+
+  #restOverdue(): boolean {
+    return this.#restSince !== undefined && Date.now() - this.#restSince >= REST_MAX_WAIT_MS;
+  }
+
+  #cancelRest(): void {
+    if (this.#restTimer) clearTimeout(this.#restTimer);
+    this.#restTimer = undefined;
+    this.#restSince = undefined;
   }
 
   /** What the editor was given for these files, by severity: what its Problems panel counts (hints aside, which it hides). */
@@ -193,6 +226,11 @@ export class DocumentSync {
     }
   }
 }
+
+/** A pause in the typing: after it, the files an edit changed elsewhere are published. */
+const REST_DELAY_MS = 300;
+/** The longest the rest of the workspace waits for a pause in the typing. */
+const REST_MAX_WAIT_MS = 2000;
 
 type Counts = { -readonly [K in keyof SeverityCounts]: number };
 const SEVERITY_ORDER: readonly (keyof SeverityCounts)[] = ['error', 'warning', 'info', 'hint'];
@@ -249,8 +287,10 @@ function toFileDiagnostics(findings: readonly Finding[], uriOf: (path: string) =
   return [...byPosition.map((f) => toDiagnostic(f, uriOf)), toOverflowDiagnostic(hidden, byPosition[byPosition.length - 1].range)];
 }
 
-/** An open editor may show a file the walk skipped (ignored, too big); index it only where the walk would. */
-/** Opening a lockfile or a file in node_modules must not index it: the walk skips those for a reason. */
+/**
+ * An open editor may show a file the walk skipped (ignored, too big); index it only where the walk
+ * would: opening a lockfile or a file in node_modules must not index it.
+ */
 function wanted(folder: FolderEngine, path: string): boolean {
   if (folder.engine.isIndexed(path)) return true;
   const parts = path.split('/');
