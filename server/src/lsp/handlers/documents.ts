@@ -31,7 +31,8 @@ export class DocumentSync {
   readonly #edited = new Set<string>();
   /** Open documents changed since their text last reached the engine, latest version each. */
   readonly #pending = new Map<string, TextDocument>();
-  #timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled publish. */
+  #cancelPublish: (() => void) | undefined;
   #editCounter = 0;
   /** Bumped by every publish run: a run that sees a newer one stops, its findings are stale. */
   #publishRun = 0;
@@ -110,9 +111,9 @@ export class DocumentSync {
   }
 
   schedulePublish(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#cancelPublish?.();
     // Not before the folders are indexed: a check of a half-read workspace would publish (and count) too little.
-    this.#timer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow('editsFirst'))), this.options.delay);
+    this.#cancelPublish = after(this.options.delay, () => guard(this.ctx.logger, 'publish', () => this.ctx.ready().then(() => this.publishNow('editsFirst'))));
   }
 
   /**
@@ -126,7 +127,7 @@ export class DocumentSync {
    * is written, so requests are answered meanwhile; a newer run (after a newer edit) stops this one.
    */
   async publishNow(mode: 'all' | 'editsFirst' = 'all'): Promise<void> {
-    this.#timer = undefined;
+    this.#cancelPublish = undefined;
     const run = ++this.#publishRun;
     this.flushPending();
     const edited = [...this.#edited];
@@ -225,6 +226,19 @@ export class DocumentSync {
       void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   }
+}
+
+/**
+ * Runs `run` after `ms`, and returns what cancels it. With no delay it runs once pending I/O is
+ * handled: a timer of 0 waits for the event loop's next turn, a millisecond or more per keystroke.
+ */
+function after(ms: number, run: () => void): () => void {
+  if (ms > 0) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  }
+  const immediate = setImmediate(run);
+  return () => clearImmediate(immediate);
 }
 
 /** A pause in the typing: after it, the files an edit changed elsewhere are published. */
