@@ -88,6 +88,21 @@ export function normalizeServiceName(name: string): string {
  * configuration list item named by its id, `spring.cloud.gateway.routes[orders].uri` → `orders`.
  */
 export function serviceNameFromKey(key: string): string | undefined {
+  if (serviceNames.has(key)) return serviceNames.get(key);
+  const name = readServiceName(key);
+  if (serviceNames.size >= MAX_REMEMBERED_KEYS) serviceNames.clear();
+  serviceNames.set(key, name);
+  return name;
+}
+
+/**
+ * Names already read from keys: a workspace has few keys (`WEB_URL`, `DB_HOST`) and every reference
+ * to one asks again at each check of its port, five patterns each time.
+ */
+const serviceNames = new Map<string, string | undefined>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+function readServiceName(key: string): string | undefined {
   const item = /\[([\w.-]+)\]\.(?:uri|url|target|address)$/i.exec(key);
   if (item) return normalizeServiceName(item[1].replace(/[-_]route$/i, '')) || undefined;
   let stem = key.replace(/^(VITE_|NEXT_PUBLIC_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_)/i, '');
