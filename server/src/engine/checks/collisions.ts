@@ -2,7 +2,7 @@ import { describeContext, NODE_CONTEXT, type RunContext } from '../topology/cont
 import { canMeet, formatLocation, type Listener, type ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import { SEVERITY_RANK, type Finding, type RelatedLocation, type Severity } from './finding';
-import { relatedSites } from './related';
+import { relatedSites, SiteLocations } from './related';
 import { appendAll } from '../util/arrays';
 
 /**
@@ -44,10 +44,11 @@ export function checkCollisions(topology: Topology): Finding[] {
 export function collisionsOnPort(port: number, listeners: readonly Listener[]): Finding[] {
   if (new Set(listeners.map((l) => l.owner.id)).size < 2) return [];
   const findings: Finding[] = [];
+  const locations = new SiteLocations((o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
   for (const listener of listeners) {
     const against = collidingWith(listener, listeners);
     if (!against) continue;
-    for (const site of listener.sites) findings.push(collisionAt(port, site, against));
+    for (const site of listener.sites) findings.push(collisionAt(port, site, against, locations));
   }
   return findings;
 }
@@ -74,13 +75,13 @@ function collidingWith(listener: Listener, listeners: readonly Listener[]): Agai
   return { severity, others, siteCount: others.reduce((n, o) => n + o.sites.length, 0) };
 }
 
-function collisionAt(port: number, site: ListenerSite, { severity, others, siteCount }: Against): Finding {
+function collisionAt(port: number, site: ListenerSite, { severity, others, siteCount }: Against, locations: SiteLocations): Finding {
   const otherNames = [...new Set(others.map((o) => o.owner.name))];
   const first = firstSite(others);
   const message =
     `Port ${port} is bound by ${site.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, site.context, first.context)}. ` +
     advice(severity, site.context);
-  const related: RelatedLocation[] = relatedSites(site.occ, others, (o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
+  const related: RelatedLocation[] = relatedSites(site.occ, others, locations);
   return {
     rule: 'collision',
     severity,

@@ -13,9 +13,9 @@ const SITES_PER_LISTENER = 3;
  * `from` and one "and N more" entry, so a port written at thousands of sites costs each finding a
  * handful of entries, not thousands.
  */
-export function relatedSites(from: PortOccurrence, listeners: readonly Listener[], describe: (listener: Listener) => string): RelatedLocation[] {
+export function relatedSites(from: PortOccurrence, listeners: readonly Listener[], locations: SiteLocations): RelatedLocation[] {
   const total = listeners.reduce((n, l) => n + l.sites.length, 0);
-  if (total <= MAX_RELATED) return allSites(listeners, describe);
+  if (total <= MAX_RELATED) return allSites(listeners, locations);
   const out: RelatedLocation[] = [];
   const ordered = [...listeners].sort((a, b) => a.sites[0].ordinal - b.sites[0].ordinal);
   for (let i = 0; i < ordered.length; i++) {
@@ -27,17 +27,42 @@ export function relatedSites(from: PortOccurrence, listeners: readonly Listener[
       break;
     }
     const shown = nearestSites(listener, from, Math.min(SITES_PER_LISTENER, room - 1));
-    for (const site of shown) out.push(at(site.occ, describe(listener)));
+    for (const site of shown) out.push(locations.of(site, listener));
     const hidden = listener.sites.length - shown.length;
     if (hidden > 0) out.push(at(nextHidden(listener, shown).occ, `… and ${hidden} more site${hidden === 1 ? '' : 's'} of ${listener.owner.name} on ${listener.port}`));
   }
   return out;
 }
 
-function allSites(listeners: readonly Listener[], describe: (listener: Listener) => string): RelatedLocation[] {
+/**
+ * The related location of each site, described by its listener, made once per check of a port:
+ * each of its findings lists the same sites, and making them anew for each (n findings × n sites
+ * of objects and messages) was most of what a keystroke allocated on a port written at dozens of
+ * sites. The locations are shared between those findings, which never change them.
+ */
+export class SiteLocations {
+  readonly #made = new Map<ListenerSite, RelatedLocation>();
+  readonly #descriptions = new Map<Listener, string>();
+
+  constructor(readonly describe: (listener: Listener) => string) {}
+
+  of(site: ListenerSite, listener: Listener): RelatedLocation {
+    let made = this.#made.get(site);
+    if (!made) this.#made.set(site, (made = at(site.occ, this.#description(listener))));
+    return made;
+  }
+
+  #description(listener: Listener): string {
+    let description = this.#descriptions.get(listener);
+    if (description === undefined) this.#descriptions.set(listener, (description = this.describe(listener)));
+    return description;
+  }
+}
+
+function allSites(listeners: readonly Listener[], locations: SiteLocations): RelatedLocation[] {
   const sites = listeners.flatMap((l) => l.sites.map((site) => ({ site, listener: l })));
   sites.sort((a, b) => a.site.ordinal - b.site.ordinal);
-  return sites.map(({ site, listener }) => at(site.occ, describe(listener)));
+  return sites.map(({ site, listener }) => locations.of(site, listener));
 }
 
 function at(occ: PortOccurrence, message: string): RelatedLocation {
