@@ -30,7 +30,7 @@ import { defaultSettings, type EngineSettings } from './settings';
 import type { Position, Range } from './text';
 import type { PortPlan } from './plan/portPlan';
 import { isNativePlanPath } from './syntax/fileKinds';
-import { OwnershipResolver } from './topology/ownership';
+import { FolderLayout, OwnershipResolver } from './topology/ownership';
 import { TopologyFrame } from './topology/frame';
 import { Topology, type TopologyEdit } from './topology/topology';
 import { groupBy } from './util/arrays';
@@ -170,6 +170,8 @@ export class WorkspaceEngine implements PortEngine {
   #editedSinceTopology: Set<string> | undefined;
   #findings: FindingsState | undefined;
   #ownership: { key: string; value: OwnershipResolver } | undefined;
+  /** Kept across edits that change facts but neither the paths nor a package's name (see `WorkspaceIndex.layoutGeneration`). */
+  #layout: { generation: number; value: FolderLayout } | undefined;
   #frameState: { key: string; value: TopologyFrame } | undefined;
   /** The last checks, per unit, and the config key (plan, config, structure) they were made under. */
   #checkedState: { key: string; value: CheckedState } | undefined;
@@ -416,15 +418,21 @@ export class WorkspaceEngine implements PortEngine {
 
   /** The frame follows the shape of the tree, the plan and the config (declared contexts): a keystroke keeps it. */
   #frame(configKey: string, files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared: PortPlan['contexts']): TopologyFrame {
-    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(files, ownership, declared) };
+    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(files, ownership, declared, this.#index.shapingFacts) };
     return this.#frameState.value;
   }
 
   /** Ownership changes only with the plan or the shape of the tree, not with each keystroke: reuse it (and its caches) until then. */
   #ownershipResolver(files: ReadonlyMap<string, FileFacts>): OwnershipResolver {
     const key = `${this.#index.structureGeneration}:${this.#index.planGeneration}`;
-    if (this.#ownership?.key !== key) this.#ownership = { key, value: new OwnershipResolver(this.#index.plan, files) };
+    if (this.#ownership?.key !== key) this.#ownership = { key, value: new OwnershipResolver(this.#index.plan, files, this.#folderLayout(files), this.#index.shapingFacts) };
     return this.#ownership.value;
+  }
+
+  #folderLayout(files: ReadonlyMap<string, FileFacts>): FolderLayout {
+    const generation = this.#index.layoutGeneration;
+    if (this.#layout?.generation !== generation) this.#layout = { generation, value: new FolderLayout(files) };
+    return this.#layout.value;
   }
 
   #currentFindings(): FindingsState {

@@ -5,7 +5,7 @@ import type { Extractor, FileFacts } from '../extract/extractor';
 import { companionsOf, extractFile, isCompanionFile } from '../extract/runExtractors';
 import { emptyPlan, type PortPlan, type PlanProblem } from '../plan/portPlan';
 import { loadPlan, selectPlanFiles } from '../plan/select';
-import { isConfigFilePath, isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
+import { isConfigFilePath, isDotenvPath, isEcosystemPath, isMarkdownPlanPath, isNativePlanPath } from '../syntax/fileKinds';
 import { scanSuppressions, type ScannedDirectives } from '../syntax/suppressions';
 import { HELM_CHART_FILE, templateHomes } from '../syntax/templates';
 import { basename, dirname } from '../util/paths';
@@ -32,6 +32,8 @@ export class WorkspaceIndex {
   readonly #visible = new Map<string, FileFacts>();
   /** The visible files with at least one occurrence, in the same order: all a topology walks (most files of a large tree have none). */
   readonly #occurring = new Map<string, FileFacts>();
+  /** The visible files whose facts may shape others (see `hasShapingFacts`), in the same order: what ownership and the frame walk. */
+  readonly #shaping = new Map<string, FileFacts>();
   /** Files re-extracted or removed since the last `takeChanged()`: what incremental checks look at again. */
   readonly #changed = new Set<string>();
   readonly #planTexts = new Map<string, string>();
@@ -52,6 +54,7 @@ export class WorkspaceIndex {
   #planProblems: readonly PlanProblem[] = [];
   #generation = 0;
   #structureGeneration = 0;
+  #layoutGeneration = 0;
   #planGeneration = 0;
   /** Folders holding an indexed `Chart.yaml`: Helm charts, whose `templates/` are not read. */
   readonly #charts = new Set<string>();
@@ -100,6 +103,11 @@ export class WorkspaceIndex {
     return this.#structureGeneration;
   }
 
+  /** Changes when the visible paths or a file's declared package name change: what the folder layout of ownership is made of. */
+  get layoutGeneration(): number {
+    return this.#layoutGeneration;
+  }
+
   /** Changes when a committed-config candidate changes. */
   get configGeneration(): number {
     return this.#configGeneration;
@@ -136,6 +144,11 @@ export class WorkspaceIndex {
   /** The visible files that have occurrences, in index order (a live map, like `factsByPath`). */
   get occurringFacts(): ReadonlyMap<string, FileFacts> {
     return this.#occurring;
+  }
+
+  /** The visible files whose facts shape others, in index order (a live map, like `factsByPath`). */
+  get shapingFacts(): ReadonlyMap<string, FileFacts> {
+    return this.#shaping;
   }
 
   /** The files whose facts changed (or that went away) since the last call. */
@@ -219,6 +232,7 @@ export class WorkspaceIndex {
     const had = this.#files.delete(path);
     this.#visible.delete(path);
     this.#occurring.delete(path);
+    this.#shaping.delete(path);
     if (had) this.#changed.add(path);
     this.#planTexts.delete(path);
     if (this.#configTexts.delete(path)) this.#configGeneration++;
@@ -229,6 +243,7 @@ export class WorkspaceIndex {
     if (had) {
       this.#generation++;
       this.#structureGeneration++;
+      this.#layoutGeneration++;
     }
     return had;
   }
@@ -241,6 +256,7 @@ export class WorkspaceIndex {
     const current = this.#files.get(path);
     const facts = stored ?? extractFile(this.extractors, path, text, this.logger, this.#companionTextsOf(path));
     if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
+    if (!current || current.facts.declaredName !== facts.declaredName) this.#layoutGeneration++;
     this.#files.set(path, { version, facts });
     this.#changed.add(path);
     if (structureChanged) this.#revealAll();
@@ -252,21 +268,33 @@ export class WorkspaceIndex {
   /** Keeps the visible maps in index order: a new file goes last in both; one that gains its first occurrence is placed by a relisting. */
   #show(path: string, facts: FileFacts, added: boolean): void {
     this.#visible.set(path, facts);
-    if (!facts.occurrences.length) this.#occurring.delete(path);
-    else if (added || this.#occurring.has(path)) this.#occurring.set(path, facts);
-    else this.#listOccurring();
+    const placed = [this.#place(this.#occurring, path, facts, added, facts.occurrences.length > 0), this.#place(this.#shaping, path, facts, added, hasShapingFacts(path, facts))];
+    if (!placed.every(Boolean)) this.#listSubsets();
+  }
+
+  /** Keeps `path` in or out of one subset of the visible files; false when it joins one it was not in (only a relisting keeps the order then). */
+  #place(subset: Map<string, FileFacts>, path: string, facts: FileFacts, added: boolean, belongs: boolean): boolean {
+    if (!belongs) subset.delete(path);
+    else if (added || subset.has(path)) subset.set(path, facts);
+    else return false;
+    return true;
   }
 
   /** A chart came or went: which files are templates changed, so the visible facts are listed again in index order. */
   #revealAll(): void {
+    this.#layoutGeneration++;
     this.#visible.clear();
     for (const [path, f] of this.#files) if (!this.#chartOf(path)) this.#visible.set(path, f.facts);
-    this.#listOccurring();
+    this.#listSubsets();
   }
 
-  #listOccurring(): void {
+  #listSubsets(): void {
     this.#occurring.clear();
-    for (const [path, facts] of this.#visible) if (facts.occurrences.length) this.#occurring.set(path, facts);
+    this.#shaping.clear();
+    for (const [path, facts] of this.#visible) {
+      if (facts.occurrences.length) this.#occurring.set(path, facts);
+      if (hasShapingFacts(path, facts)) this.#shaping.set(path, facts);
+    }
   }
 
   /** The texts of the companions a dependent names that the workspace has; undefined for other files. */
@@ -384,6 +412,17 @@ export class WorkspaceIndex {
 const NO_DIRECTIVES: ScannedDirectives = { directives: [], problems: [] };
 
 /** Everything but the occurrences: what ownership and the run contexts are derived from. */
+/**
+ * Whether a file's facts may say something about other files: anything beside its occurrences
+ * (Compose projects, what it copies, runs or starts, Kubernetes objects, a package name, read
+ * problems), an env file's settings, a Kubernetes workload's ports. Ownership and the frame walk
+ * only these files; a file more than needed changes nothing but the time.
+ */
+function hasShapingFacts(path: string, facts: FileFacts): boolean {
+  for (const key in facts) if (key !== 'occurrences' && facts[key as keyof FileFacts] !== undefined) return true;
+  return isDotenvPath(path) || facts.occurrences.some((o) => o.source === 'k8s');
+}
+
 function sameStructure(a: FileFacts, b: FileFacts): boolean {
   const { occurrences: _a, ...structureA } = a;
   const { occurrences: _b, ...structureB } = b;

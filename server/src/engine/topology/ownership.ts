@@ -43,19 +43,46 @@ export interface ComposeIdentity {
   readonly names: readonly string[];
 }
 
+/**
+ * What ownership reads of the tree's shape alone: every folder, and the folders that files mark as
+ * a project, as holding a Dockerfile or a Compose file, or as a package with a declared name. It
+ * follows from the paths and the packages' names, so the engine keeps it while only facts inside
+ * files change: walking every path of a large tree again was most of an edit of a Compose file.
+ */
+export class FolderLayout {
+  readonly folders = new Set<string>();
+  readonly projectFolders = new Set<string>();
+  readonly dockerFolders = new Set<string>();
+  readonly composeFolders = new Set<string>();
+  readonly declaredNames = new Map<string, string>();
+
+  constructor(files: ReadonlyMap<string, FileFacts>) {
+    for (const [path, facts] of files) {
+      const name = basename(path);
+      const dir = dirname(path);
+      for (const folder of ancestors(path)) this.folders.add(folder);
+      this.folders.add(path);
+      if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.projectFolders.add(dir);
+      if (isDockerfilePath(path)) this.dockerFolders.add(dir);
+      if (isComposePath(path)) this.composeFolders.add(dir);
+      if (facts.declaredName && name === 'package.json') this.declaredNames.set(dir, facts.declaredName);
+    }
+  }
+}
+
 /** Resolves owners for every file of one workspace snapshot. Built once per snapshot; lookups are cached. */
 export class OwnershipResolver {
   readonly #byName = new Map<string, ServiceEntry>();
   readonly #pathMatchers: { service: ServiceEntry; match: (p: string) => boolean }[] = [];
-  readonly #projectFolders = new Set<string>();
-  readonly #dockerFolders = new Set<string>();
-  readonly #composeFolders = new Set<string>();
-  readonly #declaredNames = new Map<string, string>();
+  readonly #projectFolders: ReadonlySet<string>;
+  readonly #dockerFolders: ReadonlySet<string>;
+  readonly #composeFolders: ReadonlySet<string>;
+  readonly #declaredNames: ReadonlyMap<string, string>;
   /** Project folders a Kubernetes workload of the same name runs: the workload's name is the service's. */
   readonly #workloadNames = new Map<string, string>();
   /** Code a runner says is a service's: a Compose service's build folder and mounts, a PM2 app's script and folder. */
   readonly #claims = new Map<string, Owner | null>();
-  readonly #folders = new Set<string>();
+  readonly #folders: ReadonlySet<string>;
   readonly #compose = new Map<string, Owner>();
   /** Files with Compose facts: Compose files by name, and fragments by content. */
   readonly #composeFiles = new Set<string>();
@@ -64,31 +91,35 @@ export class OwnershipResolver {
   readonly #owners = new WeakMap<PortOccurrence, Owner>();
   readonly #normalized = new Map<string, string>();
 
-  constructor(readonly plan: PortPlan | undefined, files: ReadonlyMap<string, FileFacts>) {
+  /**
+   * `layout` must be that of `files`: the engine passes the one it keeps while the paths and package
+   * names stay put. `shaping`: the files of `files` whose facts may shape others, in the same order.
+   */
+  constructor(
+    readonly plan: PortPlan | undefined,
+    files: ReadonlyMap<string, FileFacts>,
+    layout = new FolderLayout(files),
+    shaping = files,
+  ) {
     for (const service of plan?.services ?? []) {
       this.#byName.set(normalizeServiceName(service.name), service);
       if (service.paths?.length) this.#pathMatchers.push({ service, match: picomatch(service.paths as string[], { dot: true }) });
     }
-    for (const [path, facts] of files) {
-      const name = basename(path);
-      const dir = dirname(path);
-      for (const folder of ancestors(path)) this.#folders.add(folder);
-      this.#folders.add(path);
-      if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.#projectFolders.add(dir);
-      if (isDockerfilePath(path)) this.#dockerFolders.add(dir);
-      if (isComposePath(path)) this.#composeFolders.add(dir);
-      if (facts.declaredName && name === 'package.json') this.#declaredNames.set(dir, facts.declaredName);
-    }
+    this.#folders = layout.folders;
+    this.#projectFolders = layout.projectFolders;
+    this.#dockerFolders = layout.dockerFolders;
+    this.#composeFolders = layout.composeFolders;
+    this.#declaredNames = layout.declaredNames;
     const workloads = new Set<string>();
-    for (const facts of files.values()) {
+    for (const facts of shaping.values()) {
       for (const occ of facts.occurrences) if (occ.source === 'k8s' && occ.ownerHint) workloads.add(occ.ownerHint);
     }
     for (const workload of workloads) {
       const folder = this.#projectNamed(workload);
       if (folder !== undefined) this.#workloadNames.set(folder, workload);
     }
-    for (const [path, facts] of files) if (facts.compose) this.#composeFiles.add(path);
-    for (const [path, facts] of files) {
+    for (const [path, facts] of shaping) if (facts.compose) this.#composeFiles.add(path);
+    for (const [path, facts] of shaping) {
       if (facts.compose?.fragment) continue;
       for (const service of facts.compose?.services ?? []) this.#claimComposeCode(path, service, files);
       for (const run of facts.runs ?? []) {
@@ -97,7 +128,7 @@ export class OwnershipResolver {
       }
     }
     // A menu's fragment is the service its installed copy is (`docker-compose.yml` holds the chosen ones).
-    for (const [path, facts] of files) {
+    for (const [path, facts] of shaping) {
       if (facts.compose?.fragment) for (const service of facts.compose.services) this.#claimFragment(path, service, files);
     }
   }

@@ -80,7 +80,7 @@ type Step = { readonly name: string; readonly path: string; readonly text: strin
 /** One random edit of `files`: what an editor or the disk would hand the engine next. */
 function nextStep(files: Readonly<Record<string, string>>, pick: <T>(list: readonly T[]) => T, n: number): Step {
   const sources = Object.keys(files).filter((p) => p.endsWith('.js'));
-  const kind = pick(['port', 'port', 'port', 'add-bind', 'remove-bind', 'add-reference', 'add-file', 'delete-file', 'compose', 'plan', 'env']);
+  const kind = pick(['port', 'port', 'port', 'add-bind', 'remove-bind', 'add-reference', 'add-file', 'delete-file', 'compose', 'plan', 'env', 'package-name', 'dockerfile', 'start-script']);
   switch (kind) {
     case 'port': {
       const path = pick(sources);
@@ -109,6 +109,21 @@ function nextStep(files: Readonly<Record<string, string>>, pick: <T>(list: reado
     }
     case 'compose':
       return { name: kind, path: 'docker-compose.yml', text: compose(pick(PORTS), pick(PORTS)) };
+    // What ownership reads of the tree's shape: a package's name, a Dockerfile beside the code, a script that starts it.
+    case 'package-name': {
+      const service = pick(SERVICES);
+      const path = `services/${service}/package.json`;
+      return { name: `${kind} ${path}`, path, text: `{ "name": "${pick([service, `${service}-api`, 'gateway'])}", "scripts": { "start": "node src/server.js" } }\n` };
+    }
+    case 'dockerfile': {
+      const path = `services/${pick(SERVICES)}/Dockerfile`;
+      return { name: `${kind} ${path}`, path, text: files[path] === undefined ? `FROM node:20\nEXPOSE ${pick(PORTS)}\nCMD ["node", "src/server.js"]\n` : undefined };
+    }
+    case 'start-script': {
+      const path = 'scripts/dev.sh';
+      // web and auth run in Compose: started here as well, their source defaults also listen on their own.
+      return { name: kind, path, text: files[path] === undefined ? `#!/bin/sh\nPORT=${pick(PORTS)} node services/${pick(['web', 'auth'])}/src/server.js &\n` : undefined };
+    }
     case 'plan':
       return { name: kind, path: 'ports.yaml', text: plan(Object.fromEntries(SERVICES.map((s) => [s, pick(PORTS)]))) };
     default:
