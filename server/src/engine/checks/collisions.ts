@@ -44,7 +44,7 @@ export function checkCollisions(topology: Topology): Finding[] {
 export function collisionsOnPort(port: number, listeners: readonly Listener[]): Finding[] {
   if (new Set(listeners.map((l) => l.owner.id)).size < 2) return [];
   const findings: Finding[] = [];
-  const locations = new SiteLocations((o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
+  const locations = new SiteLocations(listeners, (o) => `${o.owner.name} binds ${port} here (${describeContext(o.context)})`);
   for (const listener of listeners) {
     const against = collidingWith(listener, listeners);
     if (!against) continue;

@@ -15,7 +15,7 @@ const SITES_PER_LISTENER = 3;
  */
 export function relatedSites(from: PortOccurrence, listeners: readonly Listener[], locations: SiteLocations): RelatedLocation[] {
   const total = listeners.reduce((n, l) => n + l.sites.length, 0);
-  if (total <= MAX_RELATED) return allSites(listeners, locations);
+  if (total <= MAX_RELATED) return locations.sitesOf(listeners);
   const out: RelatedLocation[] = [];
   const ordered = [...listeners].sort((a, b) => a.sites[0].ordinal - b.sites[0].ordinal);
   for (let i = 0; i < ordered.length; i++) {
@@ -43,8 +43,24 @@ export function relatedSites(from: PortOccurrence, listeners: readonly Listener[
 export class SiteLocations {
   readonly #made = new Map<ListenerSite, RelatedLocation>();
   readonly #descriptions = new Map<Listener, string>();
+  #ordered: readonly { readonly site: ListenerSite; readonly listener: Listener }[] | undefined;
 
-  constructor(readonly describe: (listener: Listener) => string) {}
+  /** `listeners`: all of the port's, of which each finding lists some. */
+  constructor(
+    readonly listeners: readonly Listener[],
+    readonly describe: (listener: Listener) => string,
+  ) {}
+
+  /** The sites of `others` (some of the port's listeners, in their order) in file order. */
+  sitesOf(others: readonly Listener[]): RelatedLocation[] {
+    // Sorted once per port: each finding then takes its listeners' sites in one pass (a stable
+    // sort of the whole keeps the order a sort of each subset would give).
+    this.#ordered ??= this.listeners.flatMap((listener) => listener.sites.map((site) => ({ site, listener }))).sort((a, b) => a.site.ordinal - b.site.ordinal);
+    const listed = new Set(others);
+    const out: RelatedLocation[] = [];
+    for (const { site, listener } of this.#ordered) if (listed.has(listener)) out.push(this.of(site, listener));
+    return out;
+  }
 
   of(site: ListenerSite, listener: Listener): RelatedLocation {
     let made = this.#made.get(site);
@@ -59,11 +75,6 @@ export class SiteLocations {
   }
 }
 
-function allSites(listeners: readonly Listener[], locations: SiteLocations): RelatedLocation[] {
-  const sites = listeners.flatMap((l) => l.sites.map((site) => ({ site, listener: l })));
-  sites.sort((a, b) => a.site.ordinal - b.site.ordinal);
-  return sites.map(({ site, listener }) => locations.of(site, listener));
-}
 
 function at(occ: PortOccurrence, message: string): RelatedLocation {
   return { file: occ.file, range: occ.range, message };

@@ -67,6 +67,7 @@ export class Topology {
   #byProject: Map<string, ProjectService[]> | undefined;
   #byOwner: Map<string, ProjectService[]> | undefined;
   #listeningOwners: Map<string, Owner> | undefined;
+  #listenersByOwner: Map<string, Listener[]> | undefined;
   /** Per owner id: an owner's contexts follow from the services alone, asked once per reference. */
   readonly #contextsOfOwner = new Map<string, readonly RunContext[]>();
   readonly #frame: TopologyFrame;
@@ -393,8 +394,14 @@ export class Topology {
     return ports;
   }
 
-  #listenersOf(owner: Owner): Listener[] {
-    return owner.service ? (this.listenersByService.get(owner.service) ?? []) : [...this.listeners()].filter((l) => l.owner.id === owner.id);
+  #listenersOf(owner: Owner): readonly Listener[] {
+    if (owner.service) return this.listenersByService.get(owner.service) ?? [];
+    if (!this.#listenersByOwner) {
+      // Every reference asks for its owners' listeners: one pass over them all, not one per reference.
+      this.#listenersByOwner = new Map();
+      for (const l of this.listeners()) this.#addTo(this.#listenersByOwner, l.owner.id, l);
+    }
+    return this.#listenersByOwner.get(owner.id) ?? [];
   }
 
   /** The occurrence a finding (or any range) starts on, in that file: one lookup, however many findings ask. */
