@@ -199,12 +199,17 @@ export class WorkspaceIndex {
     return !this.isPlanCandidate(path) && !this.isConfigCandidate(path) && !isCompanionFile(this.extractors, path) && companionsOf(this.extractors, path).length === 0;
   }
 
+  #store(path: string, version: number, facts: FileFacts, directives: ScannedDirectives | undefined): void {
+    if (this.store && this.#storable(path)) this.store.set(path, version, directives ? { facts, directives } : { facts });
+  }
+
   #stored(path: string, version: number): StoredFacts | undefined {
     return this.store && this.#storable(path) ? this.store.get(path, version) : undefined;
   }
 
   /**
-   * Indexes or re-indexes one file. Returns false when the version is unchanged (nothing to do).
+   * Indexes or re-indexes one file. Returns false when nothing changed: the version is the indexed
+   * one, or the new text says exactly what the indexed one did (see `#saysTheSame`).
    * Plan files are kept as text too; `reloadPlan` must follow a batch of plan changes.
    */
   update(path: string, version: number, text: string): boolean {
@@ -214,15 +219,22 @@ export class WorkspaceIndex {
     this.#trackDependent(path, text);
     const chartsChanged = this.#noteChart(path, true);
     const stored = this.#stored(path, version);
-    const facts = this.#extract(path, version, text, chartsChanged, stored?.facts);
+    const extracted = stored?.facts ?? this.#read(path, text);
+    const directives = stored ? (stored.directives ?? NO_DIRECTIVES) : scanSuppressions(path, text);
+    if (current && !chartsChanged && this.#saysTheSame(path, current.facts, extracted, directives)) {
+      // The indexed facts are kept (the checks reuse their verdicts by occurrence), under the new version.
+      this.#files.set(path, { version, facts: current.facts });
+      this.#store(path, version, current.facts, this.#directives.get(path));
+      return false;
+    }
+    const facts = this.#extract(path, version, extracted, chartsChanged);
     if (this.isPlanCandidate(path)) this.#planTexts.set(path, text);
     if (this.isConfigCandidate(path)) {
       this.#configTexts.set(path, text);
       this.#configGeneration++;
     }
-    const directives = stored ? (stored.directives ?? NO_DIRECTIVES) : scanSuppressions(path, text);
     const hasDirectives = this.#noteDirectives(path, directives);
-    if (!stored && this.store && this.#storable(path)) this.store.set(path, version, hasDirectives ? { facts, directives } : { facts });
+    if (!stored) this.#store(path, version, facts, hasDirectives ? directives : undefined);
     this.#rereadReadersOf(path);
     this.#generation++;
     return true;
@@ -249,12 +261,26 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Reads a file's facts, or takes the stored ones; `structureChanged` when something beside it (a
-   * chart coming or going) changes how it is read.
+   * Whether a new text of an indexed file says what the indexed one did: the same facts and the
+   * same suppression comments, in a file whose facts stand for its text (see `#storable`: no plan,
+   * config or companion, whose text is read beyond its facts). An editor opening a file as the disk
+   * has it, or a keystroke in a comment or after the last port of a line, then checks nothing again;
+   * opening fifty files of a 52k-file tree used to re-check all of it.
    */
-  #extract(path: string, version: number, text: string, structureChanged = false, stored?: FileFacts): FileFacts {
+  #saysTheSame(path: string, indexed: FileFacts, facts: FileFacts, directives: ScannedDirectives): boolean {
+    if (!this.#storable(path) || indexed.occurrences.length !== facts.occurrences.length) return false;
+    // Facts are plain data (the facts cache stores them as JSON): equal as JSON, equal for every check.
+    const scanned = this.#directives.get(path) ?? NO_DIRECTIVES;
+    return JSON.stringify(indexed) === JSON.stringify(facts) && JSON.stringify(scanned) === JSON.stringify(directives);
+  }
+
+  #read(path: string, text: string): FileFacts {
+    return extractFile(this.extractors, path, text, this.logger, this.#companionTextsOf(path));
+  }
+
+  /** Takes a file's facts, read or stored; `structureChanged` when something beside it (a chart coming or going) changes how it is read. */
+  #extract(path: string, version: number, facts: FileFacts, structureChanged = false): FileFacts {
     const current = this.#files.get(path);
-    const facts = stored ?? extractFile(this.extractors, path, text, this.logger, this.#companionTextsOf(path));
     if (!current || !sameStructure(current.facts, facts) || structureChanged) this.#structureGeneration++;
     if (!current || current.facts.declaredName !== facts.declaredName) this.#layoutGeneration++;
     this.#files.set(path, { version, facts });
@@ -332,7 +358,7 @@ export class WorkspaceIndex {
     for (const reader of this.#readers.get(path) ?? []) {
       const dependent = this.#dependents.get(reader);
       const indexed = this.#files.get(reader);
-      if (dependent && indexed && reader !== path) this.#extract(reader, indexed.version, dependent.text);
+      if (dependent && indexed && reader !== path) this.#extract(reader, indexed.version, this.#read(reader, dependent.text));
     }
   }
 

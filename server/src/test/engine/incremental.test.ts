@@ -180,3 +180,42 @@ describe('incremental checks', () => {
     });
   }
 });
+
+/**
+ * A new text that says what the indexed one said (an editor opening a file as the disk has it, a
+ * keystroke in a comment) changes nothing: the findings are the very same objects, nothing is
+ * checked again. Any difference in its facts or its suppression comments is an edit.
+ */
+describe('an edit that says what the file said', () => {
+  const SERVER = 'services/billing/src/server.js';
+  const portLine = (text: string) => text.split('\n').findIndex((l) => l.includes('PORT ??'));
+
+  it('keeps the findings for the same text under a new version, and for a comment after the port', async () => {
+    const engine = await engineFor(SEED);
+    const findings = engine.findings();
+    assert.ok(findings.some((f) => f.file === SERVER && f.rule === 'drift'), 'billing binds 4000, not its planned 4002, to begin with');
+    assert.equal(engine.updateFile(SERVER, 1001, SEED[SERVER]), false, 'opened as on disk');
+    const lines = SEED[SERVER].split('\n');
+    lines[portLine(SEED[SERVER])] += ' // the billing API';
+    assert.equal(engine.updateFile(SERVER, 1002, lines.join('\n')), false, 'a comment after the port');
+    assert.equal(engine.findings(), findings);
+  });
+
+  it('checks again when positions, ports or suppression comments change', async () => {
+    const engine = await engineFor(SEED);
+    const before = engine.findings();
+    assert.equal(engine.updateFile(SERVER, 1001, `// billing\n${SEED[SERVER]}`), true, 'a line above the port moves it');
+    const moved = engine.findings().find((f) => f.file === SERVER && f.rule === 'drift');
+    assert.equal(moved?.range.start.line, before.find((f) => f.file === SERVER && f.rule === 'drift')!.range.start.line + 1);
+    const lines = SEED[SERVER].split('\n');
+    lines[portLine(SEED[SERVER])] += ' // port-schema-disable-line drift';
+    assert.equal(engine.updateFile(SERVER, 1002, lines.join('\n')), true, 'a suppression comment');
+    assert.ok(!engine.findings().some((f) => f.file === SERVER && f.rule === 'drift'), 'the drift is suppressed');
+    assert.equal(engine.updateFile(SERVER, 1003, SEED[SERVER].replace('4000', '4002')), true, 'another port');
+  });
+
+  it('always reads a plan file again: its text says more than its facts', async () => {
+    const engine = await engineFor(SEED);
+    assert.equal(engine.updateFile('ports.yaml', 1001, SEED['ports.yaml']), true);
+  });
+});
