@@ -132,7 +132,8 @@ export class DocumentSync {
     this.flushPending();
     const edited = [...this.#edited];
     this.#edited.clear();
-    const editedOnly = mode === 'editsFirst' && edited.length > 0 && !this.#restOverdue();
+    // While the rest waits, a keystroke that changed no facts (in a comment) publishes nothing and puts it off again.
+    const editedOnly = mode === 'editsFirst' && (edited.length > 0 || this.#restSince !== undefined) && !this.#restOverdue();
     if (!editedOnly) this.#cancelRest();
     const { connection } = this.ctx;
     const fresh = new Map<string, { findings: readonly Finding[]; uriOf: (path: string) => string }>();
