@@ -75,7 +75,6 @@ export class SiteLocations {
   }
 }
 
-
 function at(occ: PortOccurrence, message: string): RelatedLocation {
   return { file: occ.file, range: occ.range, message };
 }
