@@ -268,7 +268,8 @@ export class WorkspaceIndex {
    * opening fifty files of a 52k-file tree used to re-check all of it.
    */
   #saysTheSame(path: string, indexed: FileFacts, facts: FileFacts, directives: ScannedDirectives): boolean {
-    if (!this.#storable(path) || indexed.occurrences.length !== facts.occurrences.length) return false;
+    const count = facts.occurrences.length;
+    if (!this.#storable(path) || indexed.occurrences.length !== count || count > MAX_COMPARED_OCCURRENCES) return false;
     // Facts are plain data (the facts cache stores them as JSON): equal as JSON, equal for every check.
     const scanned = this.#directives.get(path) ?? NO_DIRECTIVES;
     return JSON.stringify(indexed) === JSON.stringify(facts) && JSON.stringify(scanned) === JSON.stringify(directives);
@@ -436,6 +437,8 @@ export class WorkspaceIndex {
 
 /** A file without suppression comments. */
 const NO_DIRECTIVES: ScannedDirectives = { directives: [], problems: [] };
+/** Past this many occurrences (a pasted megabyte of ports) comparing two readings costs more than checking again. */
+const MAX_COMPARED_OCCURRENCES = 2000;
 
 /** Everything but the occurrences: what ownership and the run contexts are derived from. */
 /**
