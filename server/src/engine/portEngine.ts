@@ -381,7 +381,7 @@ export class WorkspaceEngine implements PortEngine {
       const { key, value: config, plan } = this.#config();
       const declared = plan ? plan.contexts : config.contexts;
       const ownership = this.#ownershipResolver(files);
-      const frame = this.#frame(key, files, ownership, declared);
+      const frame = this.#frame(key, ownership, declared);
       this.#topologyCache = { generation, key, value: new Topology(plan, files, planFiles, ownership, declared, frame, this.#index.occurringFacts, this.#edit(key)) };
       this.#editedSinceTopology = new Set();
     }
@@ -417,8 +417,8 @@ export class WorkspaceEngine implements PortEngine {
   }
 
   /** The frame follows the shape of the tree, the plan and the config (declared contexts): a keystroke keeps it. */
-  #frame(configKey: string, files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared: PortPlan['contexts']): TopologyFrame {
-    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(files, ownership, declared, this.#index.shapingFacts) };
+  #frame(configKey: string, ownership: OwnershipResolver, declared: PortPlan['contexts']): TopologyFrame {
+    if (this.#frameState?.key !== configKey) this.#frameState = { key: configKey, value: new TopologyFrame(this.#index.shapingFacts, ownership, declared) };
     return this.#frameState.value;
   }
 

@@ -29,9 +29,9 @@ export class TopologyFrame {
   /** Each project's Compose services (by `project#key`), merged over the project's files: their definitions, not yet their ports. */
   readonly services = new Map<string, ServiceDefinition>();
 
-  /** `shaping`: the files of `files` whose facts may shape others, in the same order (all of them will do). */
-  constructor(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared?: readonly ContextDeclaration[], shaping = files) {
-    this.projects = composeProjects(shaping, declared);
+  /** `files`: the files whose facts may shape others (see `WorkspaceIndex.shapingFacts`), in index order; all of them will do. */
+  constructor(files: ReadonlyMap<string, FileFacts>, ownership: OwnershipResolver, declared?: readonly ContextDeclaration[]) {
+    this.projects = composeProjects(files, declared);
     for (const project of this.projects) {
       for (const file of project.files) {
         const list = this.projectsOfFile.get(file);
@@ -39,11 +39,11 @@ export class TopologyFrame {
         else this.projectsOfFile.set(file, [project]);
       }
     }
-    this.#collectStarts(shaping, ownership);
-    this.#collectServices(shaping, ownership);
+    this.#collectStarts(files, ownership);
+    this.#collectServices(files, ownership);
     const env: string[] = [];
     const objects: string[] = [];
-    for (const [path, facts] of shaping) {
+    for (const [path, facts] of files) {
       if (facts.envCopies?.length || isDotenvPath(path) || (facts.compose && isComposePath(path))) env.push(path);
       if (facts.kubernetes?.length || facts.problems) objects.push(path);
     }
