@@ -199,8 +199,9 @@ export class WorkspaceIndex {
     return !this.isPlanCandidate(path) && !this.isConfigCandidate(path) && !isCompanionFile(this.extractors, path) && companionsOf(this.extractors, path).length === 0;
   }
 
+  /** Keeps a storable file's facts for this version (see `#storable`). */
   #store(path: string, version: number, facts: FileFacts, directives: ScannedDirectives | undefined): void {
-    if (this.store && this.#storable(path)) this.store.set(path, version, directives ? { facts, directives } : { facts });
+    this.store?.set(path, version, directives ? { facts, directives } : { facts });
   }
 
   #stored(path: string, version: number): StoredFacts | undefined {
@@ -218,10 +219,12 @@ export class WorkspaceIndex {
     if (isCompanionFile(this.extractors, path)) this.#companionTexts.set(path, text);
     this.#trackDependent(path, text);
     const chartsChanged = this.#noteChart(path, true);
-    const stored = this.#stored(path, version);
+    // Asked once: it asks every reader about the path.
+    const storable = this.#storable(path);
+    const stored = storable ? this.store?.get(path, version) : undefined;
     const extracted = stored?.facts ?? this.#read(path, text);
     const directives = stored ? (stored.directives ?? NO_DIRECTIVES) : scanSuppressions(path, text);
-    if (current && !chartsChanged && this.#saysTheSame(path, current.facts, extracted, directives)) {
+    if (current && storable && !chartsChanged && this.#saysTheSame(path, current.facts, extracted, directives)) {
       // The indexed facts are kept (the checks reuse their verdicts by occurrence), under the new version.
       this.#files.set(path, { version, facts: current.facts });
       this.#store(path, version, current.facts, this.#directives.get(path));
@@ -234,7 +237,7 @@ export class WorkspaceIndex {
       this.#configGeneration++;
     }
     const hasDirectives = this.#noteDirectives(path, directives);
-    if (!stored) this.#store(path, version, facts, hasDirectives ? directives : undefined);
+    if (storable && !stored) this.#store(path, version, facts, hasDirectives ? directives : undefined);
     this.#rereadReadersOf(path);
     this.#generation++;
     return true;
@@ -262,14 +265,14 @@ export class WorkspaceIndex {
 
   /**
    * Whether a new text of an indexed file says what the indexed one did: the same facts and the
-   * same suppression comments, in a file whose facts stand for its text (see `#storable`: no plan,
-   * config or companion, whose text is read beyond its facts). An editor opening a file as the disk
-   * has it, or a keystroke in a comment or after the last port of a line, then checks nothing again;
-   * opening fifty files of a 52k-file tree used to re-check all of it.
+   * same suppression comments. Only asked of a file whose facts stand for its text (see `#storable`:
+   * no plan, config or companion, whose text is read beyond its facts). An editor opening a file as
+   * the disk has it, or a keystroke in a comment or after the last port of a line, then checks
+   * nothing again; opening fifty files of a 52k-file tree used to re-check all of it.
    */
   #saysTheSame(path: string, indexed: FileFacts, facts: FileFacts, directives: ScannedDirectives): boolean {
     const count = facts.occurrences.length;
-    if (!this.#storable(path) || indexed.occurrences.length !== count || count > MAX_COMPARED_OCCURRENCES) return false;
+    if (indexed.occurrences.length !== count || count > MAX_COMPARED_OCCURRENCES) return false;
     // Facts are plain data (the facts cache stores them as JSON): equal as JSON, equal for every check.
     const scanned = this.#directives.get(path) ?? NO_DIRECTIVES;
     return JSON.stringify(indexed) === JSON.stringify(facts) && JSON.stringify(scanned) === JSON.stringify(directives);
@@ -440,7 +443,6 @@ const NO_DIRECTIVES: ScannedDirectives = { directives: [], problems: [] };
 /** Past this many occurrences (a pasted megabyte of ports) comparing two readings costs more than checking again. */
 const MAX_COMPARED_OCCURRENCES = 2000;
 
-/** Everything but the occurrences: what ownership and the run contexts are derived from. */
 /**
  * Whether a file's facts may say something about other files: anything beside its occurrences
  * (Compose projects, what it copies, runs or starts, Kubernetes objects, a package name, read
@@ -452,6 +454,7 @@ function hasShapingFacts(path: string, facts: FileFacts): boolean {
   return isDotenvPath(path) || facts.occurrences.some((o) => o.source === 'k8s');
 }
 
+/** Everything but the occurrences: what ownership and the run contexts are derived from. */
 function sameStructure(a: FileFacts, b: FileFacts): boolean {
   const { occurrences: _a, ...structureA } = a;
   const { occurrences: _b, ...structureB } = b;
