@@ -36,8 +36,8 @@ export class DocumentSync {
   #editCounter = 0;
   /** Bumped by every publish run: a run that sees a newer one stops, its findings are stale. */
   #publishRun = 0;
-  /** The publish of the rest of the workspace, put off until the typing pauses. */
-  #restTimer: NodeJS.Timeout | undefined;
+  /** Cancels the publish of the rest of the workspace, put off until the typing pauses. */
+  #cancelRestPublish: (() => void) | undefined;
   /** When the oldest edit whose effect on other files is still unpublished was checked. */
   #restSince: number | undefined;
   /** Diagnostics changed since plan lenses were last asked to refresh. */
@@ -194,9 +194,9 @@ export class DocumentSync {
   /** Publishes the rest of the workspace once no edit came for `REST_DELAY_MS` (each edit puts it off again), at most `REST_MAX_WAIT_MS` after the first. */
   #scheduleRest(): void {
     this.#restSince ??= Date.now();
-    if (this.#restTimer) clearTimeout(this.#restTimer);
+    this.#cancelRestPublish?.();
     const wait = Math.max(0, Math.min(REST_DELAY_MS, this.#restSince + REST_MAX_WAIT_MS - Date.now()));
-    this.#restTimer = setTimeout(() => guard(this.ctx.logger, 'publish', () => this.publishNow()), wait);
+    this.#cancelRestPublish = after(wait, () => guard(this.ctx.logger, 'publish', () => this.publishNow()));
   }
 
   #restOverdue(): boolean {
@@ -204,8 +204,8 @@ export class DocumentSync {
   }
 
   #cancelRest(): void {
-    if (this.#restTimer) clearTimeout(this.#restTimer);
-    this.#restTimer = undefined;
+    this.#cancelRestPublish?.();
+    this.#cancelRestPublish = undefined;
     this.#restSince = undefined;
   }
 
