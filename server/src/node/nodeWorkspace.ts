@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
 import type { FactsCache } from './factsCache';
 import { errorCode, knownVersion, readTextFile } from './fileChecks';
-import { PARALLEL_READ_THRESHOLD, readInWorkers, type ReadResult } from './parallelRead';
+import { PARALLEL_READ_THRESHOLD, ReadAhead } from './parallelRead';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk, type Listing } from './treeWalk';
 
@@ -18,11 +18,14 @@ export interface NodeWorkspaceOptions {
   readonly logger?: ILogger;
   /**
    * Told what each read found on disk, so that it trusts only versions seen there. With one, a
-   * large tree is read and extracted in worker threads as soon as it is listed.
+   * large tree is read and extracted in worker threads, beside the main thread, while it is listed
+   * and indexed.
    */
   readonly cache?: FactsCache;
-  /** How many listed files make a tree large enough for the reading threads (tests lower it). */
+  /** How many files to read make a tree large enough for the reading threads (tests lower it). */
   readonly parallelReadThreshold?: number;
+  /** Tests: the index waits for the reading threads to read every file they were offered. */
+  readonly threadsReadAll?: boolean;
 }
 
 /**
@@ -38,11 +41,12 @@ export class NodeWorkspace implements IWorkspace {
   private readonly logger: ILogger;
   private readonly cache: FactsCache | undefined;
   private readonly parallelReadThreshold: number;
+  private readonly threadsReadAll: boolean;
   private readonly reported = new Set<string>();
   /** The last listing: which paths the walk found, and whether through a symlink. */
   private listing: Listing = new Map();
-  /** What the reading threads found for each listed file, answered once each. */
-  private readAhead = new Map<string, ReadResult>();
+  /** The reading threads of the last listing, which answer for each file they read once. */
+  private readAhead: ReadAhead | undefined;
   private realRoot: Promise<string | undefined> | undefined;
 
   constructor(root: string, options: NodeWorkspaceOptions = {}) {
@@ -52,6 +56,7 @@ export class NodeWorkspace implements IWorkspace {
     this.logger = options.logger ?? nulLogger;
     this.cache = options.cache;
     this.parallelReadThreshold = options.parallelReadThreshold ?? PARALLEL_READ_THRESHOLD;
+    this.threadsReadAll = options.threadsReadAll ?? false;
   }
 
   /**
@@ -65,20 +70,25 @@ export class NodeWorkspace implements IWorkspace {
       this.skipped(this.root, 'workspace folder cannot be read');
       return [];
     }
-    const { root, filter, maxBytes } = this;
-    const memo = this.cache?.persistent ? this.cache : undefined;
-    const walk = new TreeWalk({ root, realRoot, filter, memo, skipped: (p, r) => this.skipped(p, r) }, token);
-    this.listing = await walk.run();
-    const paths = [...this.listing.keys()];
-    if (memo) this.logger.log('info', `listed ${paths.length} files in ${walk.folders.walked} folders (${walk.folders.remembered} of them unchanged since the cache)`);
-    const cache = this.cache;
-    if (cache && paths.length >= this.parallelReadThreshold && !token.isCancellationRequested) {
-      // Only files listed without a link (a linked one is resolved again when read), and only those
-      // the cache knows nothing of: a known file has mostly not changed, and one stat here answers
-      // that sooner than a message to a thread (a warm start of 52k files spent half its time so).
-      const unknown = paths.filter((p) => this.listing.get(p) === false && !cache.known(p));
-      if (unknown.length >= this.parallelReadThreshold) this.readAhead = await readInWorkers(root, unknown, maxBytes, cache, this.logger);
+    const { root, filter, maxBytes, cache } = this;
+    const memo = cache?.persistent ? cache : undefined;
+    const ahead = cache && new ReadAhead({ root, maxBytes, cache, logger: this.logger, threshold: this.parallelReadThreshold, token, threadsReadAll: this.threadsReadAll });
+    this.readAhead = ahead;
+    // Only files listed without a link (a linked one is resolved again when read), and only those the
+    // cache knows nothing of: a known file has mostly not changed, and one stat answers that sooner
+    // than a message to a thread (a warm start of 52k files spent half its time so).
+    const listed = ahead && ((path: string, linked: boolean) => {
+      if (!linked && !cache.known(path)) ahead.offer(path);
+    });
+    const walk = new TreeWalk({ root, realRoot, filter, memo, listed, skipped: (p, r) => this.skipped(p, r) }, token);
+    let paths: string[] = [];
+    try {
+      this.listing = await walk.run();
+      paths = [...this.listing.keys()];
+    } finally {
+      ahead?.listingDone(token.isCancellationRequested ? [] : paths);
     }
+    if (memo) this.logger.log('info', `listed ${paths.length} files in ${walk.folders.walked} folders (${walk.folders.remembered} of them unchanged since the cache)`);
     return paths;
   }
 
@@ -93,9 +103,9 @@ export class NodeWorkspace implements IWorkspace {
     // `relative` is normal: a join would only normalise it again (a tenth of a warm check's reads).
     const absolute = `${this.root}${nodePath.sep}${relative}`;
     const throughLink = this.listing.get(relative);
-    const ahead = this.readAhead.get(relative);
+    const claimed = this.readAhead?.claim(relative);
+    const ahead = claimed instanceof Promise ? await claimed : claimed;
     if (ahead) {
-      this.readAhead.delete(relative);
       if (ahead.skipped !== undefined) {
         this.skipped(relative, ahead.skipped);
         return undefined;

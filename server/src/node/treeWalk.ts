@@ -26,6 +26,8 @@ export interface WalkContext {
   skipped(path: string, reason: string): void;
   /** Where listings are remembered between walks; without one every folder is listed. */
   readonly memo?: FolderMemo;
+  /** Told of each file as it is listed (in listing order, not path order): readers may start on it. */
+  readonly listed?: (path: string, linked: boolean) => void;
 }
 
 /** What the walk kept of one folder's entries: all a later walk under the same rules needs of it. */
@@ -224,6 +226,7 @@ export class TreeWalk {
   private listFile(path: string, real: string, linked: boolean): void {
     this.found.set(path, linked);
     this.listedFiles.add(real);
+    this.context.listed?.(path, linked);
   }
 
   /** Follows the collected symlinks; links found inside linked folders join the queue in path order. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { createPortEngine, type PortEngine } from '../../engine/api';
+import { createPortEngine, noopToken, type PortEngine } from '../../engine/api';
 import { FactsCache } from '../../node/factsCache';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { REPO_ROOT } from '../helpers/lspClient';
@@ -16,10 +16,10 @@ function report(engine: PortEngine): string {
   return JSON.stringify({ findings: engine.findings(), map: engine.map(), plan: engine.planFiles() });
 }
 
-async function indexed(parallelReadThreshold: number, lines: string[]): Promise<PortEngine> {
+async function indexed(parallelReadThreshold: number, lines: string[], threadsReadAll = false): Promise<PortEngine> {
   const logger = { log: (_level: string, message: string) => lines.push(message) };
   const cache = FactsCache.inMemory();
-  const workspace = new NodeWorkspace(root, { cache, logger, parallelReadThreshold });
+  const workspace = new NodeWorkspace(root, { cache, logger, parallelReadThreshold, threadsReadAll });
   const engine = createPortEngine({ workspace, logger, facts: cache });
   await engine.indexAll();
   return engine;
@@ -33,11 +33,25 @@ test('a tree read in worker threads indexes exactly as one read on the main thre
   const parallel: string[] = [];
 
   const expected = report(await indexed(Number.POSITIVE_INFINITY, single));
-  const actual = report(await indexed(1, parallel));
+  const actual = report(await indexed(1, parallel, true));
 
   assert.equal(actual, expected);
-  assert.ok(parallel.some((line) => /^reading \d+ files in [1-9]\d* threads$/.test(line)), parallel.join('\n'));
-  assert.ok(!single.some((line) => line.startsWith('reading ')));
+  const files = (await new NodeWorkspace(root).list(noopToken)).length;
+  assert.ok(parallel.includes(`read ${files} of ${files} files in reading threads`), parallel.join('\n'));
+  assert.ok(!single.some((line) => line.includes('reading threads')));
   assert.deepEqual(parallel.filter((line) => line.startsWith('skipped')), single.filter((line) => line.startsWith('skipped')));
   assert.ok(single.includes('skipped blob.sql: binary content'));
+});
+
+test('a tree read by threads and the main thread side by side, each file by one of them, indexes as one read on the main thread', async () => {
+  const single: string[] = [];
+  const shared: string[] = [];
+  const expected = report(await indexed(Number.POSITIVE_INFINITY, single));
+  const actual = report(await indexed(1, shared));
+  assert.equal(actual, expected);
+  const files = (await new NodeWorkspace(root).list(noopToken)).length;
+  const line = shared.find((l) => l.endsWith('files in reading threads'));
+  const read = Number(/^read (\d+) of (\d+) /.exec(line ?? '')?.[1]);
+  assert.ok(read >= 0 && read <= files && line?.includes(`of ${files} files`), shared.join('\n'));
+  assert.deepEqual(shared.filter((l) => l.startsWith('skipped')), single.filter((l) => l.startsWith('skipped')));
 });
