@@ -35,6 +35,8 @@ export class FolderEngine {
   /** Facts kept between sessions when the editor gives the server a storage folder; else for this session. */
   readonly #cache: FactsCache;
   readonly #uris = new Map<string, string>();
+  /** An index completed since the cache was last written. */
+  #unsaved = false;
 
   constructor(readonly uri: string, settings: FolderSettings, readonly logger: ILogger, cacheHome?: string) {
     this.root = fileURLToPath(uri);
@@ -108,10 +110,17 @@ export class FolderEngine {
     return uri;
   }
 
-  /** Indexes the folder; a complete index is what the cache keeps for the next session. */
+  /** Indexes the folder; a complete index is what the cache keeps for the next session (`saveCache`). */
   async index(progress: (done: number, total: number) => void, token: CancellationToken): Promise<void> {
     await this.engine.indexAll(progress, token);
-    if (!token.isCancellationRequested) this.#cache.save(this.logger);
+    if (!token.isCancellationRequested) this.#unsaved = true;
+  }
+
+  /** Writes the cache when an index completed since the last write; the server calls it once that index's diagnostics are out. */
+  saveCache(): void {
+    if (!this.#unsaved) return;
+    this.#unsaved = false;
+    this.#cache.save(this.logger);
   }
 }
 

@@ -59,7 +59,10 @@ export class PortSchemaServer {
     registerRequests(this.#context);
     registerFolderRequests(this.#context);
     registerCommands(this.#context);
-    connection.onShutdown(() => this.#live?.stop());
+    connection.onShutdown(() => {
+      this.#live?.stop();
+      this.#saveCaches();
+    });
     this.#documents.listen(connection);
   }
 
@@ -130,8 +133,7 @@ export class PortSchemaServer {
         await this.#indexFolders(rewalk);
         this.#sync?.refreshOpenDocuments();
       }
-      // Not awaited: requests need the index, not the diagnostics going out.
-      void this.#sync?.publishNow().catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`));
+      this.#publishThenSave();
     };
     this.#ready = this.#ready.then(run, run);
     await this.#ready;
@@ -143,10 +145,24 @@ export class PortSchemaServer {
       if (!folder.adoptCommittedWalk()) return;
       await this.#indexFolders([folder]);
       this.#sync?.refreshOpenDocuments();
-      void this.#sync?.publishNow().catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`));
+      this.#publishThenSave();
     };
     this.#ready = this.#ready.then(run, run);
     await this.#ready;
+  }
+
+  /**
+   * Publishes every folder's diagnostics after an index, then writes the facts caches it left:
+   * writing 52k files' facts takes a fifth of a second the diagnostics need not wait for. Not
+   * awaited: requests need the index, not the diagnostics going out.
+   */
+  #publishThenSave(): void {
+    const published = this.#sync?.publishNow() ?? Promise.resolve();
+    void published.catch((err: unknown) => this.logger.log('error', `publish failed: ${String(err)}`)).then(() => this.#saveCaches());
+  }
+
+  #saveCaches(): void {
+    for (const folder of this.#folders.all) folder.saveCache();
   }
 
   /** Starts or stops watching live listeners as the folders' `portSchema.live.enable` says; each folder gets them or not. */
