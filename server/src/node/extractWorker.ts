@@ -4,7 +4,7 @@ import { errorCode, readTextFile, type DiskVersion } from './fileChecks';
 import type { ReadJob, ReadResult } from './parallelRead';
 
 /**
- * A worker thread of `readInWorkers`: reads its share of the files and extracts their facts, as
+ * A reading thread of `ReadAhead`: reads the batches of files it is handed and extracts their facts, as
  * the index would for a file that depends on its text alone. It requires nothing of the workspace:
  * files are read as text, never loaded as code.
  */
