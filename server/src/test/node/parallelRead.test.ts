@@ -50,8 +50,7 @@ test('a tree read by threads and the main thread side by side, each file by one 
   const actual = report(await indexed(1, shared));
   assert.equal(actual, expected);
   const files = (await new NodeWorkspace(root).list(noopToken)).length;
-  const line = shared.find((l) => l.endsWith('files in reading threads'));
-  const read = Number(/^read (\d+) of (\d+) /.exec(line ?? '')?.[1]);
-  assert.ok(read >= 0 && read <= files && line?.includes(`of ${files} files`), shared.join('\n'));
+  // How many the threads read depends on how fast one starts; every listed file is offered to them.
+  assert.ok(shared.some((l) => new RegExp(`^read \\d+ of ${files} files in reading threads$`).test(l)), shared.join('\n'));
   assert.deepEqual(shared.filter((l) => l.startsWith('skipped')), single.filter((l) => l.startsWith('skipped')));
 });
