@@ -134,7 +134,8 @@ export class TreeWalk {
     if (folder.depth > MAX_DEPTH) return this.context.skipped(folder.path, `nested deeper than ${MAX_DEPTH} folders`);
     this.visitedFolders.add(folder.real);
     this.folders.walked++;
-    const absolute = nodePath.join(this.context.root, folder.path);
+    // The root is resolved and relative paths are normalized: no `path.join` (it normalizes the whole path, per folder).
+    const absolute = folder.path ? `${this.context.root}${nodePath.sep}${folder.path}` : this.context.root;
     const stat = this.context.memo && !folder.linked ? folderStat(absolute) : undefined;
     if (stat && this.replayRemembered(folder, stat.stamp)) return;
     let dirents: Dirent[];

@@ -60,12 +60,20 @@ export class FolderLayout {
     for (const [path, facts] of files) {
       const name = basename(path);
       const dir = dirname(path);
-      for (const folder of ancestors(path)) this.folders.add(folder);
+      this.#addFolders(dir);
       this.folders.add(path);
       if (PROJECT_MARKERS.has(name) || /\.(csproj|fsproj)$/.test(name)) this.projectFolders.add(dir);
       if (isDockerfilePath(path)) this.dockerFolders.add(dir);
       if (isComposePath(path)) this.composeFolders.add(dir);
       if (facts.declaredName && name === 'package.json') this.declaredNames.set(dir, facts.declaredName);
+    }
+  }
+
+  /** A folder and its parents, up to the first one already known (its parents are, too): each folder is met once, not once per file below it. */
+  #addFolders(folder: string): void {
+    for (let dir = folder; !this.folders.has(dir); dir = dirname(dir)) {
+      this.folders.add(dir);
+      if (!dir) return;
     }
   }
 }
