@@ -42,4 +42,25 @@ describe('language server facts cache', () => {
     assert.ok(Object.keys(cold.byFile).length > 3);
     assert.deepEqual(fs.readdirSync(dir, { recursive: true }).sort(), before);
   });
+
+  it('writes the cache while the editor stays open, once no document has changed for a moment', async () => {
+    const quiet = fs.mkdtempSync(path.join(os.tmpdir(), 'port-schema-storage-'));
+    const client = await LspTestClient.start({ folders: [dir], storagePath: quiet });
+    try {
+      await client.waitForReady();
+      const doc = await client.open(dir, 'services/billing/main.go');
+      await client.edit(doc.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '// typed\n');
+      const written = () => {
+        const facts = path.join(quiet, 'facts');
+        return fs.existsSync(facts) && fs.readdirSync(facts).some((tree) => fs.existsSync(path.join(facts, tree, 'facts.json')));
+      };
+      // Nothing comes from the server when it writes: the folder is looked at until the file is there.
+      const deadline = Date.now() + 20_000;
+      while (!written() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(written(), `the facts cache is written before shutdown; server log:\n${client.logs.join('\n')}`);
+    } finally {
+      await client.stop();
+      removeDir(quiet);
+    }
+  });
 });
