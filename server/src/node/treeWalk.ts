@@ -94,7 +94,8 @@ interface PendingLink {
  */
 export class TreeWalk {
   private readonly found = new Map<string, boolean>();
-  private readonly listedFiles = new Set<string>();
+  /** Real paths of the files listed through a link; one listed without is at its own path under the real root. */
+  private readonly linkedReals = new Set<string>();
   private readonly visitedFolders = new Set<string>();
   private readonly links: PendingLink[] = [];
   /** Folders met and not walked yet, walked depth first. */
@@ -183,10 +184,10 @@ export class TreeWalk {
       const path = parent.path ? `${parent.path}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) entries.links.push(entry.name);
       else if (entry.isDirectory()) {
-        const mode = this.folderMode(parent, path);
+        const mode = this.folderMode(parent, path, entry.name);
         if (mode !== 'skip') entries.folders.push([entry.name, mode === 'forced']);
       } else if (entry.isFile()) {
-        if (this.isCandidateFile(parent, path)) entries.files.push(entry.name);
+        if (this.isCandidateFile(parent, path, entry.name)) entries.files.push(entry.name);
       } else entries.others.push([entry.name, `not a regular file (${specialKind(entry)})`]);
     }
     return { ...entries, gitignore };
@@ -198,15 +199,15 @@ export class TreeWalk {
     const real = (name: string) => `${parent.real}${nodePath.sep}${name}`;
     for (const name of entries.links) this.links.push({ path: at(name), parent });
     for (const [name, forcedOnly] of entries.folders) this.enterFolder(parent, at(name), real(name), forcedOnly, parent.linked);
-    for (const name of entries.files) this.listFile(at(name), real(name), parent.linked);
+    for (const name of entries.files) this.listFile(at(name), parent.linked ? real(name) : undefined);
     for (const [name, reason] of entries.others) this.context.skipped(at(name), reason);
   }
 
   /** 'skip', or how to walk the folder: fully, or only for force-included files. */
-  private folderMode(parent: Folder, path: string): 'walk' | 'forced' | 'skip' {
+  private folderMode(parent: Folder, path: string, name: string): 'walk' | 'forced' | 'skip' {
     const skipped =
       parent.forcedOnly ||
-      isSkippedDirectory(nodePath.basename(path)) ||
+      isSkippedDirectory(name) ||
       parent.ignores.ignores(path, true) ||
       this.context.filter.isExcluded(path);
     if (!skipped) return 'walk';
@@ -217,17 +218,26 @@ export class TreeWalk {
     this.pending.push({ path, real, depth: parent.depth + 1, ignores: parent.ignores, forcedOnly, linked });
   }
 
-  private isCandidateFile(parent: Folder, path: string): boolean {
+  private isCandidateFile(parent: Folder, path: string, name: string): boolean {
     const { filter } = this.context;
     if (filter.isIncluded(path)) return true;
     if (parent.forcedOnly || filter.isExcluded(path)) return false;
-    return !isSkippedFileName(nodePath.basename(path)) && !parent.ignores.ignores(path, false);
+    return !isSkippedFileName(name) && !parent.ignores.ignores(path, false);
   }
 
-  private listFile(path: string, real: string, linked: boolean): void {
+  /** `real`: where a file listed through a link really is (none for one listed at its own path). */
+  private listFile(path: string, real: string | undefined): void {
+    const linked = real !== undefined;
     this.found.set(path, linked);
-    this.listedFiles.add(real);
+    if (linked) this.linkedReals.add(real);
     this.context.listed?.(path, linked);
+  }
+
+  /** Whether the file at a real path is listed already: through a link, or at its own path (all of which are listed before any link is followed). */
+  private isListed(real: string): boolean {
+    if (this.linkedReals.has(real)) return true;
+    const { realRoot } = this.context;
+    return isInside(realRoot, real) && this.found.get(nodePath.relative(realRoot, real).split(nodePath.sep).join('/')) === false;
   }
 
   /** Follows the collected symlinks; links found inside linked folders join the queue in path order. */
@@ -246,14 +256,14 @@ export class TreeWalk {
     if (typeof target === 'string') return this.context.skipped(path, target);
     const { real, stats } = target;
     if (stats.isDirectory()) {
-      const mode = this.folderMode(parent, path);
+      const mode = this.folderMode(parent, path, nodePath.posix.basename(path));
       if (mode === 'skip') return;
       if (this.visitedFolders.has(real)) return this.context.skipped(path, 'symlink to a folder already listed');
       this.enterFolder(parent, path, real, mode === 'forced', true);
     } else if (stats.isFile()) {
-      if (!this.isCandidateFile(parent, path)) return;
-      if (this.listedFiles.has(real)) return this.context.skipped(path, 'symlink to a file already listed');
-      this.listFile(path, real, true);
+      if (!this.isCandidateFile(parent, path, nodePath.posix.basename(path))) return;
+      if (this.isListed(real)) return this.context.skipped(path, 'symlink to a file already listed');
+      this.listFile(path, real);
     } else {
       this.context.skipped(path, 'symlink to something that is not a regular file');
     }

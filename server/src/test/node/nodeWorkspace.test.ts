@@ -98,6 +98,8 @@ describe('NodeWorkspace.list', () => {
     fs.symlinkSync(path.join(outside, 'lib'), path.join(root, 'lib'));
     fs.symlinkSync(path.join(root, 'ignored'), path.join(root, 'linked'));
     fs.symlinkSync(path.join(root, 'missing.ts'), path.join(root, 'dangling.ts'));
+    // A second way to the file `linked/real.ts` lists, through a link of its own.
+    fs.symlinkSync(path.join(root, 'ignored', 'real.ts'), path.join(root, 'real-again.ts'));
     const logger = recordingLogger();
 
     const listed = await new NodeWorkspace(root, { logger }).list(noopToken);
@@ -108,6 +110,7 @@ describe('NodeWorkspace.list', () => {
       'skipped .env: symlink to a file already listed',
       'skipped dangling.ts: broken or looping symlink',
       'skipped lib: symlink points outside the workspace',
+      'skipped real-again.ts: symlink to a file already listed',
       'skipped secret.env: symlink points outside the workspace',
       'skipped services/loop: symlink to a folder already listed',
     ]);
