@@ -161,8 +161,8 @@ export class PortSchemaServer {
   }
 
   /**
-   * Publishes every folder's diagnostics after an index, then writes the facts caches it left:
-   * writing 52k files' facts takes a fifth of a second the diagnostics need not wait for. Not
+   * Publishes every folder's diagnostics after an index, then writes the facts caches it left once
+   * the documents are quiet (`#saveWhenQuiet`): the diagnostics need not wait for the write. Not
    * awaited: requests need the index, not the diagnostics going out.
    */
   #publishThenSave(): void {

@@ -56,7 +56,8 @@ describe('the CLI launcher', () => {
     const missing = copiedCli();
     made.push(corrupt, missing);
     const cacheOf = (dir: string) => path.join(dir, 'cliMain.js.codecache');
-    const header = readFileSync(cacheOf(corrupt)).subarray(0, 65);
+    const built = readFileSync(cacheOf(corrupt));
+    const header = built.subarray(0, built.indexOf(10) + 1);
     writeFileSync(cacheOf(corrupt), Buffer.concat([header, Buffer.alloc(4096, 7)]));
     rmSync(cacheOf(missing));
     for (const dir of [corrupt, missing]) {
