@@ -1,9 +1,10 @@
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createPortEngine, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
+import { createPortEngine, noopToken, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type IWorkspace, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
 import { defaultCacheHome, FactsCache, openTreeCache, toolIdentity, treeCacheDir } from '../node/factsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { readRecordedCheck, recordCheck, type CheckResult, type WalkGlobs } from '../node/recordedCheck';
 import { isInside } from '../node/treeWalk';
 import { findSourceRoot, prefixWithin } from '../node/sourceRoot';
 import { flagOption, listOption, parseCommandLine, stringOption, UsageError, type CommandName, type OptionValues } from './args';
@@ -22,24 +23,44 @@ async function main(argv: string[]): Promise<number> {
   const { command, values } = invocation;
   const dir = nodePath.resolve(invocation.dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`, command);
-  const engine = await loadEngine(dir, command, values);
+  const run = prepareRun(dir, command, values);
   switch (command) {
     case 'check':
-      return check(engine, dir, values);
+      return check(await checkResult(run), dir, values);
     case 'map':
-      return map(engine, values);
+      return map((await indexedEngine(run)).engine, values);
     case 'next':
-      return next(engine, values);
+      return next((await indexedEngine(run)).engine, values);
   }
 }
 
-/**
- * An engine over the folder, indexed. The committed config may add globs to the walk: then the
- * folder is walked again with them (once: the config file itself is always read, so its lists cannot change that way).
- */
-async function loadEngine(dir: string, command: CommandName, values: OptionValues): Promise<PortEngine> {
+/** What a run reads the tree with: its settings, its cache, and how it walks the folder. */
+interface Run {
+  readonly logger: ComplainingLogger;
+  readonly settings: EngineSettings;
+  readonly cache: FactsCache;
+  /** The settings and command-line globs as one string: a recorded check is replayed only under the same. */
+  readonly key: string;
+  walk(committed: WalkGlobs): NodeWorkspace;
+}
+
+/** A logger that remembers whether it said anything worse than information: such a run is not replayed later. */
+interface ComplainingLogger extends ILogger {
+  readonly complained: boolean;
+}
+
+function prepareRun(dir: string, command: CommandName, values: OptionValues): Run {
   const verbose = flagOption(values, 'verbose');
-  const logger: ILogger = { log: (level, message) => (verbose || level === 'error' ? process.stderr.write(`[${level}] ${message}\n`) : undefined) };
+  let complained = false;
+  const logger: ComplainingLogger = {
+    log: (level, message) => {
+      if (level !== 'info') complained = true;
+      if (verbose || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
+    },
+    get complained() {
+      return complained;
+    },
+  };
   const plan = fileInside(dir, stringOption(values, 'schema'), 'plan file', command);
   const config = fileInside(dir, stringOption(values, 'config'), 'config file', command);
   const settings: EngineSettings = {
@@ -51,18 +72,79 @@ async function loadEngine(dir: string, command: CommandName, values: OptionValue
   };
   const forced = [plan, config].filter((p): p is string => Boolean(p));
   const cache = openCache(dir, values, logger);
-  const walk = (extra: { include: readonly string[]; exclude: readonly string[] }) =>
-    new NodeWorkspace(dir, { include: [...listOption(values, 'include'), ...extra.include, ...forced], exclude: [...listOption(values, 'exclude'), ...extra.exclude], logger, cache });
-  let engine = createPortEngine({ workspace: walk({ include: [], exclude: [] }), logger, settings, facts: cache });
+  const include = [...listOption(values, 'include'), ...forced];
+  const exclude = listOption(values, 'exclude');
+  return {
+    logger,
+    settings,
+    cache,
+    key: JSON.stringify({ settings, include, exclude }),
+    walk: (committed) => new NodeWorkspace(dir, { include: [...include, ...committed.include], exclude: [...exclude, ...committed.exclude], logger, cache }),
+  };
+}
+
+/**
+ * The check's findings: replayed from the tree's last check when that was made under the same
+ * settings and no listed file has changed since, else checked and recorded for the next run.
+ */
+async function checkResult(run: Run): Promise<CheckResult> {
+  const recorded = readRecordedCheck(run.cache, run.key);
+  let walked: ListedWorkspace | undefined;
+  if (recorded) {
+    walked = await listed(run.walk(recorded.committed), true);
+    if (walked.state === recorded.state) {
+      run.logger.log('info', 'check replayed from the facts cache: no listed file changed since the last check under these settings');
+      run.cache.keep();
+      return recorded.result;
+    }
+    // Only a walk without committed globs is the one indexing starts from.
+    if (recorded.committed.include.length || recorded.committed.exclude.length) walked = undefined;
+  }
+  const { engine, final } = await indexedEngine(run, walked);
+  const result = { findings: engine.findings(), fingerprints: engine.fingerprints(), planFiles: engine.planFiles() };
+  if (final.state !== undefined && !run.logger.complained) recordCheck(run.cache, { key: run.key, committed: final.committed, state: final.state, result }, run.logger);
+  return result;
+}
+
+/** A walked tree: the workspace that serves its listing, and the digest of that listing's disk versions when asked for. */
+interface ListedWorkspace {
+  readonly workspace: IWorkspace;
+  readonly state: string | undefined;
+  readonly committed: WalkGlobs;
+}
+
+const NO_GLOBS: WalkGlobs = { include: [], exclude: [] };
+
+/**
+ * Lists the tree once, for the replay check and the index alike: the index is handed this listing
+ * rather than walking the tree again, and reads each file with the version its digest looked at.
+ */
+async function listed(workspace: NodeWorkspace, withState: boolean, committed: WalkGlobs = NO_GLOBS): Promise<ListedWorkspace> {
+  const paths = await workspace.list(noopToken);
+  const state = withState ? workspace.stateDigest() : undefined;
+  return { workspace: { root: workspace.root, list: () => Promise.resolve(paths), read: (path, wantsText) => workspace.read(path, wantsText) }, state, committed };
+}
+
+/**
+ * An engine over the folder, indexed. The committed config may add globs to the walk: then the
+ * folder is walked again with them (once: the config file itself is always read, so its lists cannot change that way).
+ */
+async function indexedEngine(run: Run, first?: ListedWorkspace): Promise<{ engine: PortEngine; final: ListedWorkspace }> {
+  const { logger, settings, cache } = run;
+  const withState = cache.persistent;
+  let final = first ?? (await listed(run.walk(NO_GLOBS), withState));
+  let engine = createPortEngine({ workspace: final.workspace, logger, settings, facts: cache });
   await engine.indexAll();
   const committed = engine.committedConfig();
   if (committed.file) logger.log('info', `config: ${committed.file}`);
   if (committed.include.length || committed.exclude.length) {
-    engine = createPortEngine({ workspace: walk({ include: committed.include, exclude: committed.exclude }), logger, settings, facts: cache });
+    const globs = { include: committed.include, exclude: committed.exclude };
+    final = await listed(run.walk(globs), withState, globs);
+    engine = createPortEngine({ workspace: final.workspace, logger, settings, facts: cache });
     await engine.indexAll();
   }
   cache.save(logger);
-  return engine;
+  return { engine, final };
 }
 
 /**
@@ -109,12 +191,10 @@ function ruleSettings(items: readonly string[]): RuleSettings {
   return rules;
 }
 
-function check(engine: PortEngine, dir: string, values: OptionValues): number {
+function check({ findings: all, fingerprints, planFiles }: CheckResult, dir: string, values: OptionValues): number {
   const format = stringOption(values, 'format') ?? 'text';
   const failOn = stringOption(values, 'fail-on') ?? 'error';
   const minimum = (stringOption(values, 'min-severity') ?? 'info') as Severity;
-  const all = engine.findings();
-  const fingerprints = engine.fingerprints();
   const writeBaseline = stringOption(values, 'write-baseline');
   const baselineFile = stringOption(values, 'baseline');
   const known = baselineFile ? readBaseline(baselineFile) : undefined;
@@ -126,10 +206,10 @@ function check(engine: PortEngine, dir: string, values: OptionValues): number {
   const root = findSourceRoot(dir);
   const prefix = prefixWithin(root, dir);
   const out = output(stringOption(values, 'output-file'));
-  if (format === 'json') writeFindingsJson(out, findings, engine.planFiles(), fingerprints);
+  if (format === 'json') writeFindingsJson(out, findings, planFiles, fingerprints);
   else if (format === 'sarif') writeFindingsSarif(out, findings, { toolVersion: VERSION, fingerprints, srcRootUri: directoryUri(root), prefix });
   else if (format === 'github') writeFindingsGithub(out, findings, prefix, minimum);
-  else writeFindingsText(out, findings, engine.planFiles(), minimum);
+  else writeFindingsText(out, findings, planFiles, minimum);
   out.close();
   if (writeBaseline) {
     writeFile(writeBaseline, `${JSON.stringify(baselineOf(all, fingerprints), null, 2)}\n`);

@@ -40,6 +40,8 @@ export class FactsCache implements FactsStore, FolderMemo {
   readonly #offered = new Map<string, CachedFile>();
   /** The disk version of each file as last read. */
   readonly #seen = new Map<string, DiskVersion>();
+  /** Whether the last run's facts were read back (a cache of this build that parsed). */
+  readonly #readBack: boolean;
 
   private constructor(
     /** Where it is saved; undefined for one that lives only as long as the run. */
@@ -49,6 +51,12 @@ export class FactsCache implements FactsStore, FolderMemo {
   ) {
     this.#previous = files;
     this.#previousFolders = folders;
+    this.#readBack = files !== NOTHING_REMEMBERED.files;
+  }
+
+  /** Whether it holds the last run's facts: what a recorded check was made beside (see `recordedCheck.ts`). */
+  get readBack(): boolean {
+    return this.#readBack;
   }
 
   /** The cache in `dir` (which need not exist yet) for the code identified by `tool`. */
@@ -130,20 +138,35 @@ export class FactsCache implements FactsStore, FolderMemo {
       files: Object.fromEntries([...this.#current].sort(byKey)),
       folders: Object.fromEntries([...this.#currentFolders].sort(byKey)),
     };
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(nodePath.dirname(this.file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify(contents));
-      renameSync(temporary, this.file);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      logger.log('warn', `facts cache ${this.file} not written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
+    const failure = writeAtomically(this.file, JSON.stringify(contents));
+    if (failure) logger.log('warn', `facts cache ${this.file} not written (${failure})`);
+  }
+
+  /** Marks the cache as used now, unchanged: a run that took nothing from it (a replayed check) still used the tree. */
+  keep(): void {
+    if (this.file !== undefined) touched(this.file);
   }
 
   /** Whether this run holds exactly the last run's entries: the very objects read, and no others. */
   #unchangedSinceRead(): boolean {
     return sameEntries(this.#current, this.#previous) && sameEntries(this.#currentFolders, this.#previousFolders);
+  }
+}
+
+/**
+ * Writes `file` through a temporary file renamed over it, so no reader sees half of it; the
+ * folder is made if need be. Returns why it failed (an error code), or undefined.
+ */
+export function writeAtomically(file: string, text: string): string | undefined {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(nodePath.dirname(file), { recursive: true });
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+    return undefined;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    return (error as NodeJS.ErrnoException).code ?? String(error);
   }
 }
 
@@ -173,10 +196,13 @@ export function treeCacheDir(home: string, realRoot: string): string {
   return nodePath.join(home, createHash('sha256').update(realRoot).digest('hex').slice(0, 16));
 }
 
-/** The cache of the tree at `realRoot` under `home` (the user's cache, the editor's storage), after trimming the other trees there. */
-export function openTreeCache(home: string, realRoot: string, tool: string, logger: ILogger): FactsCache {
+/**
+ * The cache of the tree at `realRoot` under `home` (the user's cache, the editor's storage), after
+ * trimming the other trees there so that all fit in `maxTotalBytes`.
+ */
+export function openTreeCache(home: string, realRoot: string, tool: string, logger: ILogger, maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): FactsCache {
   const dir = treeCacheDir(home, realRoot);
-  evictOldest(home, dir);
+  evictOldest(home, dir, maxTotalBytes);
   return FactsCache.open(dir, tool, logger);
 }
 
@@ -231,25 +257,35 @@ function byKey<T>(a: [string, T], b: [string, T]): number {
 }
 
 /**
- * Removes whole trees' caches under `home` (one folder per tree), least recently written first,
- * until they fit in `maxTotalBytes`; never the one at `keep`.
+ * Removes whole trees' caches under `home` (one folder per tree: its facts and its recorded check),
+ * least recently used first, until they fit in `maxTotalBytes`; never the one at `keep`.
  */
-function evictOldest(home: string, keep: string, maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): void {
-  const trees: { file: string; bytes: number; mtimeMs: number }[] = [];
+function evictOldest(home: string, keep: string, maxTotalBytes: number): void {
+  const trees: { dir: string; bytes: number; mtimeMs: number }[] = [];
   try {
     for (const name of readdirSync(home)) {
-      const file = nodePath.join(home, name, CACHE_FILE);
-      if (nodePath.dirname(file) === keep) continue;
-      const stats = statSync(file, { throwIfNoEntry: false });
-      if (stats) trees.push({ file, bytes: stats.size, mtimeMs: stats.mtimeMs });
+      const dir = nodePath.join(home, name);
+      if (dir === keep) continue;
+      const stats = statSync(nodePath.join(dir, CACHE_FILE), { throwIfNoEntry: false });
+      if (stats) trees.push({ dir, bytes: treeBytes(dir), mtimeMs: stats.mtimeMs });
     }
   } catch {
     return;
   }
-  let total = trees.reduce((sum, t) => sum + t.bytes, statSync(nodePath.join(keep, CACHE_FILE), { throwIfNoEntry: false })?.size ?? 0);
+  let total = trees.reduce((sum, t) => sum + t.bytes, treeBytes(keep));
   for (const tree of trees.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
     if (total <= maxTotalBytes) break;
-    rmSync(tree.file, { force: true });
+    rmSync(tree.dir, { recursive: true, force: true });
     total -= tree.bytes;
+  }
+}
+
+/** The bytes of the files in one tree's cache folder (none when it does not exist yet). */
+function treeBytes(dir: string): number {
+  try {
+    const files = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
+    return files.reduce((sum, entry) => sum + (statSync(nodePath.join(dir, entry.name), { throwIfNoEntry: false })?.size ?? 0), 0);
+  } catch {
+    return 0;
   }
 }

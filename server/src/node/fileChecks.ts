@@ -55,20 +55,23 @@ export function readTextFile(absolute: string, maxBytes: number, need?: (disk: D
 }
 
 /**
- * The disk version of a regular file whose version `isKnown` recognises, from one `lstat`: nothing
- * is opened or read, which is most of the cost of a file a cache holds. Undefined otherwise (gone,
- * a link, too large, another version): `readTextFile` then reads it and says what is wrong.
+ * What `path` is on disk, from one `lstat` (a link is not followed): nothing is opened or read,
+ * which is most of the cost of a file a cache holds. Undefined when it is gone or cannot be looked at.
  */
-export function knownVersion(absolute: string, maxBytes: number, isKnown: (disk: DiskVersion) => boolean): DiskVersion | undefined {
-  let stats: Stats | undefined;
+export function lstatOf(absolute: string): Stats | undefined {
   try {
-    stats = lstatSync(absolute, { throwIfNoEntry: false });
+    return lstatSync(absolute, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-  if (!stats?.isFile() || stats.size > maxBytes) return undefined;
-  const disk = diskVersionOf(stats);
-  return isKnown(disk) ? disk : undefined;
+}
+
+/**
+ * The disk version of a regular file no larger than `maxBytes`, from its `lstat`; undefined otherwise
+ * (gone, a link, too large): `readTextFile` then reads it and says what is wrong.
+ */
+export function regularFileVersion(stats: Stats | undefined, maxBytes: number): DiskVersion | undefined {
+  return stats?.isFile() && stats.size <= maxBytes ? diskVersionOf(stats) : undefined;
 }
 
 export function sameDisk(a: DiskVersion, b: DiskVersion | undefined): boolean {

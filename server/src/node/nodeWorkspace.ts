@@ -1,9 +1,10 @@
-import { realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { nulLogger, type CancellationToken, type ILogger, type IWorkspace, type WorkspaceFile } from '../engine/api';
 import type { FactsCache } from './factsCache';
-import { errorCode, knownVersion, readTextFile } from './fileChecks';
+import { errorCode, lstatOf, readTextFile, regularFileVersion, type DiskVersion } from './fileChecks';
 import { PARALLEL_READ_THRESHOLD, ReadAhead } from './parallelRead';
 import { PathFilter } from './pathFilter';
 import { isInside, TreeWalk, type Listing } from './treeWalk';
@@ -48,6 +49,8 @@ export class NodeWorkspace implements IWorkspace {
   /** The reading threads of the last listing, which answer for each file they read once. */
   private readAhead: ReadAhead | undefined;
   private realRoot: Promise<string | undefined> | undefined;
+  /** Disk versions `stateDigest` looked at, each taken by the read of its file that follows (so it is not looked at twice). */
+  private readonly looked = new Map<string, DiskVersion>();
 
   constructor(root: string, options: NodeWorkspaceOptions = {}) {
     this.root = nodePath.resolve(root);
@@ -140,10 +143,34 @@ export class NodeWorkspace implements IWorkspace {
   private unchangedFile(relative: string, absolute: string, wantsText: ((path: string, version: number) => boolean) | undefined): WorkspaceFile | undefined {
     const cache = this.cache;
     if (!wantsText || !cache?.known(relative)) return undefined;
-    const disk = knownVersion(absolute, this.maxBytes, (found) => cache.holdsText(relative, found));
-    if (!disk) return undefined;
+    const looked = this.looked.get(relative);
+    if (looked) this.looked.delete(relative);
+    const disk = looked ?? regularFileVersion(lstatOf(absolute), this.maxBytes);
+    if (!disk || !cache.holdsText(relative, disk)) return undefined;
     cache.noteDisk(relative, disk);
     return wantsText(relative, disk.version) ? undefined : { path: relative, version: disk.version, text: '' };
+  }
+
+  /**
+   * A digest of what every file of the last listing is on disk now: its path, kind, size and
+   * modification time, and where a link it was listed through leads. Two runs that see the same
+   * digest read the same texts, as far as the facts cache can tell (it trusts size and time alike).
+   * The versions looked at are kept for the reads that follow.
+   */
+  stateDigest(): string {
+    const hash = createHash('sha1');
+    for (const [relative, throughLink] of this.listing) {
+      const absolute = `${this.root}${nodePath.sep}${relative}`;
+      if (throughLink) {
+        hash.update(`${relative}\0${linkState(absolute)}\n`);
+        continue;
+      }
+      const stats = lstatOf(absolute);
+      const disk = regularFileVersion(stats, this.maxBytes);
+      if (disk) this.looked.set(relative, disk);
+      hash.update(`${relative}\0${stats ? statState(stats) : '-'}\n`);
+    }
+    return hash.digest('hex');
   }
 
   /**
@@ -166,6 +193,21 @@ export class NodeWorkspace implements IWorkspace {
   private resolveRealRoot(): Promise<string | undefined> {
     this.realRoot ??= realpath(this.root).catch(() => undefined);
     return this.realRoot;
+  }
+}
+
+/** The kind, size and modification time of a file: what the facts cache tells versions by. */
+function statState(stats: Stats): string {
+  return `${stats.isFile() ? 'file' : stats.isSymbolicLink() ? 'link' : 'other'} ${stats.size} ${stats.mtimeMs}`;
+}
+
+/** Where a link leads and what is there, or `-` when it leads nowhere that can be looked at. */
+function linkState(absolute: string): string {
+  try {
+    const real = realpathSync.native(absolute);
+    return `${real}\0${statState(statSync(real))}`;
+  } catch {
+    return '-';
   }
 }
 

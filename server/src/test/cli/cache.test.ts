@@ -90,6 +90,40 @@ describe('check --cache', () => {
     }
   });
 
+  it('replays an unchanged tree\'s last check in every format, and checks again after any change to what it read', () => {
+    const tree = makeTree();
+    const at = ['--cache', '--cache-location', path.join(scratch, `cache-${path.basename(tree)}`)];
+    const formats = ['json', 'text', 'sarif', 'github'];
+    const checked = (args: readonly string[], extra: readonly string[] = []) =>
+      formats.map((format) => run(tree, ['check', '--format', format, '--fail-on', 'never', ...extra, ...args]).stdout).join('\n');
+    const replayed = (extra: readonly string[] = []) =>
+      run(tree, ['check', '--format', 'json', '--fail-on', 'never', '--verbose', ...extra, ...at]).stderr.includes('check replayed from the facts cache');
+    assert.equal(replayed(), false, 'the first run checks');
+    assert.equal(replayed(), true, 'an unchanged tree is replayed');
+    assert.equal(checked(at), checked([]), 'replayed in every format as checked');
+    const later = (file: string) => {
+      const absolute = path.join(tree, file);
+      const moved = new Date(fs.statSync(absolute).mtimeMs + 7000);
+      fs.utimesSync(absolute, moved, moved);
+    };
+    const changes: [string, () => void, (readonly string[])?][] = [
+      ['a file saved again as it was', () => later('services/billing/main.go')],
+      ['other settings', () => undefined, ['--rule', 'out-of-range=error']],
+      ['a plan edit', () => edit(tree, 'ports.yaml', (t) => `${t}\n# moved\n`)],
+      ['a companion edit', () => edit(tree, 'apps/foreman/.env', () => 'PORT=5300\n')],
+      ['a file added where no folder is remembered', () => fs.writeFileSync(path.join(tree, 'services/billing/second.py'), 'app.run(port=4106)\n')],
+      ['a committed config that excludes a folder', () => fs.writeFileSync(path.join(tree, 'port-schema.config.jsonc'), '{ "exclude": ["workers/**"] }\n')],
+      ['that config edited', () => edit(tree, 'port-schema.config.jsonc', () => '{ "exclude": ["apps/**"] }\n')],
+    ];
+    for (const [what, change, extra = []] of changes) {
+      replayed();
+      change();
+      assert.equal(replayed(extra), false, `${what}: checked again`);
+      assert.equal(replayed(extra), true, `${what}: replayed once nothing changed again`);
+      assert.equal(checked(at, extra), checked([], extra), `after ${what}`);
+    }
+  });
+
   it('lists again each folder whose entries or ignore rules changed, and only those', async () => {
     const tree = makeTree();
     const at = ['--cache', '--cache-location', path.join(scratch, `cache-${path.basename(tree)}`)];
