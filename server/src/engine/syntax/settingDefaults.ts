@@ -1,5 +1,5 @@
 import { joinedSpans, type Span } from '../text';
-import { lineEndAt, lineStartAt, matchesWithin } from './windows';
+import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from './windows';
 
 /**
  * Calls that read a named setting with a default, whatever the helper is called and whatever
@@ -32,7 +32,7 @@ const SETTING_DEFAULT =
  * on the same line before it; the default follows on that line or, after nothing but white space,
  * on the next line that holds anything.
  */
-const QUOTED_FIRST_ARGUMENT = /\([ \t]*(['"`])[A-Za-z_][\w.-]{0,80}\1[ \t]*,/g;
+const QUOTED_FIRST_ARGUMENT = /\([ \t]*(['"`])[A-Za-z_][\w.-]{0,80}\1[ \t]*,/y;
 const SPACE = /\s*/y;
 /**
  * The called function reads a setting (`intEnv`, `GetInt`, `config.get`, `getProperty`, `ENV.fetch`):
@@ -53,9 +53,9 @@ export function findSettingDefaults(code: string): SettingDefault[] {
 /** From the line of each `('name',` to the line where its default would be. */
 function settingCallWindows(code: string): Span[] {
   const windows: Span[] = [];
-  QUOTED_FIRST_ARGUMENT.lastIndex = 0;
-  for (let m = QUOTED_FIRST_ARGUMENT.exec(code); m; m = QUOTED_FIRST_ARGUMENT.exec(code)) {
-    SPACE.lastIndex = QUOTED_FIRST_ARGUMENT.lastIndex;
+  // Tried at each `(` (found by `indexOf`, which outruns the pattern's own search); no match holds a second one.
+  for (const m of matchesAt(QUOTED_FIRST_ARGUMENT, code, offsetsOf('(', code))) {
+    SPACE.lastIndex = m.index + m[0].length;
     SPACE.exec(code);
     windows.push({ start: lineStartAt(code, m.index), end: lineEndAt(code, SPACE.lastIndex) });
   }
