@@ -44,7 +44,7 @@ export function readTextFile(absolute: string, maxBytes: number, need?: (disk: D
     const { version } = disk;
     const needed = need?.(disk) ?? 'text';
     if (needed === 'nothing') return { text: '', version };
-    const bytes = Buffer.allocUnsafe(needed === 'text' ? stats.size : Math.min(stats.size, HEAD_BYTES));
+    const bytes = scratch(needed === 'text' ? stats.size : Math.min(stats.size, HEAD_BYTES));
     const head = readInto(fd, bytes, 0, Math.min(stats.size, HEAD_BYTES));
     if (hasNulByte(bytes.subarray(0, head))) return 'binary content';
     if (needed === 'check') return { text: '', version };
@@ -80,6 +80,17 @@ export function sameDisk(a: DiskVersion, b: DiskVersion | undefined): boolean {
 
 function diskVersionOf(stats: Stats): DiskVersion {
   return { size: stats.size, mtimeMs: stats.mtimeMs, version: Math.trunc(stats.mtimeMs) * 1000 + (stats.size % 1000) };
+}
+
+/**
+ * One buffer for every read of this thread, grown to the largest file: the text is decoded out of it
+ * before the next read, and a fresh buffer per file made the collector run for memory it never held long.
+ */
+let scratchBytes = Buffer.allocUnsafe(64 * 1024);
+
+function scratch(size: number): Buffer {
+  if (scratchBytes.length < size) scratchBytes = Buffer.allocUnsafe(Math.max(size, scratchBytes.length * 2));
+  return scratchBytes.subarray(0, size);
 }
 
 /** Fills `bytes` from `from` up to `to` (less when the file shrank since the stat); returns where it stopped. */
