@@ -101,10 +101,17 @@ function spacesFor(piece: string): string {
   let at = 0;
   LINE_BREAKS.lastIndex = 0;
   for (let m = LINE_BREAKS.exec(piece); m; m = LINE_BREAKS.exec(piece)) {
-    out += ' '.repeat(m.index - at) + m[0];
+    out += spaces(m.index - at) + m[0];
     at = LINE_BREAKS.lastIndex;
   }
-  return out + ' '.repeat(piece.length - at);
+  return out + spaces(piece.length - at);
+}
+
+const SPACES = ' '.repeat(1024);
+
+/** `count` spaces: a slice of one long run (no copy) for all but very long comments. */
+function spaces(count: number): string {
+  return count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
 }
 
 /** One pass over a text: a cursor, and what it has found so far. */
@@ -140,9 +147,9 @@ class Scan {
     let i = from;
     while (i < text.length) {
       re.lastIndex = i;
-      const m = re.exec(text);
-      if (!m) return text.length;
-      i = m.index;
+      // `test`, not `exec`: no match array for each of the many quotes and slashes of a file.
+      if (!re.test(text)) return text.length;
+      i = matchStart(text, re.lastIndex);
       const c = text[i];
       const next = text[i + 1];
       if (c === '{') {
@@ -224,6 +231,11 @@ class Scan {
     this.strings[slot] = { start: open + 1, end: Math.max(open + 1, close) };
     return Math.min(text.length, close + 1);
   }
+}
+
+/** Where an interesting token that ends at `end` starts: `<!--` is the only one longer than a character. */
+function matchStart(text: string, end: number): number {
+  return text.charCodeAt(end - 1) === 45 /* - */ ? end - 4 : end - 1;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -1,5 +1,5 @@
 import { joinedSpans, type Span } from '../text';
-import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from './windows';
+import { lineEndAt, lineStartAt, matchesWithin } from './windows';
 
 /**
  * Calls that read a named setting with a default, whatever the helper is called and whatever
@@ -34,6 +34,15 @@ const SETTING_DEFAULT =
  */
 const QUOTED_FIRST_ARGUMENT = /\([ \t]*(['"`])[A-Za-z_][\w.-]{0,80}\1[ \t]*,/y;
 const SPACE = /\s*/y;
+/** `'`, `"` and a backtick, as character codes. */
+const QUOTES = new Set([39, 34, 96]);
+
+/** The offset of the first character from `at` that is neither a space nor a tab. */
+function afterBlanks(code: string, at: number): number {
+  let i = at;
+  while (code.charCodeAt(i) === 32 || code.charCodeAt(i) === 9) i++;
+  return i;
+}
 /**
  * The called function reads a setting (`intEnv`, `GetInt`, `config.get`, `getProperty`, `ENV.fetch`):
  * a setter, a UI form's `setValue('port', 5432)` or an `emit` hands a value to someone else.
@@ -53,11 +62,16 @@ export function findSettingDefaults(code: string): SettingDefault[] {
 /** From the line of each `('name',` to the line where its default would be. */
 function settingCallWindows(code: string): Span[] {
   const windows: Span[] = [];
-  // Tried at each `(` (found by `indexOf`, which outruns the pattern's own search); no match holds a second one.
-  for (const m of matchesAt(QUOTED_FIRST_ARGUMENT, code, offsetsOf('(', code))) {
-    SPACE.lastIndex = m.index + m[0].length;
+  // Tried at each `(` followed by a quote (found by `indexOf`, which outruns the pattern's own
+  // search for `(`); no match holds a second `(`, so none is skipped.
+  for (let open = code.indexOf('('); open >= 0; open = code.indexOf('(', open + 1)) {
+    if (!QUOTES.has(code.charCodeAt(afterBlanks(code, open + 1)))) continue;
+    QUOTED_FIRST_ARGUMENT.lastIndex = open;
+    const m = QUOTED_FIRST_ARGUMENT.exec(code);
+    if (!m) continue;
+    SPACE.lastIndex = QUOTED_FIRST_ARGUMENT.lastIndex;
     SPACE.exec(code);
-    windows.push({ start: lineStartAt(code, m.index), end: lineEndAt(code, SPACE.lastIndex) });
+    windows.push({ start: lineStartAt(code, open), end: lineEndAt(code, SPACE.lastIndex) });
   }
   return joinedSpans(windows);
 }
