@@ -1,5 +1,6 @@
 import { LineIndex, type Range } from '../text';
 import { commentStyleOf, type CommentStyle } from './comments';
+import { indexOfLiteral } from './windows';
 
 /**
  * Suppression comments: `port-schema-disable-next-line collision, drift` silences those rules on
@@ -45,13 +46,14 @@ const NONE: ScannedDirectives = { directives: [], problems: [] };
 
 /** Every suppression comment of one file; a file without the marker costs one `indexOf`. */
 export function scanSuppressions(path: string, text: string): ScannedDirectives {
-  if (!text.includes(MARKER)) return NONE;
+  const first = indexOfLiteral(text, MARKER);
+  if (first < 0) return NONE;
   const style = commentStyleOf(path);
   if (!style) return NONE;
   const lines = new LineIndex(text);
   const directives: SuppressionDirective[] = [];
   const problems: DirectiveProblem[] = [];
-  for (let at = text.indexOf(MARKER); at >= 0; at = text.indexOf(MARKER, at + MARKER.length)) {
+  for (let at = first; at >= 0; at = indexOfLiteral(text, MARKER, at + MARKER.length)) {
     const opener = openerBefore(text, at, style);
     const m = opener && DIRECTIVE.exec(text.slice(at, at + 64));
     if (!opener || !m) continue;

@@ -45,7 +45,22 @@ export function* matchesAt(re: RegExp, text: string, starts: Iterable<number>): 
 
 /** Offsets where `literal` occurs in `text`, ascending. */
 export function* offsetsOf(literal: string, text: string): Generator<number> {
-  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) yield at;
+  const head = literal.slice(0, SHORT_PATTERN);
+  for (let at = indexOfLiteral(text, literal, 0, head); at >= 0; at = indexOfLiteral(text, literal, at + 1, head)) yield at;
+}
+
+/** The longest pattern V8 looks for with its fast search (from seven characters on it switches to one several times slower on source text). */
+const SHORT_PATTERN = 6;
+
+/**
+ * `text.indexOf(literal, from)`, for a literal of any length at the speed of a short one: a long
+ * literal is looked for by its first characters (`head`, which a caller searching many times cuts
+ * once), each place confirmed.
+ */
+export function indexOfLiteral(text: string, literal: string, from = 0, head = literal.slice(0, SHORT_PATTERN)): number {
+  if (head.length === literal.length) return text.indexOf(literal, from);
+  for (let at = text.indexOf(head, from); at >= 0; at = text.indexOf(head, at + 1)) if (text.startsWith(literal, at)) return at;
+  return -1;
 }
 
 /** Offset of the first character of the line holding `offset`. */
