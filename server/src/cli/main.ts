@@ -41,6 +41,8 @@ interface Run {
   readonly cache: FactsCache;
   /** The settings and command-line globs as one string: a recorded check is replayed only under the same. */
   readonly key: string;
+  /** Whether this run's check is recorded for the next (a `check` with a persistent cache): its listing's disk versions are then taken. */
+  readonly records: boolean;
   walk(committed: WalkGlobs): NodeWorkspace;
 }
 
@@ -79,6 +81,7 @@ function prepareRun(dir: string, command: CommandName, values: OptionValues): Ru
     settings,
     cache,
     key: JSON.stringify({ settings, include, exclude }),
+    records: command === 'check' && cache.persistent,
     walk: (committed) => new NodeWorkspace(dir, { include: [...include, ...committed.include], exclude: [...exclude, ...committed.exclude], logger, cache }),
   };
 }
@@ -131,15 +134,14 @@ async function listed(workspace: NodeWorkspace, withState: boolean, committed: W
  */
 async function indexedEngine(run: Run, first?: ListedWorkspace): Promise<{ engine: PortEngine; final: ListedWorkspace }> {
   const { logger, settings, cache } = run;
-  const withState = cache.persistent;
-  let final = first ?? (await listed(run.walk(NO_GLOBS), withState));
+  let final = first ?? (await listed(run.walk(NO_GLOBS), run.records));
   let engine = createPortEngine({ workspace: final.workspace, logger, settings, facts: cache });
   await engine.indexAll();
   const committed = engine.committedConfig();
   if (committed.file) logger.log('info', `config: ${committed.file}`);
   if (committed.include.length || committed.exclude.length) {
     const globs = { include: committed.include, exclude: committed.exclude };
-    final = await listed(run.walk(globs), withState, globs);
+    final = await listed(run.walk(globs), run.records, globs);
     engine = createPortEngine({ workspace: final.workspace, logger, settings, facts: cache });
     await engine.indexAll();
   }
