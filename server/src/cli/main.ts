@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createPortEngine, noopToken, RULE_IDS, SEVERITY_RANK, SEVERITY_SETTINGS, type EngineSettings, type ILogger, type IWorkspace, type PortEngine, type RuleId, type RuleSettings, type Severity, type SeveritySetting } from '../engine/api';
 import { defaultCacheHome, FactsCache, openTreeCache, toolIdentity, treeCacheDir } from '../node/factsCache';
+import { ChunkedOutput } from '../node/chunkedOutput';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { readRecordedCheck, recordCheck, type CheckResult, type WalkGlobs } from '../node/recordedCheck';
 import { isInside } from '../node/treeWalk';
@@ -11,7 +12,7 @@ import { flagOption, listOption, parseCommandLine, stringOption, UsageError, typ
 import { baselineOf, readBaseline } from './baseline';
 import { writeFindingsGithub } from './format/github';
 import { writeFindingsJson } from './format/json';
-import { ChunkedOutput, streamedArray, writeJson } from './format/output';
+import { streamedArray, writeJson } from './format/output';
 import { writeFindingsSarif } from './format/sarif';
 import { writeFindingsText } from './format/text';
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
+import { ChunkedOutput, type Output } from './chunkedOutput';
 import { sameDisk, type DiskVersion } from './fileChecks';
 import type { FolderMemo, RememberedFolder } from './treeWalk';
 
@@ -132,13 +133,14 @@ export class FactsCache implements FactsStore, FolderMemo {
   save(logger: ILogger): void {
     if (this.file === undefined) return;
     if (this.#unchangedSinceRead() && touched(this.file)) return;
-    const contents: CacheContents = {
-      format: CACHE_FORMAT,
-      tool: this.tool,
-      files: Object.fromEntries([...this.#current].sort(byKey)),
-      folders: Object.fromEntries([...this.#currentFolders].sort(byKey)),
-    };
-    const failure = writeAtomically(this.file, JSON.stringify(contents));
+    const failure = writeAtomically(this.file, (out) => {
+      // `CacheContents` as JSON, an entry at a time: the facts of a large tree are tens of MB as one string.
+      out.write(`{"format":${CACHE_FORMAT},"tool":${JSON.stringify(this.tool)},"files":`);
+      writeObject(out, this.#current);
+      out.write(',"folders":');
+      writeObject(out, this.#currentFolders);
+      out.write('}');
+    });
     if (failure) logger.log('warn', `facts cache ${this.file} not written (${failure})`);
   }
 
@@ -155,19 +157,37 @@ export class FactsCache implements FactsStore, FolderMemo {
 
 /**
  * Writes `file` through a temporary file renamed over it, so no reader sees half of it; the
- * folder is made if need be. Returns why it failed (an error code), or undefined.
+ * folder is made if need be. `write` hands the text over in pieces. Returns why it failed (an
+ * error code), or undefined.
  */
-export function writeAtomically(file: string, text: string): string | undefined {
+export function writeAtomically(file: string, write: (out: Output) => void): string | undefined {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(nodePath.dirname(file), { recursive: true });
-    writeFileSync(temporary, text);
+    const fd = openSync(temporary, 'w');
+    try {
+      const out = new ChunkedOutput((chunk) => writeSync(fd, chunk));
+      write(out);
+      out.flush();
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, file);
     return undefined;
   } catch (error) {
     rmSync(temporary, { force: true });
     return (error as NodeJS.ErrnoException).code ?? String(error);
   }
+}
+
+/** A map as a JSON object, its keys in order, one entry at a time. */
+function writeObject(out: Output, entries: ReadonlyMap<string, unknown>): void {
+  let first = true;
+  for (const [key, value] of [...entries].sort(byKey)) {
+    out.write(`${first ? '{' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    first = false;
+  }
+  out.write(first ? '{}' : '}');
 }
 
 function sameEntries<T>(current: ReadonlyMap<string, T>, previous: ReadonlyMap<string, T>): boolean {

@@ -7,7 +7,7 @@ import { writeAtomically, type FactsCache } from './factsCache';
 const RECORD_FORMAT = 1;
 const RECORD_FILE = 'check.json';
 /** A larger result is not recorded: reading it back would cost about what checking again does. */
-const MAX_RECORDED_FINDINGS = 20_000;
+const MAX_RECORDED_FINDINGS = 5_000;
 
 /** What `check` reports: the findings, their fingerprints and the plan files they were checked against. */
 export interface CheckResult {
@@ -80,16 +80,12 @@ export function recordCheck(cache: FactsCache, check: RecordedCheck, logger: ILo
   if (file === undefined) return;
   const { findings, fingerprints, planFiles } = check.result;
   if (findings.length > MAX_RECORDED_FINDINGS) return;
-  const contents: RecordContents = {
-    format: RECORD_FORMAT,
-    tool: cache.tool,
-    key: check.key,
-    committed: check.committed,
-    state: check.state,
-    planFiles,
-    findings,
-    fingerprints: findings.map((f) => fingerprints.get(f) ?? ''),
-  };
-  const failure = writeAtomically(file, JSON.stringify(contents));
+  const failure = writeAtomically(file, (out) => {
+    // `RecordContents` as JSON, a finding at a time.
+    const head = { format: RECORD_FORMAT, tool: cache.tool, key: check.key, committed: check.committed, state: check.state, planFiles };
+    out.write(`${JSON.stringify(head).slice(0, -1)},"findings":[`);
+    findings.forEach((f, i) => out.write(`${i ? ',' : ''}${JSON.stringify(f)}`));
+    out.write(`],"fingerprints":${JSON.stringify(findings.map((f) => fingerprints.get(f) ?? ''))}}`);
+  });
   if (failure) logger.log('warn', `recorded check ${file} not written (${failure})`);
 }

@@ -1,31 +1,6 @@
-/**
- * Where the CLI writes its report: in chunks, never one giant string, so a workspace with hundreds
- * of thousands of findings costs memory for one chunk, not for the whole report.
- */
-export interface Output {
-  write(text: string): void;
-}
+import type { Output } from '../../node/chunkedOutput';
 
-/** Buffers small writes into chunks of about `size` characters before handing them on. */
-export class ChunkedOutput implements Output {
-  #parts: string[] = [];
-  #length = 0;
-
-  constructor(readonly sink: (chunk: string) => void, readonly size = 64 * 1024) {}
-
-  write(text: string): void {
-    this.#parts.push(text);
-    this.#length += text.length;
-    if (this.#length >= this.size) this.flush();
-  }
-
-  flush(): void {
-    if (this.#length === 0) return;
-    this.sink(this.#parts.join(''));
-    this.#parts = [];
-    this.#length = 0;
-  }
-}
+export type { Output } from '../../node/chunkedOutput';
 
 /** Stands in the document for the array that is streamed item by item. */
 const STREAMED = '\u0000port-schema:streamed\u0000';

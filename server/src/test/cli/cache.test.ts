@@ -68,6 +68,10 @@ describe('check --cache', () => {
     const written = fs.statSync(file);
     assert.equal(reports(root, cache), plain, 'warm');
     assert.deepEqual(listing(root), tree);
+    for (const written of ['facts.json', 'check.json']) {
+      const text = fs.readFileSync(path.join(location, written), 'utf8');
+      assert.equal(text, JSON.stringify(JSON.parse(text)), `${written} is written a piece at a time, as JSON.stringify would write it whole`);
+    }
     const kept = fs.statSync(file);
     assert.equal(kept.ino, written.ino, 'a run that changed nothing does not rewrite the cache');
     assert.ok(kept.mtimeMs >= written.mtimeMs, 'but touches it, as the tree used last');
