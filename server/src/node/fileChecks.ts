@@ -55,7 +55,7 @@ export function readTextFile(absolute: string, maxBytes: number, need?: (disk: D
 }
 
 /**
- * What `path` is on disk, from one `lstat` (a link is not followed): nothing is opened or read,
+ * What the file at `absolute` is on disk, from one `lstat` (a link is not followed): nothing is opened or read,
  * which is most of the cost of a file a cache holds. Undefined when it is gone or cannot be looked at.
  */
 export function lstatOf(absolute: string): Stats | undefined {
