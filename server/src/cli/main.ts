@@ -44,7 +44,7 @@ interface Run {
   readonly key: string;
   /** Whether this run's check is recorded for the next (a `check` with a persistent cache): its listing's disk versions are then taken. */
   readonly records: boolean;
-  walk(committed: WalkGlobs): NodeWorkspace;
+  walk(committed: WalkGlobs, readsAhead?: boolean): NodeWorkspace;
 }
 
 /** A logger that remembers whether it said anything worse than information: such a run is not replayed later. */
@@ -83,7 +83,8 @@ function prepareRun(dir: string, command: CommandName, values: OptionValues): Ru
     cache,
     key: JSON.stringify({ settings, include, exclude }),
     records: command === 'check' && cache.persistent,
-    walk: (committed) => new NodeWorkspace(dir, { include: [...include, ...committed.include], exclude: [...exclude, ...committed.exclude], logger, cache }),
+    walk: (committed, readsAhead = true) =>
+      new NodeWorkspace(dir, { include: [...include, ...committed.include], exclude: [...exclude, ...committed.exclude], logger, cache, readsAhead }),
   };
 }
 
@@ -95,7 +96,8 @@ async function checkResult(run: Run): Promise<CheckResult> {
   const recorded = readRecordedCheck(run.cache, run.key);
   let walked: ListedWorkspace | undefined;
   if (recorded) {
-    walked = await listed(run.walk(recorded.committed), true);
+    // Listed without reading threads: a replay reads nothing, and the few files a miss finds changed are read here.
+    walked = await listed(run.walk(recorded.committed, false), true);
     if (walked.state === recorded.state) {
       run.logger.log('info', 'check replayed from the facts cache: no listed file changed since the last check under these settings');
       run.cache.keep();

@@ -1,28 +1,29 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import type { FactsStore, ILogger, StoredFacts } from '../engine/api';
+import { nulLogger, type FactsStore, type ILogger, type StoredFacts } from '../engine/api';
 import { ChunkedOutput, type Output } from './chunkedOutput';
 import { sameDisk, type DiskVersion } from './fileChecks';
 import type { FolderMemo, RememberedFolder } from './treeWalk';
 
-/** Bumped whenever the file's layout changes: an older cache is then ignored, never misread. */
-const CACHE_FORMAT = 2;
+/** Bumped whenever the files' layout changes: an older cache is then ignored, never misread. */
+const CACHE_FORMAT = 3;
 const CACHE_FILE = 'facts.json';
+/** The walk's listings of the folders, apart from the facts: a replayed check needs them and not the facts. */
+const FOLDERS_FILE = 'folders.json';
 /** All trees' caches together stay under this; the trees used longest ago go first. */
 const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 /** The facts of one file and the disk version they were taken from. */
 export interface CachedFile extends DiskVersion, StoredFacts {}
 
-interface CacheContents {
+/** The layout of both files of the cache: the facts by path, or the folder listings by path. */
+interface CacheFileContents<T> {
   readonly format: number;
   /** The code that extracted the facts: another build may read files differently. */
   readonly tool: string;
-  readonly files: Record<string, CachedFile>;
-  /** The walk's listing of each folder (see `FolderMemo`). */
-  readonly folders: Record<string, RememberedFolder>;
+  readonly entries: Record<string, T>;
 }
 
 /**
@@ -30,10 +31,12 @@ interface CacheContents {
  * size and modification time are the ones recorded is not read again. Only versions the workspace
  * saw on disk in this run are trusted or recorded (an editor's unsaved text never is). A cache of
  * another format or build, or one that does not parse, is ignored with one log line. Saving keeps
- * only the files of this run (a deleted or renamed file's entry goes), written atomically.
+ * only the files of this run (a deleted or renamed file's entry goes), written atomically. The facts
+ * are read from their file when first asked for: a replayed check never asks.
  */
 export class FactsCache implements FactsStore, FolderMemo {
-  readonly #previous: ReadonlyMap<string, CachedFile>;
+  /** The last run's facts, once read (see `#previousFiles`). */
+  #previous: ReadonlyMap<string, CachedFile> | undefined;
   readonly #previousFolders: ReadonlyMap<string, RememberedFolder>;
   readonly #currentFolders = new Map<string, RememberedFolder>();
   readonly #current = new Map<string, CachedFile>();
@@ -41,21 +44,26 @@ export class FactsCache implements FactsStore, FolderMemo {
   readonly #offered = new Map<string, CachedFile>();
   /** The disk version of each file as last read. */
   readonly #seen = new Map<string, DiskVersion>();
-  /** Whether the last run's facts were read back (a cache of this build that parsed). */
+  /** Where a facts file that cannot be used is said to be ignored, once it is read. */
+  readonly #logger: ILogger;
+  /** Whether both files were written by this build (see `readBack`). */
   readonly #readBack: boolean;
 
   private constructor(
-    /** Where it is saved; undefined for one that lives only as long as the run. */
+    /** Where the facts are saved; undefined for a cache that lives only as long as the run. */
     readonly file: string | undefined,
     readonly tool: string,
-    { files, folders }: Remembered,
+    logger: ILogger,
+    folders: ReadonlyMap<string, RememberedFolder>,
+    readBack: boolean,
   ) {
-    this.#previous = files;
+    this.#logger = logger;
     this.#previousFolders = folders;
-    this.#readBack = files !== NOTHING_REMEMBERED.files;
+    this.#readBack = readBack;
+    if (file === undefined) this.#previous = new Map();
   }
 
-  /** Whether it holds the last run's facts: what a recorded check was made beside (see `recordedCheck.ts`). */
+  /** Whether the last run's facts and folder listings are there, written by this build: what a recorded check was made beside (see `recordedCheck.ts`). */
   get readBack(): boolean {
     return this.#readBack;
   }
@@ -63,12 +71,19 @@ export class FactsCache implements FactsStore, FolderMemo {
   /** The cache in `dir` (which need not exist yet) for the code identified by `tool`. */
   static open(dir: string, tool: string, logger: ILogger): FactsCache {
     const file = nodePath.join(dir, CACHE_FILE);
-    return new FactsCache(file, tool, readCache(file, tool, logger));
+    const folders = readCacheFile<RememberedFolder>(nodePath.join(dir, FOLDERS_FILE), tool, logger);
+    return new FactsCache(file, tool, logger, folders ?? new Map(), folders !== undefined && writtenBy(file, tool));
   }
 
   /** A cache for this run only: where facts extracted ahead of the index (in worker threads) wait for it. */
   static inMemory(): FactsCache {
-    return new FactsCache(undefined, '', NOTHING_REMEMBERED);
+    return new FactsCache(undefined, '', nulLogger, new Map(), false);
+  }
+
+  /** The last run's facts, read on first use. */
+  #previousFiles(): ReadonlyMap<string, CachedFile> {
+    this.#previous ??= readCacheFile<CachedFile>(this.file!, this.tool, this.#logger) ?? new Map();
+    return this.#previous;
   }
 
   /** Whether it outlives the run: only then are folder listings worth remembering. */
@@ -83,7 +98,7 @@ export class FactsCache implements FactsStore, FolderMemo {
 
   /** The facts held for `path` and the disk version they were taken from: this run's first, then the last run's. */
   known(path: string): CachedFile | undefined {
-    return this.#current.get(path) ?? this.#offered.get(path) ?? this.#previous.get(path);
+    return this.#current.get(path) ?? this.#offered.get(path) ?? this.#previousFiles().get(path);
   }
 
   /** Whether the cache holds facts of this very disk version: it was text when they were taken. */
@@ -126,32 +141,52 @@ export class FactsCache implements FactsStore, FolderMemo {
   }
 
   /**
-   * Writes this run's files: a temporary file, renamed over the old one, so no reader sees half of
-   * it. When the run took everything from the last one unchanged, the file is only touched (its time
-   * is what eviction goes by).
+   * Writes this run's facts and folder listings, each file through a temporary one renamed over it,
+   * so no reader sees half of it. A file that holds exactly what this run took from it is only
+   * touched (the facts file's time is what eviction goes by).
    */
   save(logger: ILogger): void {
     if (this.file === undefined) return;
-    if (this.#unchangedSinceRead() && touched(this.file)) return;
-    const failure = writeAtomically(this.file, (out) => {
-      // `CacheContents` as JSON, an entry at a time: the facts of a large tree are tens of MB as one string.
-      out.write(`{"format":${CACHE_FORMAT},"tool":${JSON.stringify(this.tool)},"files":`);
-      writeObject(out, this.#current);
-      out.write(',"folders":');
-      writeObject(out, this.#currentFolders);
-      out.write('}');
-    });
-    if (failure) logger.log('warn', `facts cache ${this.file} not written (${failure})`);
+    saveEntries(this.file, this.tool, this.#current, this.#previousFiles(), logger);
+    saveEntries(nodePath.join(nodePath.dirname(this.file), FOLDERS_FILE), this.tool, this.#currentFolders, this.#previousFolders, logger);
   }
 
   /** Marks the cache as used now, unchanged: a run that took nothing from it (a replayed check) still used the tree. */
   keep(): void {
     if (this.file !== undefined) touched(this.file);
   }
+}
 
-  /** Whether this run holds exactly the last run's entries: the very objects read, and no others. */
-  #unchangedSinceRead(): boolean {
-    return sameEntries(this.#current, this.#previous) && sameEntries(this.#currentFolders, this.#previousFolders);
+/** Writes one file of the cache, or only touches it when `current` holds exactly `previous`: the very objects read from it, and no others. */
+function saveEntries<T>(file: string, tool: string, current: ReadonlyMap<string, T>, previous: ReadonlyMap<string, T>, logger: ILogger): void {
+  if (sameEntries(current, previous) && touched(file)) return;
+  const failure = writeAtomically(file, (out) => {
+    // `CacheFileContents` as JSON, an entry at a time: the facts of a large tree are tens of MB as one string.
+    out.write(cacheFileHead(tool));
+    writeObject(out, current);
+    out.write('}');
+  });
+  if (failure) logger.log('warn', `facts cache ${file} not written (${failure})`);
+}
+
+/** How both files of the cache begin, up to their entries: what `writtenBy` looks for. */
+function cacheFileHead(tool: string): string {
+  return `{"format":${CACHE_FORMAT},"tool":${JSON.stringify(tool)},"entries":`;
+}
+
+/** Whether `file` begins as this build writes it (a cheap look that reads none of its entries). */
+function writtenBy(file: string, tool: string): boolean {
+  const head = Buffer.from(cacheFileHead(tool));
+  const found = Buffer.alloc(head.length);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      return readSync(fd, found, 0, head.length, 0) === head.length && found.equals(head);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
   }
 }
 
@@ -240,32 +275,28 @@ export function toolIdentity(version: string, script: string): string {
   return `${version}+${digest}`;
 }
 
-/** What a cache file holds of the last run. */
-interface Remembered {
-  readonly files: ReadonlyMap<string, CachedFile>;
-  readonly folders: ReadonlyMap<string, RememberedFolder>;
-}
-
-const NOTHING_REMEMBERED: Remembered = { files: new Map(), folders: new Map() };
-
-function readCache(file: string, tool: string, logger: ILogger): Remembered {
+/**
+ * The entries of one file of the cache, or undefined when there is none yet or it cannot be used:
+ * one that does not parse, or that another format or build wrote, is ignored with one log line.
+ */
+function readCacheFile<T>(file: string, tool: string, logger: ILogger): Map<string, T> | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return NOTHING_REMEMBERED;
+    return undefined;
   }
-  let contents: Partial<CacheContents> | undefined;
+  let contents: Partial<CacheFileContents<T>> | undefined;
   try {
-    contents = JSON.parse(text) as Partial<CacheContents>;
+    contents = JSON.parse(text) as Partial<CacheFileContents<T>>;
   } catch {
     contents = undefined;
   }
-  if (contents?.format !== CACHE_FORMAT || contents.tool !== tool || !isRecord(contents.files) || !isRecord(contents.folders)) {
+  if (contents?.format !== CACHE_FORMAT || contents.tool !== tool || !isRecord(contents.entries)) {
     logger.log('info', `facts cache ${file} ignored: ${contents ? 'written by another version' : 'not readable'}; it is rewritten`);
-    return NOTHING_REMEMBERED;
+    return undefined;
   }
-  return { files: new Map(Object.entries(contents.files)), folders: new Map(Object.entries(contents.folders)) };
+  return new Map(Object.entries(contents.entries));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -27,6 +27,12 @@ export interface NodeWorkspaceOptions {
   readonly parallelReadThreshold?: number;
   /** Tests: the index waits for the reading threads to read every file they were offered. */
   readonly threadsReadAll?: boolean;
+  /**
+   * Whether a large tree the cache does not know is read in worker threads while it is listed
+   * (default yes). A listing that may end the run (a replayed check) starts none: it reads nothing,
+   * and asking the cache what it knows would read all its facts.
+   */
+  readonly readsAhead?: boolean;
 }
 
 /**
@@ -43,6 +49,7 @@ export class NodeWorkspace implements IWorkspace {
   private readonly cache: FactsCache | undefined;
   private readonly parallelReadThreshold: number;
   private readonly threadsReadAll: boolean;
+  private readonly readsAhead: boolean;
   private readonly reported = new Set<string>();
   /** The last listing: which paths the walk found, and whether through a symlink. */
   private listing: Listing = new Map();
@@ -60,6 +67,7 @@ export class NodeWorkspace implements IWorkspace {
     this.cache = options.cache;
     this.parallelReadThreshold = options.parallelReadThreshold ?? PARALLEL_READ_THRESHOLD;
     this.threadsReadAll = options.threadsReadAll ?? false;
+    this.readsAhead = options.readsAhead ?? true;
   }
 
   /**
@@ -75,12 +83,12 @@ export class NodeWorkspace implements IWorkspace {
     }
     const { root, filter, maxBytes, cache } = this;
     const memo = cache?.persistent ? cache : undefined;
-    const ahead = cache && new ReadAhead({ root, maxBytes, cache, logger: this.logger, threshold: this.parallelReadThreshold, token, threadsReadAll: this.threadsReadAll });
+    const ahead = cache && this.readsAhead ? new ReadAhead({ root, maxBytes, cache, logger: this.logger, threshold: this.parallelReadThreshold, token, threadsReadAll: this.threadsReadAll }) : undefined;
     this.readAhead = ahead;
     // Only files listed without a link (a linked one is resolved again when read), and only those the
     // cache knows nothing of: a known file has mostly not changed, and one stat answers that sooner
     // than a message to a thread (a warm start of 52k files spent half its time so).
-    const listed = ahead && ((path: string, linked: boolean) => {
+    const listed = ahead && cache && ((path: string, linked: boolean) => {
       if (!linked && !cache.known(path)) ahead.offer(path);
     });
     const walk = new TreeWalk({ root, realRoot, filter, memo, listed, skipped: (p, r) => this.skipped(p, r) }, token);

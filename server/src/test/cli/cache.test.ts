@@ -68,7 +68,7 @@ describe('check --cache', () => {
     const written = fs.statSync(file);
     assert.equal(reports(root, cache), plain, 'warm');
     assert.deepEqual(listing(root), tree);
-    for (const written of ['facts.json', 'check.json']) {
+    for (const written of ['facts.json', 'folders.json', 'check.json']) {
       const text = fs.readFileSync(path.join(location, written), 'utf8');
       assert.equal(text, JSON.stringify(JSON.parse(text)), `${written} is written a piece at a time, as JSON.stringify would write it whole`);
     }
@@ -126,6 +126,26 @@ describe('check --cache', () => {
       assert.equal(replayed(extra), true, `${what}: replayed once nothing changed again`);
       assert.equal(checked(at, extra), checked([], extra), `after ${what}`);
     }
+  });
+
+  it('replays without reading the facts; facts that do not parse are found, and rewritten, by the next check that needs them', () => {
+    const tree = makeTree();
+    const location = path.join(scratch, `cache-${path.basename(tree)}`);
+    const at = ['--cache', '--cache-location', location];
+    const verbose = () => run(tree, ['check', '--format', 'json', '--fail-on', 'never', '--verbose', ...at]);
+    verbose();
+    const facts = path.join(location, 'facts.json');
+    const text = fs.readFileSync(facts, 'utf8');
+    fs.writeFileSync(facts, `${text.slice(0, text.indexOf('"entries":') + '"entries":'.length)}{"services/billing/main.go":`);
+    const replay = verbose();
+    assert.match(replay.stderr, /check replayed/);
+    assert.doesNotMatch(replay.stderr, /facts cache .* ignored/, 'a replay reads no facts');
+    edit(tree, 'services/billing/main.go', (t) => t.replace('4105', '4106'));
+    const checked = verbose();
+    assert.doesNotMatch(checked.stderr, /check replayed/);
+    assert.equal(checked.stderr.split('\n').filter((line) => /facts cache .* ignored/.test(line)).length, 1, checked.stderr);
+    assert.equal(checked.stdout, run(tree, ['check', '--format', 'json', '--fail-on', 'never']).stdout);
+    assert.doesNotThrow(() => JSON.parse(fs.readFileSync(facts, 'utf8')), 'rewritten');
   });
 
   it('lists again each folder whose entries or ignore rules changed, and only those', async () => {

@@ -35,8 +35,8 @@ describe('language server facts cache', () => {
     const cold = await diagnosticsOf(dir, storage);
     const trees = fs.readdirSync(path.join(storage, 'facts'));
     assert.equal(trees.length, 1);
-    const cached = JSON.parse(fs.readFileSync(path.join(storage, 'facts', trees[0], 'facts.json'), 'utf8')) as { files: Record<string, unknown> };
-    assert.ok('services/billing/main.go' in cached.files, 'the facts of the folder\'s files are kept');
+    const cached = JSON.parse(fs.readFileSync(path.join(storage, 'facts', trees[0], 'facts.json'), 'utf8')) as { entries: Record<string, unknown> };
+    assert.ok('services/billing/main.go' in cached.entries, 'the facts of the folder\'s files are kept');
     const warm = await diagnosticsOf(dir, storage);
     assert.deepEqual(warm.byFile, cold.byFile);
     assert.ok(Object.keys(cold.byFile).length > 3);
