@@ -71,7 +71,8 @@ function linesOf(text: string, span: Span = { start: 0, end: text.length }): Lin
   while (start < span.end) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 || nl > span.end ? span.end : nl;
-    lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
+    // A line's own `\r` (CRLF) is not part of its text.
+    lines.push({ start, text: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) });
     start = end + 1;
   }
   return lines;

@@ -13,7 +13,11 @@ const ADDRESS_CONTEXT = /addr|host|endpoint|target|server|url|uri|broker|channel
  * which knows whether the language writes listen addresses that way.
  */
 export function addStringReferences(out: OccurrenceSink, code: string, strings: readonly Span[]): void {
+  const hasUrls = code.includes('://');
   for (const s of strings) {
+    // Only a literal ending in a digit can be an address, and only one holding `://` a URL: most
+    // literals are neither, and are passed over without being cut out of the code.
+    if (!hasUrls && !isDigit(code.charCodeAt(s.end - 1))) continue;
     const content = code.slice(s.start, s.end);
     const address = addressLiteral(content);
     const named = address !== undefined && !address.wildcard;
@@ -26,4 +30,9 @@ export function addStringReferences(out: OccurrenceSink, code: string, strings: 
     if (!address.literalHost && !ADDRESS_CONTEXT.test(prefix)) continue;
     out.addAt(s.start + address.portOffset, address.portText, 'reference', { ...details, host: address.host });
   }
+}
+
+/** Whether a character code is an ASCII digit. */
+function isDigit(char: number): boolean {
+  return char >= 48 && char <= 57;
 }
