@@ -40,7 +40,7 @@ interface Run {
   readonly logger: ComplainingLogger;
   readonly settings: EngineSettings;
   readonly cache: FactsCache;
-  /** The settings and command-line globs as one string: a recorded check is replayed only under the same. */
+  /** The folder, settings and command-line globs as one string: a recorded check is replayed only under the same (a `--cache-location` may serve several trees). */
   readonly key: string;
   /** Whether this run's check is recorded for the next (a `check` with a persistent cache): its listing's disk versions are then taken. */
   readonly records: boolean;
@@ -81,7 +81,7 @@ function prepareRun(dir: string, command: CommandName, values: OptionValues): Ru
     logger,
     settings,
     cache,
-    key: JSON.stringify({ settings, include, exclude }),
+    key: JSON.stringify({ dir, settings, include, exclude }),
     records: command === 'check' && cache.persistent,
     walk: (committed, readsAhead = true) =>
       new NodeWorkspace(dir, { include: [...include, ...committed.include], exclude: [...exclude, ...committed.exclude], logger, cache, readsAhead }),
