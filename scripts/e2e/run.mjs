@@ -374,7 +374,7 @@ async function ordersSteps(page, shot, server, dirs) {
   // Room for the view, as a user makes it: the folder tree folded away, the side bar wider.
   await page.locator('.part.sidebar .pane-header', { hasText: 'orders' }).first().click();
   await wb.widenSideBar(page, 620);
-  for (const service of ['orders', 'payments']) await rows.filter({ hasText: new RegExp(`^${service}`) }).first().click();
+  for (const service of ['orders', 'payments']) await wb.expandRow(page, rows.filter({ hasText: new RegExp(`^${service}`) }).first());
   await rows.filter({ hasText: /^4303/ }).first().waitFor({ timeout: 10_000 });
   await delay(800);
   const tree = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());

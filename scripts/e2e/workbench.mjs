@@ -247,6 +247,23 @@ export function viewRows(page, title) {
 }
 
 /**
+ * Opens a collapsed tree row as a user does, by clicking it, and waits until the tree says it is open.
+ * A click that lands while the tree re-renders the rows above it, or on a hover card left over it, is
+ * made again (a row the tree does not mark expandable is clicked once).
+ */
+export async function expandRow(page, row, attempts = 3) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const state = await row.getAttribute('aria-expanded');
+    if (state === 'true') return;
+    await page.mouse.move(0, 0);
+    await row.click();
+    if (state === null) return;
+    for (let wait = 0; wait < 10 && (await row.getAttribute('aria-expanded')) !== 'true'; wait++) await delay(100);
+  }
+  if ((await row.getAttribute('aria-expanded')) !== 'true') throw new Error(`the tree row "${(await row.innerText()).replace(/\s+/g, ' ')}" did not open after ${attempts} clicks`);
+}
+
+/**
  * Ctrl+Z in the active editor, for a change that spans files: VS Code undoes it in all of them, asking
  * first ("Undo in N Files") when it may split the change; either way it is one step.
  */
