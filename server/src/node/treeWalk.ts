@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CancellationToken } from '../engine/api';
-import { errorCode } from './fileChecks';
+import { errorCode, lstatOf } from './fileChecks';
 import { readGitInfoExclude } from './gitExclude';
 import { IgnoreStack } from './gitignore';
 import type { PathFilter } from './pathFilter';
@@ -285,12 +285,7 @@ export class TreeWalk {
 
 /** What identifies a folder's version on disk (any entry added, removed or renamed changes it), and when it last changed. */
 function folderStat(absolute: string): { stamp: string; changedMs: number } | undefined {
-  let stats: Stats | undefined;
-  try {
-    stats = lstatSync(absolute, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
+  const stats = lstatOf(absolute);
   if (!stats?.isDirectory()) return undefined;
   return { stamp: `${stats.ino}:${stats.mtimeMs}:${stats.ctimeMs}`, changedMs: Math.max(stats.mtimeMs, stats.ctimeMs) };
 }
