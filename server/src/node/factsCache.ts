@@ -148,7 +148,12 @@ export class FactsCache implements FactsStore, FolderMemo {
   save(logger: ILogger): void {
     if (this.file === undefined) return;
     saveEntries(this.file, this.tool, this.#current, this.#previousFiles(), logger);
-    saveEntries(nodePath.join(nodePath.dirname(this.file), FOLDERS_FILE), this.tool, this.#currentFolders, this.#previousFolders, logger);
+    saveEntries(this.fileBeside(FOLDERS_FILE)!, this.tool, this.#currentFolders, this.#previousFolders, logger);
+  }
+
+  /** Another file of this tree's cache folder (the folder listings, the recorded check); undefined for a cache of one run. */
+  fileBeside(name: string): string | undefined {
+    return this.file === undefined ? undefined : nodePath.join(nodePath.dirname(this.file), name);
   }
 
   /** Marks the cache as used now, unchanged: a run that took nothing from it (a replayed check) still used the tree. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as nodePath from 'node:path';
-import type { Finding, ILogger } from '../engine/api';
+import type { ConfigWalk, Finding, ILogger } from '../engine/api';
 import { writeAtomically, type FactsCache } from './factsCache';
 
 /** Bumped whenever the record's layout changes: an older record is then ignored, never misread. */
@@ -17,10 +16,7 @@ export interface CheckResult {
 }
 
 /** The walk a check made: the committed config's globs, on top of the command line's. */
-export interface WalkGlobs {
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
-}
+export type WalkGlobs = Pick<ConfigWalk, 'include' | 'exclude'>;
 
 /**
  * The last check of a tree and what it was made from: the settings (`key`), the committed
@@ -47,10 +43,6 @@ interface RecordContents {
   readonly fingerprints: readonly string[];
 }
 
-/** Where a persistent facts cache keeps the tree's last check; undefined for a cache of one run. */
-function recordFile(cache: FactsCache): string | undefined {
-  return cache.file === undefined ? undefined : nodePath.join(nodePath.dirname(cache.file), RECORD_FILE);
-}
 
 /**
  * The tree's last check, when it was made by this build under `key` and the facts beside it were
@@ -58,7 +50,7 @@ function recordFile(cache: FactsCache): string | undefined {
  * are being rewritten: the check then runs, and records itself again).
  */
 export function readRecordedCheck(cache: FactsCache, key: string): RecordedCheck | undefined {
-  const file = recordFile(cache);
+  const file = cache.fileBeside(RECORD_FILE);
   if (file === undefined || !cache.readBack) return undefined;
   let contents: Partial<RecordContents> | undefined;
   try {
@@ -76,7 +68,7 @@ export function readRecordedCheck(cache: FactsCache, key: string): RecordedCheck
 
 /** Keeps a check beside the tree's facts, for the next check to replay; a very large result is not kept. */
 export function recordCheck(cache: FactsCache, check: RecordedCheck, logger: ILogger): void {
-  const file = recordFile(cache);
+  const file = cache.fileBeside(RECORD_FILE);
   if (file === undefined) return;
   const { findings, fingerprints, planFiles } = check.result;
   if (findings.length > MAX_RECORDED_FINDINGS) return;
