@@ -109,7 +109,7 @@ export class FactsCache implements FactsStore, FolderMemo {
 
   /** Facts extracted for `disk` away from the index: taken when the index reads that version. */
   offer(path: string, disk: DiskVersion, stored: StoredFacts): void {
-    this.#offered.set(path, { ...disk, ...stored });
+    this.#offered.set(path, cachedFile(disk, stored));
   }
 
   get(path: string, version: number): StoredFacts | undefined {
@@ -122,7 +122,7 @@ export class FactsCache implements FactsStore, FolderMemo {
 
   set(path: string, version: number, stored: StoredFacts): void {
     const disk = this.#trusted(path, version);
-    if (disk) this.#current.set(path, { ...disk, ...stored });
+    if (disk) this.#current.set(path, cachedFile(disk, stored));
   }
 
   /** The disk version of `path` when `version` is the one read from disk, else undefined. */
@@ -160,6 +160,15 @@ export class FactsCache implements FactsStore, FolderMemo {
   keep(): void {
     if (this.file !== undefined) touched(this.file);
   }
+}
+
+/**
+ * One literal of one shape for every file: V8 gives each object made by spreading (`{ ...disk, ...stored }`)
+ * a hidden class of its own, and a tree's tens of thousands of them held ~10 MB of classes alone.
+ * `directives` is left out of the JSON when undefined, as before.
+ */
+function cachedFile(disk: DiskVersion, stored: StoredFacts): CachedFile {
+  return { size: disk.size, mtimeMs: disk.mtimeMs, version: disk.version, facts: stored.facts, directives: stored.directives };
 }
 
 /** Writes one file of the cache, or only touches it when `current` holds exactly `previous`: the very objects read from it, and no others. */
