@@ -12,7 +12,7 @@ export interface ListenerSite {
   readonly port: number;
   /** Compose `profiles:` of the service (empty: always on). */
   readonly profiles: readonly string[];
-  /** Its place among all sites of the workspace (file order, then position): lists keep this order. */
+  /** Its place among all sites of the workspace (file order, then position), unique: lists keep this order. Only comparable, not a count. */
   readonly ordinal: number;
 }
 

@@ -73,6 +73,10 @@ export class Topology {
   readonly #frame: TopologyFrame;
   /** Every site before grouping, in the order they were placed: what an edit's patch starts from. */
   readonly #drafts: SiteDraft[] = [];
+  /** Each file with occurrences, numbered in file order: the high part of its sites' ordinals (a patch keeps the files, and so the numbers). */
+  readonly #fileKeys: ReadonlyMap<string, number>;
+  /** Each file's place in the order occurrences are taken, once a patch needed it. */
+  #takeRanks: ReadonlyMap<string, number> | undefined;
   readonly #defaults = new Map<string, DefaultsOfOwner>();
   /** How many container ports each service had, and whether its list was complete, before any defaults were placed. */
   readonly #beforeDefaults = new Map<ProjectService, { readonly ports: number; readonly complete: boolean }>();
@@ -109,13 +113,17 @@ export class Topology {
     const after = edit && occurring.get(edit.file)?.occurrences;
     const affected = edit && after ? this.#patchable(edit, after) : undefined;
     if (edit && after && affected) {
-      this.occurrencesByFile = this.#patch(edit.previous, edit.file, after, affected);
+      const changedFiles = new Set<string>();
+      this.occurrencesByFile = this.#patch(edit.previous, edit.file, after, affected, changedFiles);
       this.problemsByFile = edit.previous.problemsByFile;
+      this.#fileKeys = edit.previous.#fileKeys;
+      this.#regroup(edit.previous, changedFiles);
     } else {
       this.occurrencesByFile = this.#build(files, occurring);
       this.problemsByFile = this.#problems(files);
+      this.#fileKeys = fileKeys(this.occurrencesByFile);
+      this.#groupAll();
     }
-    this.#group(this.#drafts);
     this.contexts = [OWN_CONTEXT, ...this.#ownContexts.values(), ...this.#projects];
   }
 
@@ -198,9 +206,9 @@ export class Topology {
    * The earlier topology with one ordinary file's occurrences replaced: its own sites and owner
    * ports taken back and added again, and the defaults of the owners it touches placed again from
    * the services as they were before any defaults. Everything else is shared with it (never changed
-   * after construction); sites and listeners are grouped again, so ordinals are those of a full build.
+   * after construction). `changedFiles` is given the files whose sites were taken back or placed again.
    */
-  #patch(previous: Topology, file: string, after: readonly PortOccurrence[], affected: ReadonlySet<string>): Map<string, readonly PortOccurrence[]> {
+  #patch(previous: Topology, file: string, after: readonly PortOccurrence[], affected: ReadonlySet<string>, changedFiles: Set<string>): Map<string, readonly PortOccurrence[]> {
     appendAll(this.#kubernetes, previous.#kubernetes);
     copyInto(this.#imagePorts, previous.#imagePorts);
     copyInto(this.#clusterPorts, previous.#clusterPorts);
@@ -217,11 +225,17 @@ export class Topology {
     }
     for (const occ of previous.occurrencesByFile.get(file)!) if (occ.kind !== 'doc' && occ.kind !== 'reference') this.#addOwnerPort(this.ownership.ownerOf(occ), occ, -1);
     const byFile = new Map(previous.occurrencesByFile).set(file, after);
-    appendAll(this.#drafts, previous.#drafts.filter((d) => d.occ.file !== file && !(d.placedFor !== undefined && affected.has(d.placedFor))));
+    changedFiles.add(file);
+    for (const d of previous.#drafts) {
+      if (d.occ.file === file || (d.placedFor !== undefined && affected.has(d.placedFor))) changedFiles.add(d.occ.file);
+      else this.#drafts.push(d);
+    }
+    const kept = this.#drafts.length;
     const added = new Map<string, DefaultsOfOwner>();
     for (const occ of after) this.#take(occ, false, added);
     for (const [id, entry] of previous.#defaults) if (!affected.has(id)) this.#defaults.set(id, entry);
-    const rank = fileRanks(byFile);
+    // A patch keeps the files with occurrences and their order: the ranks are shared, made once.
+    const rank = (this.#takeRanks = previous.#takeRanks ??= fileRanks(byFile));
     for (const id of affected) {
       const entry = added.get(id) ?? previous.#defaults.get(id);
       const occurrences = inFileOrder([...(previous.#defaults.get(id)?.occurrences.filter((o) => o.file !== file) ?? []), ...(added.get(id)?.occurrences ?? [])], rank);
@@ -230,6 +244,7 @@ export class Topology {
       this.#placeDefaults(entry.owner, occurrences);
     }
     this.#placeImagePorts([...this.#services.values()].filter((s) => affected.has(s.owner.id)));
+    for (let i = kept; i < this.#drafts.length; i++) changedFiles.add(this.#drafts[i].occ.file);
     return byFile;
   }
 
@@ -576,20 +591,68 @@ export class Topology {
     }
   }
 
-  /** Sites into listeners, port by port, in file order. */
-  #group(drafts: readonly SiteDraft[]): void {
-    const ordered = [...drafts].sort((a, b) => order(a.occ, b.occ));
+  /** Every site into listeners, port by port, in file order. */
+  #groupAll(): void {
+    const placed = this.#placeSites(this.#drafts);
+    for (const site of placed) if (site.port === site.occ.port) this.sites.push(site);
     const sitesByPort = new Map<number, ListenerSite[]>();
+    for (const site of placed) this.#addTo(sitesByPort, site.port, site);
+    // Ports come in the order of their first site already.
+    this.#setListeners([...sitesByPort].map(([port, sites]) => [port, groupListeners(port, sites)]));
+  }
+
+  /**
+   * The listeners of `previous` with the sites of `changedFiles` placed again: only the ports those
+   * files had or have are grouped again, every other port keeps its listeners. The files keep their
+   * numbers (a patch neither adds nor drops a file with occurrences), so the other sites keep their
+   * ordinals and everything comes out as a full build would have it.
+   */
+  #regroup(previous: Topology, changedFiles: ReadonlySet<string>): void {
+    const placed = this.#placeSites(this.#drafts.filter((d) => changedFiles.has(d.occ.file)));
+    const added = new Map<number, ListenerSite[]>();
+    for (const site of placed) this.#addTo(added, site.port, site);
+    const ports = new Set(added.keys());
+    for (const d of previous.#drafts) if (changedFiles.has(d.occ.file)) for (const port of portsOf(d.occ)) ports.add(port);
+    const entries: [number, Listener[]][] = [];
+    for (const [port, listeners] of previous.listenersByPort) if (!ports.has(port)) entries.push([port, listeners]);
+    for (const port of ports) {
+      const kept = (previous.listenersByPort.get(port) ?? []).flatMap((l) => l.sites).filter((s) => !changedFiles.has(s.occ.file));
+      const sites = mergeByOrdinal(kept.sort(byOrdinal), added.get(port) ?? []);
+      if (sites.length) entries.push([port, groupListeners(port, sites)]);
+    }
+    this.#setListeners(entries.sort((a, b) => a[1][0].sites[0].ordinal - b[1][0].sites[0].ordinal));
+    appendAll(this.sites, mergeByOrdinal(previous.sites.filter((s) => !changedFiles.has(s.occ.file)), placed.filter((s) => s.port === s.occ.port)));
+  }
+
+  /**
+   * The sites of some files' drafts, in file order, then position, then the order they were placed
+   * (the sort is stable), each draft's ports in turn (a range literal's sites open each of its
+   * ports). A site's ordinal is its file's number and its place among the file's sites: unique, and
+   * in that order, so an edit of one file leaves the ordinals of every other file's sites as they were.
+   */
+  #placeSites(drafts: readonly SiteDraft[]): ListenerSite[] {
+    const ordered = [...drafts].sort((a, b) => order(a.occ, b.occ));
+    const placed: ListenerSite[] = [];
+    let file: string | undefined;
+    let base = 0;
+    let fileStart = 0;
     for (const draft of ordered) {
+      if (draft.occ.file !== file) {
+        file = draft.occ.file;
+        base = this.#fileKeys.get(file)! * SITES_PER_FILE;
+        fileStart = placed.length;
+      }
       for (const port of portsOf(draft.occ)) {
-        // Written out rather than spread: drafts come in several shapes, and this runs for every site on every edit.
-        const site: ListenerSite = { occ: draft.occ, owner: draft.owner, context: draft.context, profiles: draft.profiles, port, ordinal: this.sites.length };
-        if (port === draft.occ.port) this.sites.push(site);
-        this.#addTo(sitesByPort, port, site);
+        // Written out rather than spread: drafts come in several shapes, and this runs for every site placed.
+        placed.push({ occ: draft.occ, owner: draft.owner, context: draft.context, profiles: draft.profiles, port, ordinal: base + placed.length - fileStart });
       }
     }
-    for (const [port, portSites] of sitesByPort) {
-      const listeners = groupListeners(port, portSites);
+    return placed;
+  }
+
+  /** The listeners of each port, ports in the order of their first site; and of each planned service, in the same order. */
+  #setListeners(entries: readonly (readonly [number, Listener[]])[]): void {
+    for (const [port, listeners] of entries) {
       this.listenersByPort.set(port, listeners);
       for (const listener of listeners) {
         const service = listener.owner.service;
@@ -640,6 +703,32 @@ function sharesAStart(occurrences: readonly PortOccurrence[]): boolean {
     starts.add(o.span.start);
   }
   return false;
+}
+
+/** Room for each file's sites in an ordinal (2^26: no file holds that many port literals); files up to 2^27 stay exact in a double. */
+const SITES_PER_FILE = 2 ** 26;
+
+/** Each file with occurrences, numbered in file order (`order`). */
+function fileKeys(byFile: ReadonlyMap<string, unknown>): Map<string, number> {
+  const keys = new Map<string, number>();
+  for (const path of [...byFile.keys()].sort()) keys.set(path, keys.size);
+  return keys;
+}
+
+function byOrdinal(a: ListenerSite, b: ListenerSite): number {
+  return a.ordinal - b.ordinal;
+}
+
+/** Two lists of sites, each in ordinal order, as one (ordinals are unique). */
+function mergeByOrdinal(a: readonly ListenerSite[], b: readonly ListenerSite[]): ListenerSite[] {
+  if (!b.length) return [...a];
+  const out: ListenerSite[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i].ordinal < b[j].ordinal ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Each file's place in the order occurrences are taken. */

@@ -67,7 +67,13 @@ const SEED: Files = {
   'services/web/src/server.js': server(8080),
   'services/web/src/api.js': client('search', 4001) + client('auth', 4010, 'auth'),
   'tools/mock/server.js': server(4002),
+  // A range literal: one occurrence, a site on each of its ports.
+  'scripts/mock.sh': publishRange(4010),
 };
+
+function publishRange(first: number): string {
+  return `#!/bin/sh\ndocker run -p ${first}-${first + 2}:${first}-${first + 2} mock\n`;
+}
 
 /** The `n`th pick of a sequence, the same for the same seed: a failing sequence can be replayed from its seed. */
 function picker(seed: number): <T>(list: readonly T[]) => T {
@@ -80,7 +86,8 @@ type Step = { readonly name: string; readonly path: string; readonly text: strin
 /** One random edit of `files`: what an editor or the disk would hand the engine next. */
 function nextStep(files: Readonly<Record<string, string>>, pick: <T>(list: readonly T[]) => T, n: number): Step {
   const sources = Object.keys(files).filter((p) => p.endsWith('.js'));
-  const kind = pick(['port', 'port', 'port', 'add-bind', 'remove-bind', 'add-reference', 'add-file', 'delete-file', 'compose', 'plan', 'env', 'package-name', 'dockerfile', 'start-script']);
+  // Every source deleted: the kinds that edit one cannot be picked.
+  const kind = sources.length ? pick(['port', 'port', 'port', 'add-bind', 'remove-bind', 'add-reference', 'add-file', 'delete-file', 'compose', 'plan', 'env', 'package-name', 'dockerfile', 'start-script', 'range']) : 'add-file';
   switch (kind) {
     case 'port': {
       const path = pick(sources);
@@ -124,6 +131,8 @@ function nextStep(files: Readonly<Record<string, string>>, pick: <T>(list: reado
       // web and auth run in Compose: started here as well, their source defaults also listen on their own.
       return { name: kind, path, text: files[path] === undefined ? `#!/bin/sh\nPORT=${pick(PORTS)} node services/${pick(['web', 'auth'])}/src/server.js &\n` : undefined };
     }
+    case 'range':
+      return { name: kind, path: 'scripts/mock.sh', text: publishRange(pick(PORTS)) };
     case 'plan':
       return { name: kind, path: 'ports.yaml', text: plan(Object.fromEntries(SERVICES.map((s) => [s, pick(PORTS)]))) };
     default:
@@ -156,7 +165,7 @@ function assertSameTopologyAnswers(engine: WorkspaceEngine, fresh: WorkspaceEngi
 }
 
 describe('incremental checks', () => {
-  for (const seed of [1, 2, 3, 4]) {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`match a fresh engine after every edit of random sequence ${seed}`, async () => {
       const pick = picker(seed);
       const files: Record<string, string> = { ...SEED };
