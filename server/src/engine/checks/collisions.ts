@@ -1,7 +1,7 @@
 import { describeContext, NODE_CONTEXT, type RunContext } from '../topology/contexts';
 import { canMeet, formatLocation, type Listener, type ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
-import { SEVERITY_RANK, type Finding, type RelatedLocation, type Severity } from './finding';
+import { SEVERITY_RANK, type Finding, type FixKind, type Severity } from './finding';
 import { relatedSites, SiteLocations } from './related';
 import { appendAll } from '../util/arrays';
 
@@ -48,7 +48,8 @@ export function collisionsOnPort(port: number, listeners: readonly Listener[]): 
   for (const listener of listeners) {
     const against = collidingWith(listener, listeners);
     if (!against) continue;
-    for (const site of listener.sites) findings.push(collisionAt(port, site, against, locations));
+    const said = collisionSaying(port, listener, against);
+    for (const site of listener.sites) findings.push(collisionAt(site, said, against, locations));
   }
   return findings;
 }
@@ -75,23 +76,36 @@ function collidingWith(listener: Listener, listeners: readonly Listener[]): Agai
   return { severity, others, siteCount: others.reduce((n, o) => n + o.sites.length, 0) };
 }
 
-function collisionAt(port: number, site: ListenerSite, { severity, others, siteCount }: Against, locations: SiteLocations): Finding {
+/** What each of a listener's collisions says, apart from where: made once for all its sites. */
+interface CollisionSaying {
+  readonly severity: Severity;
+  readonly port: number;
+  readonly services: readonly string[];
+  readonly message: string;
+  readonly fixes: readonly FixKind[];
+}
+
+function collisionSaying(port: number, listener: Listener, { severity, others, siteCount }: Against): CollisionSaying {
   const otherNames = [...new Set(others.map((o) => o.owner.name))];
   const first = firstSite(others);
   const message =
-    `Port ${port} is bound by ${site.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, site.context, first.context)}. ` +
-    advice(severity, site.context);
-  const related: RelatedLocation[] = relatedSites(site.occ, others, locations);
+    `Port ${port} is bound by ${listener.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, listener.context, first.context)}. ` +
+    advice(severity, listener.context);
+  const fixes: readonly FixKind[] = listener.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-plan'];
+  return { severity, port, services: [listener.owner.name, ...otherNames], message, fixes };
+}
+
+function collisionAt(site: ListenerSite, said: CollisionSaying, { others }: Against, locations: SiteLocations): Finding {
   return {
     rule: 'collision',
-    severity,
-    port,
-    services: [site.owner.name, ...otherNames],
+    severity: said.severity,
+    port: said.port,
+    services: said.services,
     file: site.occ.file,
     range: site.occ.range,
-    message,
-    related,
-    fixes: site.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-plan'],
+    message: said.message,
+    related: relatedSites(site.occ, others, locations),
+    fixes: said.fixes,
     plannedPort: plannedPortOf(site),
   };
 }

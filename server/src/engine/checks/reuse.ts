@@ -64,6 +64,12 @@ export function touchedBetween(before: Topology, after: Topology, files: readonl
   return { files: new Set(files), ports, owners: new Set(owners.keys()), names };
 }
 
+/** A site's findings in one of the contexts it runs in. */
+interface SiteFindings {
+  readonly context: string;
+  readonly found: readonly Finding[];
+}
+
 /**
  * The checks' findings of one topology (the plan's own findings aside), kept per unit so that the
  * next state reuses what an edit did not touch: a port's collisions, a site's verdicts against the
@@ -73,7 +79,8 @@ export function touchedBetween(before: Topology, after: Topology, files: readonl
 export class CheckedState {
   readonly findings: Finding[];
   readonly #collisions = new Map<number, readonly Finding[]>();
-  readonly #sites = new Map<PortOccurrence, Map<string, readonly Finding[]>>();
+  /** Each site's findings, by the context it runs in (nearly always one: a list, not a map, per site). */
+  readonly #sites = new Map<PortOccurrence, SiteFindings[]>();
   /** Moved on to the next state, which changes it: only the newest checks hold it. */
   readonly #references: JudgedReferences;
   readonly #parseErrors: readonly Finding[];
@@ -106,11 +113,12 @@ export class CheckedState {
     if (!plan || plan.services.length === 0) return [];
     const out: Finding[] = [];
     for (const site of this.topology.sites) {
-      const kept = reused && touched && !touched.files.has(site.occ.file) ? reused.#sites.get(site.occ)?.get(site.context.id) : undefined;
+      const context = site.context.id;
+      const kept = reused && touched && !touched.files.has(site.occ.file) ? reused.#sites.get(site.occ)?.find((s) => s.context === context)?.found : undefined;
       const found = kept ?? checkSite(this.topology, site);
-      let byContext = this.#sites.get(site.occ);
-      if (!byContext) this.#sites.set(site.occ, (byContext = new Map()));
-      byContext.set(site.context.id, found);
+      const byContext = this.#sites.get(site.occ);
+      if (byContext) byContext.push({ context, found });
+      else this.#sites.set(site.occ, [{ context, found }]);
       appendAll(out, found);
     }
     return out;

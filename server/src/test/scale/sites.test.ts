@@ -56,6 +56,26 @@ describe('one port at thousands of sites', () => {
     assert.ok(engine.topology().sites.some((s) => s.occ.port === 4001), 'the edit reached the topology');
   });
 
+  it('50,000 binds of a planned service against its plan: a drift and an out-of-range at every site, in bounded heap', async () => {
+    const baseline = heapUsedMb();
+    const engine = await engineFor({
+      'ports.yaml': 'version: 1\nranges:\n  - { name: Core, ports: 4100-4119 }\nservices:\n  alpha:\n    port: 4100\n',
+      'services/alpha/package.json': '{ "name": "alpha" }\n',
+      // A paste of one wrong port: the editor checks every line of it at each keystroke.
+      'services/alpha/server.js': repeatedBinds(5000, 50_000),
+    });
+    const findings = engine.findingsIn('services/alpha/server.js');
+    assert.equal(findings.filter((f) => f.rule === 'drift').length, 50_000);
+    assert.equal(findings.filter((f) => f.rule === 'out-of-range').length, 50_000);
+    const last = findings.at(-1)!;
+    assert.equal(last.range.start.line, 49_999);
+    assert.match(last.message, /alpha binds 5000, outside its range Core \(4100-4119\)/);
+    assert.deepEqual(last.related.map((r) => r.message), ['range Core']);
+    // Measured, not timed: each site's findings differ only in where they are, and say the rest once.
+    const held = heapUsedMb() - baseline;
+    assert.ok(held < 80, `the engine holds ${held.toFixed(0)} MB of heap after checking 50,000 binds against the plan`);
+  });
+
   it('the CLI writes valid JSON for them, within a fixed heap', () => {
     const dir = twoServicesOnOnePort(3000, 10_000);
     try {
