@@ -1,6 +1,6 @@
 import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, scanSource } from '../syntax/lexer';
-import { isQualifiedPortName, portNameRole, portQualifier } from '../syntax/names';
+import { isQualifiedPortName, MAY_NAME_PORT, portNameRole, portQualifier } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../syntax/windows';
 import { joinedSpans, type Span } from '../text';
@@ -61,7 +61,7 @@ export const jsTsExtractor: Extractor = {
   id: 'jsTs',
   matches: (path) => SOURCE_FILE.test(path) && !NOT_SOURCE.test(path),
   extract(file, out) {
-    if (isMinified(file.text)) return;
+    if (!mayHoldPorts(file.text) || isMinified(file.text)) return;
     const { code, strings } = scanSource(file.text, JS_LIKE);
     addListenCalls(file, code, out);
     addEnvDefaults(file, code, out);
@@ -70,6 +70,24 @@ export const jsTsExtractor: Extractor = {
     addStringReferences(out, code, strings);
   },
 };
+
+/** `host:80` and longer: what an address literal (`addressLiteral`) ends with. */
+const ADDRESS_PORT = /:\d\d/;
+
+/**
+ * Whether anything below can find a port in the text: each reader needs one of these, looked for
+ * in the whole text (comments included, so never less than the code holds) with searches far
+ * cheaper than lexing. Most modules of an application hold none and are passed over unlexed.
+ */
+function mayHoldPorts(text: string): boolean {
+  return (
+    text.includes('.listen(') || // addListenCalls
+    text.includes('.env') || // addEnvDefaults
+    text.includes('://') || // URLs in strings
+    ADDRESS_PORT.test(text) || // `host:port` strings
+    MAY_NAME_PORT.test(text) // setting defaults and named values need a port name
+  );
+}
 
 function addListenCalls(file: SourceFile, code: string, out: OccurrenceSink): void {
   for (const m of matchesAt(LISTEN_CALL, code, offsetsOf('.listen(', code))) out.addAt(groupStart(m, 1), m[1], kindIn(file.path, 'bind'));

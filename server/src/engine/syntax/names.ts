@@ -31,6 +31,14 @@ export function portNameRole(name: string): PortRole | undefined {
   return words.every((w) => OWN_PORT_WORDS.has(w)) ? 'own' : 'other';
 }
 
+/**
+ * What every name `portNameRole` accepts contains: `port` as a word of its own, that is in any case
+ * after a character that is no letter or digit (or at the start), or as `P…` right after a lower-case
+ * letter or a digit (`listenPort`). A text without it names no port (`import`, `support` and
+ * `DBPORT` are no such word), so a reader may pass it over before looking for names at all.
+ */
+export const MAY_NAME_PORT = /(?:^|[^A-Za-z0-9])[Pp][Oo][Rr][Tt]|[a-z0-9]P[Oo][Rr][Tt]/;
+
 /** Words that qualify nothing: `serverPort`, `httpPort`, `listenPort` are just "the port". */
 const PLAIN_PORT_WORDS = new Set(['default', 'listen', 'listening', 'srv', 'server', 'http', 'https', 'app', 'web', 'bind', 'local', 'dev', 'main']);
 

@@ -4,7 +4,7 @@ import { kindIn } from '../../engine/extract/occurrence';
 import { isTestFile } from '../../engine/syntax/fileKinds';
 import { addressLiteral } from '../../engine/syntax/hosts';
 import { GO_LIKE, JS_LIKE, PYTHON, SHELL, bracketEnd, isMinified, scanSource } from '../../engine/syntax/lexer';
-import { assignedKey, portNameRole, serviceNameFromKey } from '../../engine/syntax/names';
+import { assignedKey, MAY_NAME_PORT, portNameRole, serviceNameFromKey } from '../../engine/syntax/names';
 import { springPortValue } from '../../engine/syntax/portText';
 
 /** `text` with each of `parts` replaced by spaces of the same length (line breaks kept): what the scanner should produce. */
@@ -80,6 +80,25 @@ test('port names: own listener words versus another service', () => {
     ['timeout', undefined],
   ];
   for (const [name, role] of cases) assert.equal(portNameRole(name), role, name);
+});
+
+test('every name portNameRole accepts passes the cheap test a reader makes before it looks for names', () => {
+  const words = ['port', 'Port', 'PORT', 'pOrt', 'POrt', 'PoRT', 'ports', 'db', 'Db', 'DB', 'listen', 'number', 'Number', 'NUM', 'no', 'x', '2', 'import', 'support', 'http', 'FLASK', 'RUN'];
+  const separators = ['', '', '_', '-', '.', '$', '__'];
+  let random = 7;
+  const pick = <T>(list: readonly T[]): T => list[(random = (random * 1103515245 + 12345) % 2 ** 31) % list.length];
+  let named = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let name = pick(['', '_', '$', '--']) + pick(words);
+    for (let n = pick([0, 1, 2, 3]); n > 0; n--) name += pick(separators) + pick(words);
+    if (portNameRole(name) === undefined) continue;
+    named++;
+    assert.ok(MAY_NAME_PORT.test(name), `${name} names a port`);
+    assert.ok(MAY_NAME_PORT.test(`const ${name} = 8080;`), `${name} in code`);
+  }
+  assert.ok(named > 1000, `only ${named} of the generated names name a port`);
+  for (const name of ['UVICORN_PORT', 'ASPNETCORE_HTTPS_PORTS', 'portNumber', 'xPOrt']) assert.ok(MAY_NAME_PORT.test(name), name);
+  for (const text of ['import { a } from "b";', 'export default support;', 'DBPORT', 'report(passport)']) assert.equal(MAY_NAME_PORT.test(text), false, text);
 });
 
 test('assignedKey names the variable or env key a literal is given to', () => {
