@@ -66,6 +66,12 @@ export const composeExtractor: Extractor = {
 /** What a fragment must have, tested line by line in linear time: a bare top-level key and an indented `image:` or `build:`. */
 const FRAGMENT_KEY = /^[A-Za-z0-9_.-]+:[ \t]*$/m;
 const FRAGMENT_SERVICE = /^[ \t]+(?:image|build):/m;
+/**
+ * What no fragment has: a top-level key whose value on its line is a scalar or a list (`name: CI`,
+ * `apiVersion: v1`, `on: [push]`), not a map, an anchor, an alias or a tag. Workflows and manifests
+ * have one and are passed over unparsed (a workflow's job named `build:` passes the tests above).
+ */
+const TOP_LEVEL_SCALAR = /^[A-Za-z0-9_.-]+:[ \t]+[^\s#{&*!?]/m;
 
 /**
  * A Compose fragment: the services of a file without `services:` (`gitea: { image, ports }`), as
@@ -74,7 +80,7 @@ const FRAGMENT_SERVICE = /^[ \t]+(?:image|build):/m;
  * else is some other YAML and says nothing here. A fragment that does not parse is not one either.
  */
 function addFragment(file: SourceFile, sink: OccurrenceSink): void {
-  if (!FRAGMENT_SERVICE.test(file.text) || !FRAGMENT_KEY.test(file.text)) return;
+  if (!FRAGMENT_SERVICE.test(file.text) || !FRAGMENT_KEY.test(file.text) || TOP_LEVEL_SCALAR.test(file.text)) return;
   const docs = parseYaml(file.text);
   if (docs.length !== 1) return;
   const doc = docs[0];

@@ -34,13 +34,21 @@ test('a fragment without services: (a menu template) is read as the services it 
   composeExtractor.extract(file, sink);
   assert.equal(sink.facts().compose?.fragment, true);
   assert.deepEqual(sink.facts().compose?.services.map((s) => s.containerName), ['gitea']);
+  // Values that are maps however they are written: an anchor before the block, a flow map, a tag, an alias.
+  const styles = joinLines('x-base: &base', '  image: busybox', 'db: !!map', '  image: postgres:16', 'web: { image: nginx, ports: ["8080:80"] }', 'worker: *base', '# build: not a service', 'cache:', '  build: ./cache');
+  assert.deepEqual(
+    extractWith(composeExtractor, '.templates/stack/service.yml', styles).map((o) => brief(styles, o)),
+    ['publish 8080 owner=web @5:31', 'expose 80 owner=web @5:36'],
+  );
 });
 
 test('YAML that is not a fragment says nothing: a manifest, a workflow, settings beside a service', () => {
   const manifest = joinLines('apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '    - image: nginx', '      ports:', '        - containerPort: 8080');
   const workflow = joinLines('jobs:', '  test:', '    services:', '      redis:', '        image: redis:7', '        ports:', '          - 6379:6379');
   const mixed = joinLines('defaults:', '  uid: 1000', 'web:', '  image: nginx', '  ports:', '    - "8080:80"');
-  for (const [path, text] of [['k8s/pod.yaml', manifest], ['.github/workflows/ci.yml', workflow], ['.templates/env.yml', mixed]]) assert.deepEqual(briefs(text, path), [], path);
+  // A job named `build:` with an `image:`: a bare top-level key and an indented service key, but `name:` and `on:` are no services.
+  const buildJob = joinLines('name: Preview', 'on: [pull_request]', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    container:', '      image: node:20', '      ports:', '        - 3000:3000');
+  for (const [path, text] of [['k8s/pod.yaml', manifest], ['.github/workflows/ci.yml', workflow], ['.templates/env.yml', mixed], ['.github/workflows/preview.yml', buildJob]]) assert.deepEqual(briefs(text, path), [], path);
 });
 
 test('short port syntax: host side published, container side exposed', () => {
