@@ -57,11 +57,20 @@ const VALUE_DIGITS = /(?<!\d)\d{2,5}(?![\w.])(?=['"\x60]?[ \t)]*(?:[;,}\]\r\n]|$
 const VALUE_CONTINUATION =
   /^\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?)?['"\x60]?$/;
 
+/**
+ * What each of the reader's patterns needs in the text: `.listen(` (listen calls), `.env` (env defaults), `://`
+ * (URLs in strings), `:NN` (what a `host:port` string ends with), or a port name (setting defaults
+ * and named values). Looked for in the whole text, comments included, so never less than the code
+ * holds, in one pass far cheaper than lexing: most modules of an application hold none and are
+ * passed over unlexed.
+ */
+const MAY_HOLD_PORTS = new RegExp(String.raw`\.(?:listen\(|env)|:(?:\/\/|\d\d)|` + MAY_NAME_PORT.source);
+
 export const jsTsExtractor: Extractor = {
   id: 'jsTs',
   matches: (path) => SOURCE_FILE.test(path) && !NOT_SOURCE.test(path),
   extract(file, out) {
-    if (!mayHoldPorts(file.text) || isMinified(file.text)) return;
+    if (!MAY_HOLD_PORTS.test(file.text) || isMinified(file.text)) return;
     const { code, strings } = scanSource(file.text, JS_LIKE);
     addListenCalls(file, code, out);
     addEnvDefaults(file, code, out);
@@ -70,24 +79,6 @@ export const jsTsExtractor: Extractor = {
     addStringReferences(out, code, strings);
   },
 };
-
-/** `host:80` and longer: what an address literal (`addressLiteral`) ends with. */
-const ADDRESS_PORT = /:\d\d/;
-
-/**
- * Whether anything below can find a port in the text: each reader needs one of these, looked for
- * in the whole text (comments included, so never less than the code holds) with searches far
- * cheaper than lexing. Most modules of an application hold none and are passed over unlexed.
- */
-function mayHoldPorts(text: string): boolean {
-  return (
-    text.includes('.listen(') || // addListenCalls
-    text.includes('.env') || // addEnvDefaults
-    text.includes('://') || // URLs in strings
-    ADDRESS_PORT.test(text) || // `host:port` strings
-    MAY_NAME_PORT.test(text) // setting defaults and named values need a port name
-  );
-}
 
 function addListenCalls(file: SourceFile, code: string, out: OccurrenceSink): void {
   for (const m of matchesAt(LISTEN_CALL, code, offsetsOf('.listen(', code))) out.addAt(groupStart(m, 1), m[1], kindIn(file.path, 'bind'));

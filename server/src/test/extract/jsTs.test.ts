@@ -131,3 +131,19 @@ test("env helpers with a default: own port names bind, other services' are refer
     'reference 6380 key=PORT @13:66',
   ]);
 });
+
+test('a module holding only one of the forms is still read; one holding none of them is passed over', () => {
+  // Each form alone, so the cheap look at the text before lexing must let each through.
+  const alone: [string, string][] = [
+    ['app.listen(3000);', 'bind 3000 @1:12'],
+    ['const p = Number(Deno.env.get("WEB") ?? 4400);', 'reference 4400 key=WEB @1:41'],
+    // A one-digit port: only its `://` says that the text may hold a URL.
+    ["fetch('http://web:8/x');", 'reference 8 host=web @1:19'],
+    ["const upstream = 'billing:4102';", 'reference 4102 host=billing @1:27'],
+    ['export default { serverPort: 5173 };', 'bind 5173 @1:30'],
+    ["const cfg = intEnv('HTTP_PORT', 8081);", 'bind 8081 key=HTTP_PORT @1:33'],
+  ];
+  for (const [text, expected] of alone) assert.deepEqual(briefs('src/x.ts', text), [expected], text);
+  const none = joinLines("import { report } from './support';", 'export const timeoutMs = 3000;', 'const size = { width: 1024, height: 768 };');
+  assert.deepEqual(briefs('src/y.ts', none), []);
+});
