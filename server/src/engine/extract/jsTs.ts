@@ -6,7 +6,7 @@ import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../
 import { joinedSpans, type Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
-import { addStringReferences } from './stringLiterals';
+import { addStringReferences, MAY_HOLD_ADDRESS } from './stringLiterals';
 
 /**
  * JavaScript and TypeScript (and the script parts of Vue/Svelte files): `.listen(3000)`,
@@ -64,7 +64,7 @@ const VALUE_CONTINUATION =
  * holds, in one pass far cheaper than lexing: most modules of an application hold none and are
  * passed over unlexed.
  */
-const MAY_HOLD_PORTS = new RegExp(String.raw`\.(?:listen\(|env)|:(?:\/\/|\d\d)|` + MAY_NAME_PORT.source);
+const MAY_HOLD_PORTS = new RegExp(String.raw`\.(?:listen\(|env)|` + MAY_HOLD_ADDRESS.source + '|' + MAY_NAME_PORT.source);
 
 export const jsTsExtractor: Extractor = {
   id: 'jsTs',

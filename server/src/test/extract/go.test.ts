@@ -91,3 +91,13 @@ test("env helpers with a default in Go: own port names bind, other services' ref
     'reference 6379 key=REDIS_PORT @10:39',
   ]);
 });
+
+test('a file holding only one of the forms is still read; one holding none of them is passed over', () => {
+  const alone: [string, string][] = [
+    ['package main\nfunc main() { http.ListenAndServe(":8080", nil) }\n', 'bind 8080 @2:37'],
+    ['package main\nvar peer = "http://cart:7/x"\n', 'reference 7 host=cart @2:25'],
+    ['package main\nconst defaultPort = 3550\n', 'bind 3550 @2:21'],
+  ];
+  for (const [text, expected] of alone) assert.deepEqual(briefs('main.go', text), [expected], text);
+  assert.deepEqual(briefs('main.go', 'package main\n\nimport "time"\n\nconst timeout = 3000 * time.Millisecond\nvar sizes = []int{1024, 768}\n'), []);
+});
