@@ -172,8 +172,8 @@ class Scan {
       } else if (syntax.tripleQuotes && (text.startsWith('"""', i) || text.startsWith("'''", i))) {
         i = this.#tripleQuoted(i);
       } else if (c === '"' || c === "'") {
-        const end = stringEnd(text, i, c, !!syntax.shell, c === "'" && !!syntax.shell);
-        this.strings.push({ start: i + 1, end: Math.max(i + 1, end - 1) });
+        const { end, contentEnd } = stringEnd(text, i, c, !!syntax.shell, c === "'" && !!syntax.shell);
+        this.strings.push({ start: i + 1, end: contentEnd });
         i = end;
       } else if (c === '`' && syntax.backtick) {
         i = syntax.templates ? this.#template(i) : this.#rawString(i);
@@ -199,7 +199,7 @@ class Scan {
     const end = close < 0 ? this.text.length : close + 3;
     // A triple-quoted string that stands as a statement is a docstring: prose, not a value.
     if (standsAlone(this.text, open)) this.blanks.push({ start: open, end });
-    else this.strings.push({ start: open + 3, end: Math.max(open + 3, end - 3) });
+    else this.strings.push({ start: open + 3, end: close < 0 ? end : close });
     return end;
   }
 
@@ -207,7 +207,7 @@ class Scan {
   #rawString(open: number): number {
     const close = this.text.indexOf('`', open + 1);
     const end = close < 0 ? this.text.length : close + 1;
-    this.strings.push({ start: open + 1, end: Math.max(open + 1, end - 1) });
+    this.strings.push({ start: open + 1, end: close < 0 ? end : close });
     return end;
   }
 
@@ -244,17 +244,19 @@ function lineEnd(text: string, from: number): number {
 }
 
 /**
- * Offset just past the closing quote. Single-line strings end at the line break if unclosed, so
- * an apostrophe in a Vue template's prose costs one line, not the file.
+ * Where a string ends (`end`, where the scan goes on) and where its content does: at its closing
+ * quote; at the line break of a single-line string left unclosed (a line still being typed: its
+ * last character is still its own), so an apostrophe in a Vue template's prose costs one line, not
+ * the file; or at the end of the text.
  */
-function stringEnd(text: string, open: number, quote: string, multiline: boolean, raw: boolean): number {
+function stringEnd(text: string, open: number, quote: string, multiline: boolean, raw: boolean): { end: number; contentEnd: number } {
   for (let i = open + 1; i < text.length; i++) {
     const c = text[i];
     if (c === '\\' && !raw) i++;
-    else if (c === quote) return i + 1;
-    else if (c === '\n' && !multiline) return i;
+    else if (c === quote) return { end: i + 1, contentEnd: i };
+    else if (c === '\n' && !multiline) return { end: i, contentEnd: i > open + 1 && text.charCodeAt(i - 1) === 13 ? i - 1 : i };
   }
-  return text.length;
+  return { end: text.length, contentEnd: text.length };
 }
 
 /** `#` opens a shell comment only at the start of a word (`$#`, `${#x}`, `a#b` are not comments). */

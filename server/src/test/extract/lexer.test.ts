@@ -20,6 +20,17 @@ test('comments are blanked with every offset and line break kept; strings surviv
   assert.deepEqual(strings.map((s) => text.slice(s.start, s.end)), ['http://x:1']);
 });
 
+test('a string left unclosed (a line still being typed) keeps its last character; a closed one never holds its quote', () => {
+  const contents = (text: string, syntax = JS_LIKE) => scanSource(text, syntax).strings.map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(contents("const upstream = 'billing:4102\nconst next = 'ok';"), ['billing:4102', 'ok']);
+  assert.deepEqual(contents("const upstream = 'billing:4102\r\nconst x = 1;"), ['billing:4102'], 'a CRLF line break is no part of it');
+  assert.deepEqual(contents("x = 'billing:4102"), ['billing:4102'], 'at the end of the text');
+  assert.deepEqual(contents("x = '\r\ny = 2"), [''], 'empty');
+  assert.deepEqual(contents('x = "it\\"s"'), ['it\\"s']);
+  assert.deepEqual(contents('addr = """0.0.0.0:8000', PYTHON), ['0.0.0.0:8000']);
+  assert.deepEqual(contents('addr := `:8080', GO_LIKE), [':8080']);
+});
+
 test('a regex literal holding // is not a comment, a division is not a regex', () => {
   const text = 'const re = /\\/\\//; const x = a / b; // 7777';
   assert.equal(scanSource(text, JS_LIKE).code, blankOut(text, '// 7777'));
