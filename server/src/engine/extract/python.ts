@@ -2,11 +2,11 @@ import type { Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { addressLiteral } from '../syntax/hosts';
 import { PYTHON, bracketEnd, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
-import { portNameRole } from '../syntax/names';
+import { MAY_NAME_PORT, portNameRole } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import { lineEndAt } from '../syntax/windows';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
-import { addStringReferences } from './stringLiterals';
+import { addStringReferences, MAY_HOLD_ADDRESS } from './stringLiterals';
 
 /**
  * Python: env defaults (`os.getenv("PORT", "3026")`, `getenv_int("PORT", 8080)`,
@@ -52,11 +52,27 @@ const LISTEN_KWARG = /[(,]\s*listen\s*=\s*(['"])([^'"\n]{1,300})\1/dg;
 /** gRPC `server.add_insecure_port('[::]:50051')`: group 1 host, 2 port. */
 const GRPC_PORT = /\badd_(?:insecure|secure)_port\(\s*[fr]?['"]([^'"\n]*):(\d{2,5})['"]/dg;
 
+/**
+ * What each of the reader's patterns needs in the text: a `host:port` or URL string, a port name
+ * (settings, constants, options, `port=`), `bind` (bind settings, `socket.bind`), an env read with a
+ * default, or a server call (its positional port and `listen=`). Looked for in the whole text,
+ * comments included, before lexing it: most modules hold none.
+ */
+const MAY_HOLD_PORTS = new RegExp(
+  [
+    MAY_HOLD_ADDRESS.source,
+    MAY_NAME_PORT.source,
+    'bind',
+    String.raw`environ\.|env(?:\.int|\.str)?\(|config\(`, // `getenv(` ends in `env(`
+    String.raw`\.run\s*\(|run_app\s*\(|run_simple\s*\(|serve\s*\(|_server\s*\(|(?:HTTP|TCP)Server\s*\(`,
+  ].join('|'),
+);
+
 export const pythonExtractor: Extractor = {
   id: 'python',
   matches: (path) => /\.pyw?$/i.test(path),
   extract(file, out) {
-    if (isMinified(file.text)) return;
+    if (!MAY_HOLD_PORTS.test(file.text) || isMinified(file.text)) return;
     const { code, strings } = scanSource(file.text, PYTHON);
     const serverCalls = callArguments(code, SERVER_CALL);
     const bind = kindIn(file.path, 'bind');

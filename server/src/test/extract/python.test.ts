@@ -165,3 +165,26 @@ test("env helpers with a default in Python: the name decides, a server call's ar
     'reference 5432 key=DB_PORT @10:35',
   ]);
 });
+
+test('a module holding only one of the forms is still read; one holding none of them is passed over', () => {
+  // Each form alone, so the cheap look at the text before lexing must let each through.
+  const alone: [string, string][] = [
+    ["x = os.getenv('WEB', '8000')", 'reference 8000 key=WEB @1:23'],
+    ["w = env('WEB', 8000)", 'reference 8000 key=WEB @1:16'],
+    ["e = os.environ.get('WEB', '8000')", 'reference 8000 key=WEB @1:28'],
+    ["c = config('WEB', default=8000)", 'reference 8000 key=WEB @1:27'],
+    ["sock.bind(('', 8000))", 'bind 8000 @1:16'],
+    ["httpd = HTTPServer(('', 8000), Handler)", 'bind 8000 @1:25'],
+    ["with socketserver.TCPServer(('', 8000), Handler) as httpd:", 'bind 8000 @1:34'],
+    ["make_server('', 8000, app)", 'bind 8000 @1:17'],
+    ["run_simple('localhost', 8000, app)", 'bind 8000 @1:25'],
+    ['app.run(8000)', 'bind 8000 @1:9'],
+    ['serve(8000)', 'bind 8000 @1:7'],
+    ['PORT = 8000', 'bind 8000 key=PORT @1:8'],
+    ["API = 'http://api:8/x'", 'reference 8 host=api key=API @1:19'],
+    ["UPSTREAM = 'billing:4102'", 'reference 4102 host=billing key=UPSTREAM @1:21'],
+  ];
+  for (const [text, expected] of alone) assert.deepEqual(briefs('app/main.py', text), [expected], text);
+  const none = joinLines('import time', '', 'def first(items):', '    return items[:10]', '', 'TIMEOUT = 3000', 'SIZES = {"width": 1024}');
+  assert.deepEqual(briefs('app/util.py', none), []);
+});
