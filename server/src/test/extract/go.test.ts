@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goExtractor } from '../../engine/extract/go';
-import { brief, extractWith, joinLines } from '../helpers/extract';
+import { assertEachFormAlone, brief, extractWith, joinLines } from '../helpers/extract';
 
 function briefs(path: string, text: string): string[] {
   return extractWith(goExtractor, path, text).map((o) => brief(text, o));
@@ -98,6 +98,5 @@ test('a file holding only one of the forms is still read; one holding none of th
     ['package main\nvar peer = "http://cart:7/x"\n', 'reference 7 host=cart @2:25'],
     ['package main\nconst defaultPort = 3550\n', 'bind 3550 @2:21'],
   ];
-  for (const [text, expected] of alone) assert.deepEqual(briefs('main.go', text), [expected], text);
-  assert.deepEqual(briefs('main.go', 'package main\n\nimport "time"\n\nconst timeout = 3000 * time.Millisecond\nvar sizes = []int{1024, 768}\n'), []);
+  assertEachFormAlone(goExtractor, 'main.go', alone, 'package main\n\nimport "time"\n\nconst timeout = 3000 * time.Millisecond\nvar sizes = []int{1024, 768}\n');
 });

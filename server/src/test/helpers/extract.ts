@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { OccurrenceSink, sourceFile, type Extractor } from '../../engine/extract/extractor';
 import type { PortOccurrence } from '../../engine/extract/occurrence';
 
@@ -21,4 +22,14 @@ export function brief(text: string, occ: PortOccurrence): string {
 /** Joins lines with \n: inline fixtures read like the files they imitate. */
 export function joinLines(...lines: string[]): string {
   return lines.join('\n');
+}
+
+/**
+ * A reader that looks at a file's raw text before lexing it must still let each form it reads
+ * through on its own: each `[text, brief]` of `alone` yields exactly that one occurrence, and
+ * `none` (numbers in no such form) yields nothing.
+ */
+export function assertEachFormAlone(extractor: Extractor, path: string, alone: readonly (readonly [string, string])[], none: string): void {
+  for (const [text, expected] of alone) assert.deepEqual(extractWith(extractor, path, text).map((o) => brief(text, o)), [expected], text);
+  assert.deepEqual(extractWith(extractor, path, none), [], 'a file in none of the forms');
 }
