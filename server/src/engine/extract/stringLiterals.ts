@@ -5,12 +5,13 @@ import type { Span } from '../text';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 
 /**
- * What every string `addStringReferences` records holds: a URL's `://` (its port may be one digit),
- * or the `:NN` a `host:port` literal ends with, and so followed by its closing quote or the line
- * break that cuts an unclosed one short (`a[:10]` and `{ x:10, … }` are neither). A reader may look
- * for it in the raw text before lexing.
+ * What every string `addStringReferences` records holds: a URL with a port (`://`, then the host
+ * and its `:N`, with no white space, slash or quote between: `https://docs.example.com/x` has
+ * none), or the `:NN` a `host:port` literal ends with, and so followed by its closing quote or the
+ * line break that cuts an unclosed one short (`a[:10]` and `{ x:10, … }` are neither). A reader may
+ * look for it in the raw text before lexing.
  */
-export const MAY_HOLD_ADDRESS = /:(?:\/\/|\d\d+(?:['"`\r\n]|$))/;
+export const MAY_HOLD_ADDRESS = /:(?:\/\/[^\s/'"`]*:\d|\d\d+(?:['"`\r\n]|$))/;
 
 /** Words before a `name:1234` string that make it an address rather than a cache key or a label. */
 const ADDRESS_CONTEXT = /addr|host|endpoint|target|server|url|uri|broker|channel|dial|connect|client|upstream|proxy|listen|bind/i;

@@ -137,12 +137,14 @@ test('a module holding only one of the forms is still read; one holding none of 
   const alone: [string, string][] = [
     ['app.listen(3000);', 'bind 3000 @1:12'],
     ['const p = Number(Deno.env.get("WEB") ?? 4400);', 'reference 4400 key=WEB @1:41'],
-    // A one-digit port: only its `://` says that the text may hold a URL.
+    // A one-digit port: only the URL form says that the text may hold it.
     ["fetch('http://web:8/x');", 'reference 8 host=web @1:19'],
     ["const upstream = 'billing:4102';", 'reference 4102 host=billing @1:27'],
     ['export default { serverPort: 5173 };', 'bind 5173 @1:30'],
     ["const cfg = intEnv('HTTP_PORT', 8081);", 'bind 8081 key=HTTP_PORT @1:33'],
+    ["const local = 'http://[::1]:9229/json';", 'reference 9229 host=[::1] @1:29'],
   ];
-  const none = joinLines("import { report } from './support';", 'export const timeoutMs = 3000;', 'const size = { width: 1024, height: 768 };');
+  // URLs without a port say nothing, nor do the numbers of an object literal.
+  const none = joinLines("import { report } from './support';", '// See https://docs.example.com/retries', "const api = fetch('https://api.example.com/v1?page=10');", 'export const timeoutMs = 3000;', 'const size = { width: 1024, height: 768 };');
   assertEachFormAlone(jsTsExtractor, 'src/x.ts', alone, none);
 });
