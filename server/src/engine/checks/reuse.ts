@@ -64,8 +64,9 @@ export function touchedBetween(before: Topology, after: Topology, files: readonl
   return { files: new Set(files), ports, owners: new Set(owners.keys()), names };
 }
 
-/** A site's findings in one of the contexts it runs in. */
+/** The findings of one site of an occurrence: for one owner, in one context it runs in. */
 interface SiteFindings {
+  readonly owner: string;
   readonly context: string;
   readonly found: readonly Finding[];
 }
@@ -79,7 +80,7 @@ interface SiteFindings {
 export class CheckedState {
   readonly findings: Finding[];
   readonly #collisions = new Map<number, readonly Finding[]>();
-  /** Each site's findings, by the context it runs in (nearly always one: a list, not a map, per site). */
+  /** Each occurrence's sites' findings (nearly always one site: a list, not a map, per occurrence). */
   readonly #sites = new Map<PortOccurrence, SiteFindings[]>();
   /** Moved on to the next state, which changes it: only the newest checks hold it. */
   readonly #references: JudgedReferences;
@@ -113,12 +114,13 @@ export class CheckedState {
     if (!plan || plan.services.length === 0) return [];
     const out: Finding[] = [];
     for (const site of this.topology.sites) {
+      const owner = site.owner.id;
       const context = site.context.id;
-      const kept = reused && touched && !touched.files.has(site.occ.file) ? reused.#sites.get(site.occ)?.find((s) => s.context === context)?.found : undefined;
+      const kept = reused && touched && !touched.files.has(site.occ.file) ? reused.#sites.get(site.occ)?.find((s) => s.owner === owner && s.context === context)?.found : undefined;
       const found = kept ?? checkSite(this.topology, site);
-      const byContext = this.#sites.get(site.occ);
-      if (byContext) byContext.push({ context, found });
-      else this.#sites.set(site.occ, [{ context, found }]);
+      const ofOccurrence = this.#sites.get(site.occ);
+      if (ofOccurrence) ofOccurrence.push({ owner, context, found });
+      else this.#sites.set(site.occ, [{ owner, context, found }]);
       appendAll(out, found);
     }
     return out;
