@@ -58,11 +58,11 @@ const VALUE_CONTINUATION =
   /^\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?)?['"\x60]?$/;
 
 /**
- * What each of the reader's patterns needs in the text: `.listen(` (listen calls), `.env` (env defaults), `://`
- * (URLs in strings), `:NN` (what a `host:port` string ends with), or a port name (setting defaults
- * and named values). Looked for in the whole text, comments included, so never less than the code
- * holds, in one pass far cheaper than lexing: most modules of an application hold none and are
- * passed over unlexed.
+ * What each of the reader's patterns needs in the text: `.listen(` (listen calls), `.env` (env
+ * defaults), a URL with a port or a `host:port` string (references), or a port name (setting
+ * defaults and named values). Looked for in the whole text, comments included, so never less than
+ * the code holds, in one pass far cheaper than lexing: most modules of an application hold none
+ * and are passed over unlexed.
  */
 const MAY_HOLD_PORTS = new RegExp(String.raw`\.(?:listen\(|env)|` + MAY_HOLD_ADDRESS.source + '|' + MAY_NAME_PORT.source);
 
