@@ -1,9 +1,9 @@
 import { addressLiteral } from '../syntax/hosts';
 import { GO_LIKE, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
-import { MAY_NAME_PORT, portNameRole } from '../syntax/names';
+import { portNameRole } from '../syntax/names';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn } from './occurrence';
-import { addStringReferences, MAY_HOLD_ADDRESS } from './stringLiterals';
+import { addStringReferences, lookBeforeLexing } from './stringLiterals';
 
 /**
  * Go: listen addresses (`":8080"` handed to `ListenAndServe`/`net.Listen`/`Run` or held in an
@@ -21,12 +21,8 @@ const NAMED_ARGUMENT = /\b\w+(?:\.\w+)?\(\s*(?:&[\w.]+\s*,\s*)?"([\w.-]*(?:port|
 /** `port = "8080"`, `const defaultPort = 3550`, `var port int = 80`, `Port: 8080`: group 1 name, 2 port. */
 const NAMED_VALUE = /\b(?!(?:var|const)\b)([A-Za-z_]\w*)(?:[ \t]+\w+)?[ \t]*(?::=|(?<![=!<>:])=(?!=)|:)[ \t]*"?(\d{2,5})(?![\w.])"?[ \t]*(?=[,;)}\r\n]|$)/dg;
 
-/**
- * What each of the reader's patterns needs in the text: a `host:port` or URL string (listen
- * addresses and references) or a port name (named arguments and values). Looked for in the whole
- * text, comments included, before lexing it: most packages hold none.
- */
-const MAY_HOLD_PORTS = new RegExp(MAY_HOLD_ADDRESS.source + '|' + MAY_NAME_PORT.source);
+/** The reader's patterns need a `host:port` or URL string (listen addresses, references) or a port name (named arguments and values). */
+const MAY_HOLD_PORTS = lookBeforeLexing();
 
 export const goExtractor: Extractor = {
   id: 'go',

@@ -1,12 +1,12 @@
 import { isThisMachine } from '../syntax/hosts';
 import { JS_LIKE, groupStart, isMinified, linePrefix, scanSource } from '../syntax/lexer';
-import { isQualifiedPortName, MAY_NAME_PORT, portNameRole, portQualifier } from '../syntax/names';
+import { isQualifiedPortName, portNameRole, portQualifier } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import { lineEndAt, lineStartAt, matchesAt, matchesWithin, offsetsOf } from '../syntax/windows';
 import { joinedSpans, type Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
-import { addStringReferences, MAY_HOLD_ADDRESS } from './stringLiterals';
+import { addStringReferences, lookBeforeLexing } from './stringLiterals';
 
 /**
  * JavaScript and TypeScript (and the script parts of Vue/Svelte files): `.listen(3000)`,
@@ -57,14 +57,8 @@ const VALUE_DIGITS = /(?<!\d)\d{2,5}(?![\w.])(?=['"\x60]?[ \t)]*(?:[;,}\]\r\n]|$
 const VALUE_CONTINUATION =
   /^\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?(?:[^;\n,{}=]*?(?:\?\?|\|\|)\s*(?:(?:Number|parseInt|parseFloat|String)\s*)?(?:[(+]\s*)?)?['"\x60]?$/;
 
-/**
- * What each of the reader's patterns needs in the text: `.listen(` (listen calls), `.env` (env
- * defaults), a URL with a port or a `host:port` string (references), or a port name (setting
- * defaults and named values). Looked for in the whole text, comments included, so never less than
- * the code holds, in one pass far cheaper than lexing: most modules of an application hold none
- * and are passed over unlexed.
- */
-const MAY_HOLD_PORTS = new RegExp(String.raw`\.(?:listen\(|env)|` + MAY_HOLD_ADDRESS.source + '|' + MAY_NAME_PORT.source);
+/** Besides a `host:port` or URL string and a port name, what the reader's patterns need: `.listen(` (listen calls), `.env` (env defaults). */
+const MAY_HOLD_PORTS = lookBeforeLexing(String.raw`\.(?:listen\(|env)`);
 
 export const jsTsExtractor: Extractor = {
   id: 'jsTs',

@@ -2,11 +2,11 @@ import type { Span } from '../text';
 import type { Extractor, OccurrenceSink, SourceFile } from './extractor';
 import { addressLiteral } from '../syntax/hosts';
 import { PYTHON, bracketEnd, groupStart, isMinified, linePrefix, matchesOf, scanSource } from '../syntax/lexer';
-import { MAY_NAME_PORT, portNameRole } from '../syntax/names';
+import { portNameRole } from '../syntax/names';
 import { findSettingDefaults } from '../syntax/settingDefaults';
 import { lineEndAt } from '../syntax/windows';
 import { kindForRole, kindIn, type OccurrenceKind } from './occurrence';
-import { addStringReferences, MAY_HOLD_ADDRESS } from './stringLiterals';
+import { addStringReferences, lookBeforeLexing } from './stringLiterals';
 
 /**
  * Python: env defaults (`os.getenv("PORT", "3026")`, `getenv_int("PORT", 8080)`,
@@ -53,19 +53,14 @@ const LISTEN_KWARG = /[(,]\s*listen\s*=\s*(['"])([^'"\n]{1,300})\1/dg;
 const GRPC_PORT = /\badd_(?:insecure|secure)_port\(\s*[fr]?['"]([^'"\n]*):(\d{2,5})['"]/dg;
 
 /**
- * What each of the reader's patterns needs in the text: a `host:port` or URL string, a port name
- * (settings, constants, options, `port=`), `bind` (bind settings, `socket.bind`), an env read with a
- * default, or a server call (its positional port and `listen=`). Looked for in the whole text,
- * comments included, before lexing it: most modules hold none.
+ * Besides a `host:port` or URL string and a port name (settings, constants, options, `port=`), what
+ * the reader's patterns need: `bind` (bind settings, `socket.bind`), an env read with a default, or
+ * a server call (its positional port and `listen=`).
  */
-const MAY_HOLD_PORTS = new RegExp(
-  [
-    MAY_HOLD_ADDRESS.source,
-    MAY_NAME_PORT.source,
-    'bind',
-    String.raw`environ\.|env(?:\.int|\.str)?\(|config\(`, // `getenv(` ends in `env(`
-    String.raw`\.run\s*\(|run_app\s*\(|run_simple\s*\(|serve\s*\(|_server\s*\(|(?:HTTP|TCP)Server\s*\(`,
-  ].join('|'),
+const MAY_HOLD_PORTS = lookBeforeLexing(
+  'bind',
+  String.raw`environ\.|env(?:\.int|\.str)?\(|config\(`, // `getenv(` ends in `env(`
+  String.raw`\.run\s*\(|run_app\s*\(|run_simple\s*\(|serve\s*\(|_server\s*\(|(?:HTTP|TCP)Server\s*\(`,
 );
 
 export const pythonExtractor: Extractor = {

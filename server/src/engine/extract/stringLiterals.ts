@@ -1,6 +1,6 @@
 import { addressLiteral } from '../syntax/hosts';
 import { linePrefix } from '../syntax/lexer';
-import { assignedKey } from '../syntax/names';
+import { assignedKey, MAY_NAME_PORT } from '../syntax/names';
 import type { Span } from '../text';
 import type { OccurrenceDetails, OccurrenceSink } from './extractor';
 
@@ -8,10 +8,19 @@ import type { OccurrenceDetails, OccurrenceSink } from './extractor';
  * What every string `addStringReferences` records holds: a URL with a port (`://`, then the host
  * and its `:N`, with no white space, slash or quote between: `https://docs.example.com/x` has
  * none), or the `:NN` a `host:port` literal ends with, and so followed by its closing quote or the
- * line break that cuts an unclosed one short (`a[:10]` and `{ x:10, … }` are neither). A reader may
- * look for it in the raw text before lexing.
+ * line break that cuts an unclosed one short (`a[:10]` and `{ x:10, … }` are neither).
  */
-export const MAY_HOLD_ADDRESS = /:(?:\/\/[^\s/'"`]*:\d|\d\d+(?:['"`\r\n]|$))/;
+const MAY_HOLD_ADDRESS = /:(?:\/\/[^\s/'"`]*:\d|\d\d+(?:['"`\r\n]|$))/;
+
+/**
+ * What a language reader looks for in a file's raw text before lexing it: the strings this module
+ * records (`MAY_HOLD_ADDRESS`), a port name (`MAY_NAME_PORT`), or one of the reader's own `forms`
+ * (pattern sources). Comments are in the raw text too, so the look never sees less than the code
+ * holds; a file without any of them is passed over unlexed, as most modules of an application are.
+ */
+export function lookBeforeLexing(...forms: string[]): RegExp {
+  return new RegExp([...forms, MAY_HOLD_ADDRESS.source, MAY_NAME_PORT.source].join('|'));
+}
 
 /** Words before a `name:1234` string that make it an address rather than a cache key or a label. */
 const ADDRESS_CONTEXT = /addr|host|endpoint|target|server|url|uri|broker|channel|dial|connect|client|upstream|proxy|listen|bind/i;
