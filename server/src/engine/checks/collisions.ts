@@ -1,7 +1,7 @@
 import { describeContext, NODE_CONTEXT, type RunContext } from '../topology/contexts';
 import { canMeet, formatLocation, type Listener, type ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
-import { SEVERITY_RANK, type Finding, type FixKind, type Severity } from './finding';
+import { PLANNED_PORT_FIXES, SEVERITY_RANK, type Finding, type FixKind, type Severity } from './finding';
 import { relatedSites, SiteLocations } from './related';
 import { appendAll } from '../util/arrays';
 
@@ -91,8 +91,7 @@ function collisionSaying(port: number, listener: Listener, { severity, others, s
   const message =
     `Port ${port} is bound by ${listener.owner.name} here and by ${otherNames.join(', ')} (${formatLocation(first.occ)}${siteCount > 1 ? ` and ${siteCount - 1} more` : ''}), ${where(severity, listener.context, first.context)}. ` +
     advice(severity, listener.context);
-  const fixes: readonly FixKind[] = listener.owner.service ? ['use-planned-port', 'assign-next-free'] : ['assign-next-free', 'add-to-plan'];
-  return { severity, port, services: [listener.owner.name, ...otherNames], message, fixes };
+  return { severity, port, services: [listener.owner.name, ...otherNames], message, fixes: listener.owner.service ? PLANNED_PORT_FIXES : UNPLANNED_COLLISION_FIXES };
 }
 
 function collisionAt(site: ListenerSite, said: CollisionSaying, { others }: Against, locations: SiteLocations): Finding {
@@ -109,6 +108,9 @@ function collisionAt(site: ListenerSite, said: CollisionSaying, { others }: Agai
     plannedPort: plannedPortOf(site),
   };
 }
+
+/** An unplanned service's collision: move it to a free port, or give it one in the plan. */
+const UNPLANNED_COLLISION_FIXES: readonly FixKind[] = ['assign-next-free', 'add-to-plan'];
 
 /** Where the two run together, in words. */
 function where(severity: Severity, here: RunContext, there: RunContext): string {

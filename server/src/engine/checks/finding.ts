@@ -72,6 +72,9 @@ export interface RelatedLocation {
 /** What a quick fix would do; the edits are built on demand by the code-action feature. */
 export type FixKind = 'use-planned-port' | 'use-listening-port' | 'assign-next-free' | 'add-to-plan';
 
+/** The fixes of a planned service's port where the plan says another: its planned port, or the next free one. */
+export const PLANNED_PORT_FIXES: readonly FixKind[] = ['use-planned-port', 'assign-next-free'];
+
 export interface Finding {
   readonly rule: RuleId;
   readonly severity: Severity;

@@ -2,7 +2,7 @@ import { rangeContains, type PlannedPort, type ServiceEntry, type PortRange } fr
 import type { ListenerSite } from '../topology/listeners';
 import type { Topology } from '../topology/topology';
 import { plannedPortOf } from './collisions';
-import type { Finding, FixKind } from './finding';
+import { PLANNED_PORT_FIXES, type Finding, type FixKind } from './finding';
 
 /**
  * Checks one listener site against a plan that has services: `drift` (a planned service binds
@@ -37,7 +37,7 @@ function drift(site: ListenerSite, service: ServiceEntry, entry: PlannedPort, pl
     message: `${service.name} binds ${port}; the plan assigns ${planned} (${entry.location.file}:${entry.location.range.start.line + 1}). Use ${planned} here, or update the plan.`,
     related: [{ file: entry.location.file, range: entry.entryLocation.range, message: `${service.name} is planned at ${planned}` }],
   }));
-  return { rule: 'drift', severity: 'warning', port, services: said.services, file: site.occ.file, range: site.occ.range, message: said.message, related: said.related, fixes: PLANNED_FIXES, plannedPort: planned, rangeName: range?.name };
+  return { rule: 'drift', severity: 'warning', port, services: said.services, file: site.occ.file, range: site.occ.range, message: said.message, related: said.related, fixes: PLANNED_PORT_FIXES, plannedPort: planned, rangeName: range?.name };
 }
 
 function outOfRange(site: ListenerSite, service: ServiceEntry, range: PortRange, planned: number | undefined): Finding {
@@ -47,12 +47,11 @@ function outOfRange(site: ListenerSite, service: ServiceEntry, range: PortRange,
     message: `${service.name} binds ${port}, outside its range ${range.name} (${range.start}-${range.end}). Assign a free port in ${range.name}.`,
     related: [{ file: range.location.file, range: range.location.range, message: `range ${range.name}` }],
   }));
-  return { rule: 'out-of-range', severity: 'warning', port, services: said.services, file: site.occ.file, range: site.occ.range, message: said.message, related: said.related, fixes: planned !== undefined ? PLANNED_FIXES : FREE_PORT_FIXES, plannedPort: planned, rangeName: range.name };
+  return { rule: 'out-of-range', severity: 'warning', port, services: said.services, file: site.occ.file, range: site.occ.range, message: said.message, related: said.related, fixes: planned !== undefined ? PLANNED_PORT_FIXES : FREE_PORT_FIXES, plannedPort: planned, rangeName: range.name };
 }
 
-const PLANNED_FIXES: readonly FixKind[] = ['use-planned-port', 'assign-next-free'];
 const FREE_PORT_FIXES: readonly FixKind[] = ['assign-next-free'];
-const UNPLANNED_FIXES: readonly FixKind[] = ['add-to-plan', 'assign-next-free'];
+const UNPLANNED_PORT_FIXES: readonly FixKind[] = ['add-to-plan', 'assign-next-free'];
 
 /** What a finding says, apart from where: the same for every site that binds one port against one plan row. */
 type Saying = Pick<Finding, 'services' | 'message' | 'related'>;
@@ -90,7 +89,7 @@ function unassigned(topology: Topology, site: ListenerSite): Finding {
     range: site.occ.range,
     message: `${site.owner.name} binds ${port}, and no plan entry owns it.${planNote} Add ${site.owner.name} to the plan.`,
     related: plannedFor.flatMap((s) => s.ports.filter((p) => p.port === port).map((p) => ({ file: p.location.file, range: p.entryLocation.range, message: `${s.name} is planned at ${port}` }))),
-    fixes: UNPLANNED_FIXES,
+    fixes: UNPLANNED_PORT_FIXES,
     rangeName: range?.name,
   };
 }
